@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+
+/**
+ * BASE_PATH lets the same sources host at the root (`/`, the default) or under a sub-path such as
+ * GitHub project pages (`BASE_PATH=/regularization-live/ npm run build`).
+ * OUT_DIR lets the browser tests build a sub-path copy without touching `dist/`.
+ */
+const base = normalizeBase(process.env.BASE_PATH ?? '/');
+
+function normalizeBase(/** @type {string} */ value) {
+  const trimmed = value.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+export default defineConfig({
+  base,
+  outDir: process.env.OUT_DIR ?? './dist',
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'auto' },
+  i18n: {
+    locales: ['zh', 'en'],
+    defaultLocale: 'zh',
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
+  },
+  integrations: [mdx()],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    // KaTeX renders at build time: pages ship its HTML + MathML and CSS, never its script.
+    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }]],
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+  devToolbar: { enabled: false },
+});

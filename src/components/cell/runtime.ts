@@ -1,0 +1,168 @@
+/**
+ * The browser half of every live cell. Data flows one way:
+ *   URL query / input event → parseParam (src/lib/query) → cell.view (src/lib via src/cells)
+ *   → text nodes / rows / chart → URL query.
+ * A value that fails to parse or compute shows an inline message and leaves the last valid state
+ * on screen. Nothing from the URL or an input is ever inserted as HTML: only textContent and .value.
+ */
+import {
+  formatParam, parseParam, parseQuery, type ParamValue, type Schema, type StateOf,
+} from '../../lib/query';
+
+export interface SlotView {
+  text: Record<string, string>;
+  rows?: Record<string, string[][]>;
+}
+
+export interface CellDefinition<S extends Schema, V extends SlotView> {
+  schema: S;
+  /** Makes dependent parameters consistent (e.g. one logit per class). */
+  normalize?: (s: StateOf<S>) => StateOf<S>;
+  view: (s: StateOf<S>) => V;
+  /** Maps a library parameter name (in an error message) to the input that caused it. */
+  paramOf?: Record<string, keyof S & string>;
+  /** Extra drawing after the slots are filled (charts). */
+  draw?: (root: HTMLElement, view: V) => void | Promise<void>;
+}
+
+/** Fills `[data-slot]` text and `[data-rows]` table bodies; the build-time markup has the same shape. */
+export function renderSlots(root: HTMLElement, view: SlotView): void {
+  root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => {
+    const value = view.text[el.dataset.slot!];
+    if (value !== undefined && el.textContent !== value) el.textContent = value;
+  });
+  root.querySelectorAll<HTMLElement>('[data-rows]').forEach((body) => {
+    const rows = view.rows?.[body.dataset.rows!];
+    if (!rows) return;
+    body.replaceChildren(
+      ...rows.map((cells) => {
+        const tr = document.createElement('tr');
+        cells.forEach((c, i) => {
+          const td = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) td.setAttribute('scope', 'row');
+          td.textContent = c;
+          tr.append(td);
+        });
+        return tr;
+      }),
+    );
+  });
+}
+
+export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElement, cell: CellDefinition<S, V>): void {
+  const normalize = cell.normalize ?? ((s: StateOf<S>) => s);
+  const errorBox = root.querySelector<HTMLElement>('[data-cell-error]');
+  const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'));
+  const msgInvalid = root.dataset.msgInvalid ?? 'Invalid value';
+  const msgKept = root.dataset.msgKept ?? '';
+
+  const first = parseQuery(cell.schema, location.search);
+  let state = normalize(first.state);
+  try {
+    show(cell.view(state));
+  } catch (e) {
+    // A URL whose values are each fine but inconsistent together: fall back to the defaults.
+    state = normalize(parseQuery(cell.schema, '').state);
+    show(cell.view(state));
+    reportError(null, e);
+  }
+  syncInputs(null);
+  if (first.errors.length > 0) {
+    const err = first.errors[0]!;
+    reportError(err.param, new Error(err.message));
+  }
+
+  function show(view: V): void {
+    renderSlots(root, view);
+    void Promise.resolve(cell.draw?.(root, view)).catch((e) => reportError(null, e));
+  }
+
+  function reportError(param: string | null, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    const culprit = param ?? guessParam(message);
+    inputs.forEach((i) => i.toggleAttribute('aria-invalid', i.dataset.param === culprit));
+    if (errorBox) {
+      errorBox.textContent = `${msgInvalid}: ${message}. ${msgKept}`;
+    }
+  }
+
+  function clearError(): void {
+    inputs.forEach((i) => i.removeAttribute('aria-invalid'));
+    if (errorBox) errorBox.textContent = '';
+  }
+
+  function guessParam(message: string): string | null {
+    const name = /^(\w+)/.exec(message)?.[1];
+    if (!name) return null;
+    if (name in cell.schema) return name;
+    return cell.paramOf?.[name] ?? null;
+  }
+
+  /** Shows the state in every input except `except` (the one the reader is typing in). */
+  function syncInputs(except: HTMLInputElement | null): void {
+    for (const input of inputs) {
+      if (input === except) continue;
+      const value = formatParam(state[input.dataset.param!] as ParamValue);
+      if (input.value !== value) input.value = value;
+    }
+  }
+
+  /** Tries a new value for one parameter; on success it becomes the state. */
+  function tryEdit(input: HTMLInputElement): boolean {
+    const name = input.dataset.param!;
+    const spec = cell.schema[name];
+    if (!spec) return false;
+    try {
+      const value = parseParam(name, spec, input.value);
+      const next = normalize({ ...state, [name]: value });
+      const view = cell.view(next);
+      state = next;
+      clearError();
+      show(view);
+      syncInputs(input);
+      return true;
+    } catch (e) {
+      reportError(name, e);
+      return false;
+    }
+  }
+
+  function writeUrl(mode: 'push' | 'replace'): void {
+    const params = new URLSearchParams(location.search);
+    for (const name of Object.keys(cell.schema)) params.set(name, formatParam(state[name] as ParamValue));
+    const search = `?${params.toString().replace(/%2C/g, ',')}`;
+    if (search === location.search) return;
+    const url = `${location.pathname}${search}${location.hash}`;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+    document.dispatchEvent(new CustomEvent('cellstatechange'));
+  }
+
+  for (const input of inputs) {
+    // Dragging a slider or typing updates at once; the URL gets a history entry when the edit is
+    // committed (change: slider released, Enter, focus leaves), so Back undoes one edit at a time.
+    input.addEventListener('input', () => void tryEdit(input));
+    input.addEventListener('change', () => {
+      if (tryEdit(input)) {
+        syncInputs(null);
+        writeUrl('push');
+      }
+    });
+  }
+
+  window.addEventListener('popstate', () => {
+    const { state: s, errors } = parseQuery(cell.schema, location.search, state);
+    try {
+      const next = normalize(s);
+      const view = cell.view(next);
+      state = next;
+      clearError();
+      show(view);
+      syncInputs(null);
+      if (errors.length > 0) reportError(errors[0]!.param, new Error(errors[0]!.message));
+    } catch (e) {
+      reportError(null, e);
+    }
+  });
+  root.dataset.ready = 'true';
+}

@@ -1,0 +1,55 @@
+/**
+ * UI strings per language. Page prose lives in the pages themselves; only words that components
+ * and scripts print come from here, so both languages always have the same controls.
+ */
+export const languages = ['zh', 'en'] as const;
+export type Lang = (typeof languages)[number];
+
+export function isLang(x: string | undefined): x is Lang {
+  return x === 'zh' || x === 'en';
+}
+
+export const ui = {
+  zh: {
+    siteTitle: '正则化，实时演算',
+    siteTagline: '每个公式旁都有可编辑的实时计算单元',
+    otherLanguage: 'English',
+    otherLanguageLabel: '切换到英文版（保留当前参数）',
+    chooseLanguage: '选择语言',
+    skipToContent: '跳到正文',
+    home: '目录',
+    invalidValue: '无效的值',
+    keptLastValid: '保留了上一个有效状态。',
+    pytorchView: 'PyTorch：用当前参数复现这些数字',
+    copyLink: '复制链接',
+    linkCopied: '链接已复制',
+    chartTable: '图表数据（表格）',
+    loading: '加载中…',
+    comingSoon: '即将上线',
+    errata: '勘误',
+  },
+  en: {
+    siteTitle: 'Regularization, live',
+    siteTagline: 'Every formula beside a live cell you can edit',
+    otherLanguage: '中文',
+    otherLanguageLabel: 'Switch to Chinese (keeps the current parameters)',
+    chooseLanguage: 'Choose a language',
+    skipToContent: 'Skip to content',
+    home: 'Contents',
+    invalidValue: 'Invalid value',
+    keptLastValid: 'The last valid state is kept.',
+    pytorchView: 'PyTorch: reproduce these numbers with the current parameters',
+    copyLink: 'Copy link',
+    linkCopied: 'Link copied',
+    chartTable: 'Chart data (table)',
+    loading: 'Loading…',
+    comingSoon: 'coming soon',
+    errata: 'Errata',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type UiKey = keyof (typeof ui)['en'];
+
+export function t(lang: Lang, key: UiKey): string {
+  return ui[lang][key];
+}

@@ -1,0 +1,37 @@
+/**
+ * Number formatting for everything a page prints. One function so the build-time HTML and the
+ * live update print the same characters, and so a non-finite value can never reach the screen.
+ */
+import { describe } from './validate';
+
+export interface FormatOptions {
+  /** Decimal places in fixed notation (default 4). */
+  digits?: number;
+  /** Use the typographic minus sign (U+2212) instead of a hyphen (default true). */
+  typographicMinus?: boolean;
+  /** Drop trailing zeros after the decimal point ("0.1000" → "0.1"), for parameters the reader typed. */
+  trim?: boolean;
+}
+
+/** Formats a finite number; throws TypeError for NaN/±Infinity instead of printing them. */
+export function formatNumber(x: number, { digits = 4, typographicMinus = true, trim = false }: FormatOptions = {}): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) {
+    throw new TypeError(`value to display must be a finite number; received ${describe(x)}`);
+  }
+  const abs = Math.abs(x);
+  let s: string;
+  if (abs !== 0 && (abs >= 1e6 || abs < 10 ** -digits)) {
+    s = x.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
+  } else {
+    s = x.toFixed(digits);
+    // "-0.0000" for tiny negatives is noise: show 0.
+    if (/^-0\.?0*$/.test(s)) s = s.slice(1);
+    if (trim && s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return typographicMinus ? s.replace('-', '−') : s;
+}
+
+/** Formats a list as "[a, b, c]". */
+export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): string {
+  return `[${Array.from(xs, (x) => formatNumber(x, options)).join(', ')}]`;
+}

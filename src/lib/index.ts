@@ -1,0 +1,20 @@
+/**
+ * The numerical core's public contract. Every number the site shows comes from here, at build
+ * time (SSR) and in the browser alike. Pure TypeScript: no DOM, no framework.
+ */
+export * from './validate';
+export * from './random';
+export * from './format';
+export * from './query';
+export * from './labelSmoothing';
+export * from './penalties';
+export * from './optimizers';
+export * from './linearModels';
+export * from './dropout';
+export * from './vq';
+export * from './kmeans';
+export * from './batchNorm';
+export * from './fgsm';
+export * from './earlyStopping';
+export * from './weightSharing';
+export * from './augment';

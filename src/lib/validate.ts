@@ -1,0 +1,111 @@
+/**
+ * Input validation shared by every module of the numerical core.
+ *
+ * Why one place: the pages show these messages to readers, so every function must name the
+ * parameter, the accepted range and the value it received, in the same words.
+ * Errors: `TypeError` for the wrong kind of value (not a number, not an array, NaN),
+ * `RangeError` for a number outside its accepted range.
+ */
+
+/** Formats a received value for an error message without ever throwing itself. */
+export function describe(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  return `a ${typeof value}`;
+}
+
+/** A finite number, else TypeError (NaN, ±Infinity and non-numbers all count as the wrong kind). */
+export function finite(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a finite number; received ${describe(value)}`);
+  }
+  return value;
+}
+
+/** A finite number in [min, max] (inclusive). */
+export function inRange(name: string, value: unknown, min: number, max: number): number {
+  const v = finite(name, value);
+  if (v < min || v > max) {
+    throw new RangeError(`${name} must be in [${min}, ${max}]; received ${describe(v)}`);
+  }
+  return v;
+}
+
+/** A finite number ≥ min. */
+export function atLeast(name: string, value: unknown, min: number): number {
+  const v = finite(name, value);
+  if (v < min) throw new RangeError(`${name} must be ≥ ${min}; received ${describe(v)}`);
+  return v;
+}
+
+/** A finite number > min. */
+export function greaterThan(name: string, value: unknown, min: number): number {
+  const v = finite(name, value);
+  if (!(v > min)) throw new RangeError(`${name} must be > ${min}; received ${describe(v)}`);
+  return v;
+}
+
+/** An integer in [min, max]. */
+export function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = finite(name, value);
+  if (!Number.isInteger(v)) throw new TypeError(`${name} must be an integer; received ${describe(v)}`);
+  if (v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw new RangeError(`${name} must be an integer ${range}; received ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * An array-like of finite numbers with length in [minLength, maxLength]; returns a plain copy.
+ * Each element is checked so that a NaN deep inside a vector is reported with its index.
+ */
+export function vector(name: string, value: unknown, minLength = 1, maxLength = Number.MAX_SAFE_INTEGER): number[] {
+  if (!isArrayLike(value)) {
+    throw new TypeError(`${name} must be an array of numbers; received ${describe(value)}`);
+  }
+  const n = value.length;
+  if (n < minLength || n > maxLength) {
+    const range = maxLength === Number.MAX_SAFE_INTEGER ? `≥ ${minLength}` : `in [${minLength}, ${maxLength}]`;
+    throw new RangeError(`${name} must have length ${range}; received length ${n}`);
+  }
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = finite(`${name}[${i}]`, value[i]);
+  return out;
+}
+
+/** A rectangular matrix (array of rows) of finite numbers; returns a copy. */
+export function matrix(name: string, value: unknown, minRows = 1, minCols = 1): number[][] {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${name} must be an array of rows; received ${describe(value)}`);
+  }
+  if (value.length < minRows) {
+    throw new RangeError(`${name} must have ≥ ${minRows} rows; received ${value.length}`);
+  }
+  const rows = value.map((row, i) => vector(`${name}[${i}]`, row, minCols));
+  const cols = rows[0]?.length ?? 0;
+  rows.forEach((row, i) => {
+    if (row.length !== cols) {
+      throw new RangeError(`${name}[${i}] must have length ${cols} like row 0; received length ${row.length}`);
+    }
+  });
+  return rows;
+}
+
+/** Two lengths that must agree (e.g. weights and gradients). */
+export function sameLength(nameA: string, a: ArrayLike<unknown>, nameB: string, b: ArrayLike<unknown>): void {
+  if (a.length !== b.length) {
+    throw new RangeError(`${nameB} must have the same length as ${nameA} (${a.length}); received length ${b.length}`);
+  }
+}
+
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return (
+    Array.isArray(value) ||
+    (ArrayBuffer.isView(value) && !(value instanceof DataView))
+  );
+}
