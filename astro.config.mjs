@@ -33,6 +33,5 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }]],
   },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
   devToolbar: { enabled: false },
 });

@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test';
-// @ts-expect-error: a plain .mjs helper shared with scripts/check-chromium.mjs
 import { findChromium, INSTALL_HINT } from './scripts/chromium.mjs';
 
 /** The browser tests run against a sub-path build, as on GitHub project pages. */
 export const BASE_PATH = '/regularization-live/';
-const PORT = 4327;
+// PW_PORT / PW_OUT_DIR let two test runs share a machine without sharing a server.
+const PORT = Number(process.env.PW_PORT ?? 4327);
+const OUT_DIR = process.env.PW_OUT_DIR ?? './dist-test';
 
 const executablePath: string | null = findChromium();
 if (!executablePath) throw new Error(INSTALL_HINT);
@@ -26,7 +27,7 @@ export default defineConfig({
   webServer: {
     // A fresh sub-path build in its own folder, served by Astro's static preview server.
     command: `npx astro build && npx astro preview --port ${PORT}`,
-    env: { BASE_PATH, OUT_DIR: './dist-test', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { BASE_PATH, OUT_DIR, ASTRO_TELEMETRY_DISABLED: '1' },
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     timeout: 240_000,
     reuseExistingServer: false,

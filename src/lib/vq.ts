@@ -6,7 +6,7 @@
  * `torch.argmin`), and the layer reports
  *   loss = q_latent + β·e_latent, q_latent = mean((q − sg x)²), e_latent = mean((sg q − x)²),
  * whose forward values are equal, so loss = (1 + β)·mse; and the codebook perplexity
- *   exp(−Σ_k p_k log(p_k + 1e-10)), p_k = share of rows assigned to code k
+ *   exp(−Σ_k p_k log p_k), p_k = share of rows assigned to code k
  * (the mean of one-hot encodings — the seed's own line computes something else: see
  * `seedPerplexity` and erratum 1).
  *
@@ -76,12 +76,16 @@ function prepare(x: unknown, codebook: unknown, dim: unknown, commitmentCost: un
   return { xs, cb, d, n, k, beta };
 }
 
-/** exp(−Σ p log(p + 1e-10)) from counts; the 1e-10 mirrors the seed so the numbers agree. */
+/**
+ * exp(−Σ p log p) from counts, with 0·log 0 = 0. The seed adds 1e-10 inside the log only to avoid
+ * log 0; skipping unused codes does that exactly, so one used code gives exactly 1 (with the 1e-10
+ * it would be 0.9999999999 in float64; torch's float32 rounds the difference away).
+ */
 function perplexityFromCounts(counts: ArrayLike<number>, n: number): number {
   let h = 0;
   for (let j = 0; j < counts.length; j++) {
     const p = counts[j]! / n;
-    if (p > 0) h -= p * Math.log(p + 1e-10);
+    if (p > 0) h -= p * Math.log(p);
   }
   return Math.exp(h);
 }

@@ -164,13 +164,22 @@ describe('linear models satisfy their optimality conditions', () => {
     return X.reduce((s, row, i) => s + (row[j]! - mean) * r[i]!, 0);
   }
 
-  it('lasso: |x_jᵀr|/n ≤ α, with equality and sign(w_j) on the support (KKT)', () => {
+  it('lasso: |x_jᵀr|/n ≤ α, with equality and sign(w_j) on the support (KKT) whenever converged', () => {
     fc.assert(
       fc.property(problem, fc.double({ min: 0.01, max: 1.2, noNaN: true }), ({ X, y }, frac) => {
         const n = y.length;
         const alphaMax = lassoPath(X, y, { nAlphas: 1 }).alphaMax;
         const alpha = Math.max(frac * alphaMax, 1e-6);
         const fit = lasso(X, y, alpha);
+        expect(fit.coef.every(Number.isFinite) && Number.isFinite(fit.intercept)).toBe(true);
+        // Nearly dependent columns (about 1 draw in 1500 here, e.g. two columns that are ±5 in the
+        // same row and ~0 elsewhere) can exhaust maxIter; that must be reported, not hidden.
+        // Whenever `converged` is claimed, the optimality conditions must hold.
+        if (!fit.converged) {
+          expect(fit.nIter).toBe(100_000);
+          return;
+        }
+        // The check recomputes residuals naively in float64, so it allows 1e-7·max(1, α_max).
         const r = centredResidual(X, y, fit.coef, fit.intercept);
         const scale = Math.max(1, alphaMax);
         expect(Math.abs(r.reduce((s, v) => s + v, 0))).toBeLessThanOrEqual(1e-9 * n * scale * 10);
@@ -180,7 +189,8 @@ describe('linear models satisfy their optimality conditions', () => {
           if (w === 0) expect(Math.abs(c)).toBeLessThanOrEqual(alpha + 1e-7 * scale);
           else expect(Math.abs(c - alpha * Math.sign(w))).toBeLessThanOrEqual(1e-7 * scale);
         });
-        if (frac >= 1) expect(fit.coef.every((w) => w === 0)).toBe(true);
+        // (strictly above α_max: n·(max|Xᵀy|/n) may round 1 ulp below max|Xᵀy|)
+        if (frac >= 1 + 1e-9) expect(fit.coef.every((w) => w === 0)).toBe(true);
       }),
       RUNS,
     );
