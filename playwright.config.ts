@@ -26,7 +26,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh sub-path build in its own folder, served by Astro's static preview server.
-    command: `npx astro build && npx astro preview --port ${PORT}`,
+    command: `node scripts/build.mjs && npx astro preview --port ${PORT}`,
     env: { BASE_PATH, OUT_DIR, ASTRO_TELEMETRY_DISABLED: '1' },
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     timeout: 240_000,

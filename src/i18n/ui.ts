@@ -27,6 +27,9 @@ export const ui = {
     loading: '加载中…',
     comingSoon: '即将上线',
     errata: '勘误',
+    search: '搜索',
+    searchLabel: '搜索全站（中文和英文）',
+    searchNoJs: '搜索需要 JavaScript；也可以使用目录页。',
   },
   en: {
     siteTitle: 'Regularization, live',
@@ -45,6 +48,9 @@ export const ui = {
     loading: 'Loading…',
     comingSoon: 'coming soon',
     errata: 'Errata',
+    search: 'Search',
+    searchLabel: 'Search the site (Chinese and English)',
+    searchNoJs: 'Search needs JavaScript; the contents page lists every topic.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -338,13 +338,13 @@ export function kmeans(data: ArrayLike<number>, dim: number, k: number, opts: KM
     const rng = createRng(seed);
     starts = Array.from({ length: nInit }, () => plusPlus(p, rng).centres);
   }
-  let best: Run | null = null;
-  starts.forEach((start, run) => {
-    const r = lloyd(p, start, maxIter, tolAbs, run, opts.onProgress);
-    if (best === null || r.inertia < best.inertia) best = r;
-  });
-  const b = best as unknown as Run;
-  return { centroids: uncentre(p, b.centres), labels: b.labels, inertia: b.inertia, iterations: b.iterations };
+  // The first run wins ties, as scikit-learn keeps the earlier of equally good initialisations.
+  let best = lloyd(p, starts[0]!, maxIter, tolAbs, 0, opts.onProgress);
+  for (let run = 1; run < starts.length; run++) {
+    const r = lloyd(p, starts[run]!, maxIter, tolAbs, run, opts.onProgress);
+    if (r.inertia < best.inertia) best = r;
+  }
+  return { centroids: uncentre(p, best.centres), labels: best.labels, inertia: best.inertia, iterations: best.iterations };
 }
 
 /** The k-means++ starting centres alone (k×dim row-major) and the indices of the points chosen. */

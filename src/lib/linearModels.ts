@@ -89,6 +89,9 @@ export interface Standardized {
  */
 export function standardize(X: number[][], opts: StandardizeOptions = {}): Standardized {
   const rows = matrix('X', X);
+  if (typeof opts !== 'object' || opts === null) {
+    throw new TypeError(`opts must be an options object; received ${describe(opts)}`);
+  }
   const center = opts.center ?? true;
   const scale = opts.scale ?? true;
   const { mean } = columnMeans(rows);
