@@ -28,3 +28,20 @@ test('pages load no script or asset from another host', async ({ page }) => {
   }
   expect(foreign).toEqual([]);
 });
+
+for (const lang of ['zh', 'en'] as const) {
+  test(`errata (${lang}): the perplexity cell recomputes both lines; a bad index is refused`, async ({ page }) => {
+    await page.goto(`${lang}/errata/`);
+    await expect(page.locator('#err-commitment')).toHaveText('398.0');
+    const cell = page.locator('[data-cell="errata-perplexity"]');
+    await expect(cell).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 2.8284');
+    await page.locator('#err-codes').fill('0,1,2,3');
+    await page.locator('#err-codes').press('Enter');
+    await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 4.0000');
+    await expect(page).toHaveURL(/codes=0,1,2,3/);
+    await page.locator('#err-codes').fill('0,9');
+    await expect(cell.locator('[data-cell-error]')).toContainText('indices[1] must be an integer in [0, 3]; received 9');
+    await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 4.0000');
+  });
+}
