@@ -45,3 +45,39 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 4.0000');
   });
 }
+
+/** Every page reachable from the two contents pages, plus the contents and errata pages. */
+async function allPages(page: import('@playwright/test').Page): Promise<string[]> {
+  const paths = new Set<string>(['', 'zh/', 'en/', 'zh/errata/', 'en/errata/']);
+  for (const lang of ['zh', 'en']) {
+    await page.goto(`${lang}/`);
+    for (const href of await page.locator('ol.topics a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+      paths.add(href.replace(/^\/regularization-live\//, ''));
+    }
+  }
+  return [...paths];
+}
+
+test('every page fits a 360 px phone without sideways scrolling, in light and dark', async ({ browser }) => {
+  test.setTimeout(180_000);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme });
+    const page = await ctx.newPage();
+    for (const path of await allPages(page)) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${path} overflows by ${overflow}px (${colorScheme})`).toBeLessThanOrEqual(0);
+      const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      expect(bg, path).toBe(colorScheme === 'dark' ? 'rgb(21, 23, 27)' : 'rgb(255, 255, 255)');
+    }
+    await ctx.close();
+  }
+});
+
+test('the contents page links every live topic and shows a computed preview for each', async ({ page }) => {
+  await page.goto('en/');
+  const previews = page.locator('ol.topics code.preview');
+  await expect(previews).toHaveCount(9);
+  await expect(previews.nth(3)).toContainText('[0.9333, 0.0333, 0.0333]');
+});
