@@ -21,6 +21,7 @@ export function overviewPreviews(lang: Lang): Record<string, string> {
   const zh = lang === 'zh';
   const w = [1, -2, 0.5];
   const es = earlyStopping([0.2, 0.15, 0.1, 0.11, 0.12], { patience: 2, restoreBestWeights: true });
+  const restored = (es.restoredEpoch ?? es.bestEpoch ?? 0) + 1;
   const adv = adversarialLoss([0.5, 0.5], { w: [1, -2], b: 0 }, 1, 0.1, 0.5);
   const bn = batchNorm([[1], [2], [3], [4]], { gamma: [1], beta: [0] });
   const img = { width: 3, height: 1, data: new Uint8ClampedArray([10, 10, 10, 255, 20, 20, 20, 255, 30, 30, 30, 255]) };
@@ -35,8 +36,8 @@ export function overviewPreviews(lang: Lang): Record<string, string> {
     dropout: `dropout([1, 1, 1, 1, 1, 1], p = 0.5, seed = 1) = ${v(dropout([1, 1, 1, 1, 1, 1], 0.5, { seed: 1 }))}`,
     'label-smoothing': `K = 3, ε = 0.1: ${v(smoothLabels(0, 3, 0.1))}`,
     'early-stopping': zh
-      ? `val_loss [0.2, 0.15, 0.1, 0.11, 0.12]，patience = 2：第 ${es.stoppedEpoch} 轮后停止，恢复第 ${es.bestEpoch + 1} 轮的权重`
-      : `val_loss [0.2, 0.15, 0.1, 0.11, 0.12], patience 2: stops after epoch ${es.stoppedEpoch}, restores epoch ${es.bestEpoch + 1}`,
+      ? `val_loss [0.2, 0.15, 0.1, 0.11, 0.12]，patience = 2：第 ${es.stoppedEpoch} 轮后停止，恢复第 ${restored} 轮的权重`
+      : `val_loss [0.2, 0.15, 0.1, 0.11, 0.12], patience 2: stops after epoch ${es.stoppedEpoch}, restores epoch ${restored}`,
     'weight-sharing': zh
       ? `3→16 通道的 3×3 卷积：${conv} 个参数；32×32×3 → 16 的全连接层：${lin} 个`
       : `3×3 conv, 3→16 channels: ${conv} parameters; a 32×32×3 → 16 linear layer: ${lin}`,

@@ -18,3 +18,7 @@ export * from './fgsm';
 export * from './earlyStopping';
 export * from './weightSharing';
 export * from './augment';
+export * from './simpleNN';
+export * from './batchNormRunning';
+export * from './randomPython';
+export * from './modelManifest';
