@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: prints, side by side in one run, the figures the performance issue asks for
+ * and writes them to bench/results.json and bench/results.md (linked from the README).
+ *
+ *  1. TS `vectorQuantize` vs onnxruntime-web (wasm, 1 thread) under Node, median of ≥ 5 runs after
+ *     a warm-up, each engine × size in its own process (for an honest peak memory).
+ *  2. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
+ *     for every live cell at its default size.
+ * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+// @ts-ignore: a plain .mjs helper
+import { findChromium } from '../chromium.mjs';
+
+const quick = process.argv.includes('--quick');
+const reps = quick ? 2 : 5;
+const cases = [
+  { name: '65,536 × 64 vs 256', n: 65_536, d: 64, k: 256, model: 'seed-vq-d64-k256.onnx' },
+  { name: 'seed full size 524,288 × 64 vs 256', n: 524_288, d: 64, k: 256, model: 'seed-vq-d64-k256.onnx' },
+  { name: 'image 262,144 px × 3 vs 16', n: 262_144, d: 3, k: 16, model: 'palette-k16.onnx' },
+].filter((c) => !quick || c.n <= 65_536);
+
+interface Measure { engine: string; n: number; d: number; k: number; medianMs: number; runsMs: number[]; peakRssMiB: number; agreement: number }
+
+function measure(engine: 'ts' | 'ort', c: (typeof cases)[number]): Measure {
+  const out = execFileSync('npx', ['vite-node', 'scripts/bench/vqCase.ts', '--', engine, String(c.n), String(c.d), String(c.k), c.model, String(reps)], {
+    encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (!line) throw new Error(`no result from ${engine} ${c.name}`);
+  return JSON.parse(line) as Measure;
+}
+
+const gflops = (m: Measure) => (2 * m.n * m.d * m.k) / (m.medianMs / 1000) / 1e9;
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+const vqRows: Record<string, unknown>[] = [];
+for (const c of cases) {
+  process.stderr.write(`VQ ${c.name}: TS…`);
+  const ts = measure('ts', c);
+  process.stderr.write(` ORT…`);
+  const ort = measure('ort', c);
+  process.stderr.write(' done\n');
+  vqRows.push({
+    case: c.name, n: c.n, d: c.d, k: c.k,
+    tsMs: ts.medianMs, ortMs: ort.medianMs, tsGflops: gflops(ts), ortGflops: gflops(ort),
+    tsPeakMiB: ts.peakRssMiB, ortPeakMiB: ort.peakRssMiB, ratio: ts.medianMs / ort.medianMs,
+    memoryRatio: ts.peakRssMiB / ort.peakRssMiB, agreement: ort.agreement,
+  });
+}
+
+/** Per-page cell latency: every [data-cell] with a number/text input, first input edited. */
+async function cellLatency(): Promise<Record<string, unknown>[]> {
+  const executablePath = findChromium();
+  if (!executablePath) return [];
+  execFileSync('node', ['scripts/build.mjs'], { env: { ...process.env, OUT_DIR: './dist-bench', BASE_PATH: '/' }, stdio: 'ignore' });
+  const server = spawn('npx', ['astro', 'preview', '--port', '4398'], { env: { ...process.env, OUT_DIR: './dist-bench', BASE_PATH: '/' }, stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 4000));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const rows: Record<string, unknown>[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto('http://127.0.0.1:4398/en/');
+    const paths = await page.locator('ol.topics a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    for (const p of [...paths, '/en/errata/']) {
+      await page.goto(`http://127.0.0.1:4398${p}`);
+      await page.waitForLoadState('networkidle');
+      const timings = await page.evaluate(async (n) => {
+        const out: { cell: string; ms: number }[] = [];
+        for (const root of Array.from(document.querySelectorAll<HTMLElement>('[data-cell][data-ready="true"]'))) {
+          const input = root.querySelector<HTMLInputElement>('input[data-param][type="number"], input[data-param][type="text"]');
+          if (!input) continue;
+          const original = input.value;
+          const samples: number[] = [];
+          for (let i = 0; i < n; i++) {
+            // Alternate between the default and a nearby value, so every event really recomputes.
+            input.value = i % 2 === 0 ? original : input.type === 'number' ? String(Number(original) + (Number(input.step) || 0.01)) : original.replace(/\d(?!.*\d)/, (m) => String((Number(m) + 1) % 10));
+            const t0 = performance.now();
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            samples.push(performance.now() - t0);
+            await new Promise((r) => requestAnimationFrame(() => r(null)));
+          }
+          input.value = original;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          samples.sort((a, b) => a - b);
+          out.push({ cell: `${root.dataset.cell} (${input.dataset.param})`, ms: samples[Math.floor(samples.length / 2)]! });
+        }
+        return out;
+      }, quick ? 5 : 11);
+      for (const t of timings) rows.push({ page: p, cell: t.cell, medianMs: t.ms });
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return rows;
+}
+
+const cells = await cellLatency();
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
+const md: string[] = [
+  `# Benchmark results`,
+  '',
+  `Run ${new Date().toISOString()} on ${machine}${quick ? ' (quick mode)' : ''}. Medians of ${reps} runs after a warm-up.`,
+  '',
+  '## VQ: TypeScript kernel vs onnxruntime-web (wasm, 1 thread), Node',
+  '',
+  '| case | TS ms | ORT ms | TS/ORT | TS GFLOP/s | ORT GFLOP/s | TS peak MiB | ORT peak MiB | TS/ORT memory | index agreement |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...vqRows.map((r) => `| ${r.case} | ${f1(r.tsMs as number)} | ${f1(r.ortMs as number)} | ${f2(r.ratio as number)} | ${f2(r.tsGflops as number)} | ${f2(r.ortGflops as number)} | ${f1(r.tsPeakMiB as number)} | ${f1(r.ortPeakMiB as number)} | ${f2(r.memoryRatio as number)} | ${((r.agreement as number) * 100).toFixed(3)} % |`),
+  '',
+  'GFLOP/s = 2·N·D·K / time. Peak memory is the process maxRSS (includes the Node runtime, ~50 MiB).',
+  '',
+  '## Live cells: input event → updated DOM (Chromium, default sizes)',
+  '',
+  '| page | cell (input) | median ms | within 16 ms |',
+  '|---|---|---:|:---:|',
+  ...cells.map((c) => `| ${c.page} | ${c.cell} | ${f2(c.medianMs as number)} | ${(c.medianMs as number) <= 16 ? 'yes' : '**no**'} |`),
+  '',
+];
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, cells }, null, 2) + '\n');
+writeFileSync('bench/results.md', md.join('\n'));
+console.log(md.join('\n'));
