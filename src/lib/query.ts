@@ -4,17 +4,32 @@
  *
  * Values never become HTML: callers put them into text nodes and input values only.
  */
-import { describe, finite, inRange, integer } from './validate';
+import { describe, inRange, integer } from './validate';
 
 export type ParamSpec =
   | { kind: 'number'; min: number; max: number; default: number; step?: number }
   | { kind: 'integer'; min: number; max: number; default: number }
-  | { kind: 'vector'; minLength: number; maxLength: number; min: number; max: number; default: readonly number[] };
+  | { kind: 'vector'; minLength: number; maxLength: number; min: number; max: number; default: readonly number[] }
+  /** Rows separated by ';' (or a line break), numbers in a row by commas or spaces: "1,2; 3,4". */
+  | {
+      kind: 'matrix';
+      minRows: number;
+      maxRows: number;
+      minCols: number;
+      maxCols: number;
+      min: number;
+      max: number;
+      default: readonly (readonly number[])[];
+    };
 
 export type Schema = Record<string, ParamSpec>;
-export type ParamValue = number | readonly number[];
+export type ParamValue = number | readonly number[] | readonly (readonly number[])[];
 export type StateOf<S extends Schema> = {
-  [K in keyof S]: S[K] extends { kind: 'vector' } ? readonly number[] : number;
+  [K in keyof S]: S[K] extends { kind: 'matrix' }
+    ? readonly (readonly number[])[]
+    : S[K] extends { kind: 'vector' }
+      ? readonly number[]
+      : number;
 };
 
 /** Longest raw text accepted for one parameter; longer input is refused before parsing. */
@@ -35,8 +50,30 @@ export function parseParam(name: string, spec: ParamSpec, raw: string): ParamVal
     }
     return parts.map((p, i) => inRange(`${name}[${i}]`, toNumber(`${name}[${i}]`, p), spec.min, spec.max));
   }
+  if (spec.kind === 'matrix') return parseMatrix(name, spec, raw);
   const x = toNumber(name, raw.trim());
   return spec.kind === 'integer' ? integer(name, x, spec.min, spec.max) : inRange(name, x, spec.min, spec.max);
+}
+
+/** "1,2; 3,4" → [[1, 2], [3, 4]]: every row as long as the first, sizes and values within the spec. */
+function parseMatrix(name: string, spec: Extract<ParamSpec, { kind: 'matrix' }>, raw: string): number[][] {
+  const lines = raw.split(/[;\n]/).map((l) => l.trim());
+  // One trailing separator ("1,2;3,4;") is forgiven; an empty row in the middle is not.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length < spec.minRows || lines.length > spec.maxRows) {
+    throw new RangeError(`${name} must have ${spec.minRows} to ${spec.maxRows} rows; received ${lines.length}`);
+  }
+  const rows = lines.map((line) => line.split(/[\s,]+/).filter((p) => p !== ''));
+  const cols = rows[0]!.length;
+  if (cols < spec.minCols || cols > spec.maxCols) {
+    throw new RangeError(`${name} must have ${spec.minCols} to ${spec.maxCols} numbers per row; received ${cols}`);
+  }
+  return rows.map((parts, i) => {
+    if (parts.length !== cols) {
+      throw new RangeError(`${name}[${i}] must have ${cols} numbers like row 0; received ${parts.length}`);
+    }
+    return parts.map((p, j) => inRange(`${name}[${i}][${j}]`, toNumber(`${name}[${i}][${j}]`, p), spec.min, spec.max));
+  });
 }
 
 /** Strict number syntax: rejects "", "0x10", "1e999" (→ Infinity) and trailing junk like "1px". */
@@ -44,7 +81,10 @@ function toNumber(name: string, text: string): number {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
     throw new TypeError(`${name} must be a number; received ${describe(text)}`);
   }
-  return finite(name, Number(text));
+  const x = Number(text);
+  // Report overflow ("1e999") with the reader's own text: "Infinity" must never reach the screen.
+  if (!Number.isFinite(x)) throw new RangeError(`${name} must be a number of magnitude below 1e308; received ${describe(text)}`);
+  return x;
 }
 
 export function defaults<S extends Schema>(schema: S): StateOf<S> {
@@ -85,13 +125,18 @@ export function parseQuery<S extends Schema>(
 
 /** Formats one value as it appears in the URL and in an input (plain ASCII, round-trips). */
 export function formatParam(value: ParamValue): string {
-  return typeof value === 'number' ? String(value) : value.map(String).join(',');
+  if (typeof value === 'number') return String(value);
+  // A matrix: rows joined by ';'.
+  if (value.length > 0 && typeof value[0] !== 'number') {
+    return (value as readonly (readonly number[])[]).map((row) => row.map(String).join(',')).join(';');
+  }
+  return (value as readonly number[]).map(String).join(',');
 }
 
 /** Serializes the whole state, in schema order, as "?a=1&b=2,3". */
 export function toQuery<S extends Schema>(schema: S, state: StateOf<S>): string {
   const params = new URLSearchParams();
   for (const name of Object.keys(schema)) params.set(name, formatParam(state[name] as ParamValue));
-  // Commas are safe in a query; keep them readable instead of %2C.
-  return `?${params.toString().replace(/%2C/g, ',')}`;
+  // Commas and semicolons are safe in a query; keep them readable instead of %2C / %3B.
+  return `?${params.toString().replace(/%2C/g, ',').replace(/%3B/g, ';')}`;
 }

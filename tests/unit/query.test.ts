@@ -19,7 +19,7 @@ describe('parseParam', () => {
     ['eps', '', TypeError, /eps must be a number; received ""/],
     ['eps', '1.5', RangeError, /eps must be in \[0, 1\]; received 1\.5/],
     ['eps', '0x1', TypeError, /eps must be a number/],
-    ['eps', '1e999', TypeError, /eps must be a finite number; received Infinity/],
+    ['eps', '1e999', RangeError, /eps must be a number of magnitude below 1e308; received "1e999"/],
     ['eps', 'NaN', TypeError, /eps must be a number; received "NaN"/],
     ['eps', '<script>', TypeError, /eps must be a number; received "<script>"/],
     ['k', '2.5', TypeError, /k must be an integer; received 2\.5/],
@@ -69,5 +69,39 @@ describe('formatNumber', () => {
   it('refuses to print NaN or Infinity', () => {
     expect(() => formatNumber(Number.NaN)).toThrow(TypeError);
     expect(() => formatNumber(Number.POSITIVE_INFINITY)).toThrow(/finite number; received Infinity/);
+  });
+});
+
+describe('matrix parameters', () => {
+  const spec = { kind: 'matrix', minRows: 2, maxRows: 4, minCols: 1, maxCols: 3, min: -100, max: 100, default: [[1], [2]] } as const;
+  const mschema = { x: spec } as const satisfies Schema;
+  it('parses rows separated by ";" or line breaks, numbers by commas or spaces', () => {
+    expect(parseParam('x', spec, '1,2; 3,4')).toEqual([[1, 2], [3, 4]]);
+    expect(parseParam('x', spec, '1 2\n3 4\n')).toEqual([[1, 2], [3, 4]]);
+    expect(parseParam('x', spec, '1;2;3;')).toEqual([[1], [2], [3]]);
+    expect(parseParam('x', spec, ' -1.5 , 2e1 ; .5,0 ')).toEqual([[-1.5, 20], [0.5, 0]]);
+  });
+  it.each([
+    ['1,2', RangeError, /x must have 2 to 4 rows; received 1/],
+    ['1;2;3;4;5', RangeError, /x must have 2 to 4 rows; received 5/],
+    ['1,2,3,4;1,2,3,4', RangeError, /x must have 1 to 3 numbers per row; received 4/],
+    ['; ', RangeError, /x must have 2 to 4 rows; received 1/],
+    [' , ; 1', RangeError, /x must have 1 to 3 numbers per row; received 0/],
+    ['1,2;3', RangeError, /x\[1\] must have 2 numbers like row 0; received 1/],
+    ['1;;2', RangeError, /x\[1\] must have 1 numbers like row 0; received 0/],
+    ['1,2;3,abc', TypeError, /x\[1\]\[1\] must be a number; received "abc"/],
+    ['1,2;3,1e999', RangeError, /x\[1\]\[1\] must be a number of magnitude below 1e308; received "1e999"/],
+    ['1,2;3,101', RangeError, /x\[1\]\[1\] must be in \[-100, 100\]; received 101/],
+  ] as const)('x=%j is refused with a named message', (raw, type, message) => {
+    expect(() => parseParam('x', spec, raw)).toThrow(type);
+    expect(() => parseParam('x', spec, raw)).toThrow(message);
+  });
+  it('round-trips through the URL with readable separators', () => {
+    const state = { x: [[1, -2.5], [3, 4]] };
+    const q = toQuery(mschema, state);
+    expect(q).toBe('?x=1,-2.5;3,4');
+    expect(parseQuery(mschema, q)).toEqual({ state, errors: [] });
+    expect(formatParam([[1], [2]])).toBe('1;2');
+    expect(defaults(mschema)).toEqual({ x: [[1], [2]] });
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * L1/L2 page, cell 3: the 2-D picture. A quadratic loss f(w) = ½(a₁(w₁ − c₁)² + a₂(w₂ − c₂)²)
+ * with its optimum c, minimized inside the L1 diamond |w₁| + |w₂| ≤ r and inside the L2 disc
+ * w₁² + w₂² ≤ r². The L1 optimum often lands on a corner (a coordinate exactly 0); the L2 optimum
+ * slides along the circle and zeroes nothing. Both minimizers and the contours come from src/lib.
+ */
+import { diagonalQuadratic, l1BallMinimizer, l2BallMinimizer, quadraticLevelSet } from '../lib/penalties';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { exact, num, paren, point, py } from './l1l2Shared';
+
+export const l1l2GeometrySchema = {
+  cx: { kind: 'number', min: -3, max: 3, step: 0.05, default: 2 },
+  cy: { kind: 'number', min: -3, max: 3, step: 0.05, default: 0.6 },
+  ax: { kind: 'number', min: 0.1, max: 10, step: 0.1, default: 1 },
+  ay: { kind: 'number', min: 0.1, max: 10, step: 0.1, default: 1.5 },
+  r: { kind: 'number', min: 0.05, max: 3, step: 0.05, default: 1 },
+} as const satisfies Schema;
+
+export type L1l2GeometryState = StateOf<typeof l1l2GeometrySchema>;
+
+export const l1l2GeometryParamOf: Record<string, keyof L1l2GeometryState> = {
+  radius: 'r', curvature: 'ax', center: 'cx',
+};
+
+export interface GeometryChart {
+  /** Plot extent: the square [−extent, extent]². */
+  extent: number;
+  diamond: Array<[number, number]>;
+  circle: Array<[number, number]>;
+  /** Contour lines of f; `kind` says which optimum the line touches (or neither). */
+  contours: Array<{ points: Array<[number, number]>; kind: 'l1' | 'l2' | 'other'; level: number }>;
+  center: [number, number];
+  l1: [number, number];
+  l2: [number, number];
+  /** Short point labels drawn beside the points, and legend names of the two regions. */
+  labels: { center: string; l1: string; l2: string; l1Ball: string; l2Ball: string };
+  description: string;
+}
+
+export interface L1l2GeometryView {
+  text: Record<string, string>;
+  chart: GeometryChart;
+}
+
+const words = {
+  zh: {
+    inside: (ball: string) => `c 在${ball}内部：约束不起作用，w* = c，λ = 0。`,
+    diamond: '菱形', disc: '圆',
+    zeros: (n: number) => (n === 0 ? '没有坐标为 0（落在菱形的边上）。' : `${n} 个坐标恰好为 0（落在菱形的角上）。`),
+    l2zeros: (n: number) => (n === 0 ? '没有坐标为 0（L2 只是收缩）。' : `${n} 个坐标为 0（因为 c 的对应坐标本来就是 0）。`),
+    chart: (c: string, r: string, l1: string, l2: string, z1: string, z2: string) =>
+      `等高线图：损失 f 的椭圆等高线，中心为无约束最优点 c = ${c}；半径 r = ${r} 的 L1 菱形与 L2 圆。` +
+      `L1 约束最优点 ${l1}：${z1} L2 约束最优点 ${l2}：${z2}`,
+  },
+  en: {
+    inside: (ball: string) => `c lies inside the ${ball}: the constraint is inactive, w* = c, λ = 0.`,
+    diamond: 'diamond', disc: 'disc',
+    zeros: (n: number) => (n === 0 ? 'no coordinate is 0 (it lies on an edge of the diamond).' : `${n} coordinate${n === 1 ? ' is' : 's are'} exactly 0 (a corner of the diamond).`),
+    l2zeros: (n: number) => (n === 0 ? 'no coordinate is 0 (L2 only shrinks).' : `${n} coordinate${n === 1 ? ' is' : 's are'} 0 (because c's is).`),
+    chart: (c: string, r: string, l1: string, l2: string, z1: string, z2: string) =>
+      `Contour plot: ellipses of equal loss f around the unconstrained optimum c = ${c}; the L1 diamond and the L2 circle of radius r = ${r}. ` +
+      `L1-constrained optimum ${l1}: ${z1} L2-constrained optimum ${l2}: ${z2}`,
+  },
+} as const;
+
+export function l1l2GeometryView(s: L1l2GeometryState, lang: Lang): L1l2GeometryView {
+  const w = words[lang];
+  const c = [s.cx, s.cy];
+  const a = [s.ax, s.ay];
+  const m1 = l1BallMinimizer(c, a, s.r);
+  const m2 = l2BallMinimizer(c, a, s.r);
+  const f1 = diagonalQuadratic(m1.w, c, a);
+  const f2 = diagonalQuadratic(m2.w, c, a);
+  const [cx, cy, ax, ay, r] = [s.cx, s.cy, s.ax, s.ay, s.r].map(exact) as [string, string, string, string, string];
+  const z1 = m1.w.filter((x) => x === 0).length;
+  const z2 = m2.w.filter((x) => x === 0).length;
+  const lam1 = num(m1.lambda);
+  const lam2 = num(m2.lambda);
+
+  const l1Formula = m1.onBoundary
+    ? `λ = ${lam1}: (sign(${cx})·max(|${cx}| − ${lam1}/${ax}, 0), sign(${cy})·max(|${cy}| − ${lam1}/${ay}, 0)) = ${point(m1.w)}`
+    : w.inside(w.diamond);
+  const l2Formula = m2.onBoundary
+    ? `λ = ${lam2}: (${ax}·${paren(cx)}/(${ax} + 2·${lam2}), ${ay}·${paren(cy)}/(${ay} + 2·${lam2})) = ${point(m2.w)}`
+    : w.inside(w.disc);
+
+  // Contours: the two that touch the optima, plus two more for context.
+  const levels: Array<{ level: number; kind: 'l1' | 'l2' | 'other' }> = [];
+  if (f1 > 0) levels.push({ level: f1, kind: 'l1' });
+  if (f2 > 0 && Math.abs(f2 - f1) > 1e-9 * Math.max(f1, 1)) levels.push({ level: f2, kind: 'l2' });
+  const top = Math.max(f1, f2);
+  const extra = top > 0 ? [top / 4, top * 2.25] : [0.125, 0.5, 1.125];
+  for (const level of extra) levels.push({ level, kind: 'other' });
+  levels.push({ level: top > 0 ? top / 25 : 0.02, kind: 'other' });
+  const contours = levels.map(({ level, kind }) => ({ level, kind, points: quadraticLevelSet(c, a, level, 120) }));
+  const extent = Math.max(3.2, Math.abs(s.cx) + 0.4, Math.abs(s.cy) + 0.4, s.r * 1.2);
+  const description = w.chart(point(c, exact), r, point(m1.w), point(m2.w), m1.onBoundary ? w.zeros(z1) : w.inside(w.diamond), m2.onBoundary ? w.l2zeros(z2) : w.inside(w.disc));
+
+  return {
+    text: {
+      l1Point: point(m1.w),
+      l2Point: point(m2.w),
+      l1Formula,
+      l2Formula,
+      l1Loss: `f(w*) = ½·(${ax}·(${num(m1.w[0]!)} − ${paren(cx)})² + ${ay}·(${num(m1.w[1]!)} − ${paren(cy)})²) = ${num(f1)}`,
+      l2Loss: `f(w*) = ½·(${ax}·(${num(m2.w[0]!)} − ${paren(cx)})² + ${ay}·(${num(m2.w[1]!)} − ${paren(cy)})²) = ${num(f2)}`,
+      l1Zeros: m1.onBoundary ? w.zeros(z1) : w.inside(w.diamond),
+      l2Zeros: m2.onBoundary ? w.l2zeros(z2) : w.inside(w.disc),
+      chartDescription: description,
+      pytorch: pytorchCode(s),
+    },
+    chart: {
+      extent,
+      diamond: [[s.r, 0], [0, s.r], [-s.r, 0], [0, -s.r], [s.r, 0]],
+      circle: quadraticLevelSet([0, 0], [1, 1], (s.r * s.r) / 2, 120),
+      contours,
+      center: [s.cx, s.cy],
+      l1: [m1.w[0]!, m1.w[1]!],
+      l2: [m2.w[0]!, m2.w[1]!],
+      labels: { center: 'c', l1: 'w* (L1)', l2: 'w* (L2)', l1Ball: `L1: |w₁| + |w₂| ≤ ${r}`, l2Ball: `L2: w₁² + w₂² ≤ ${r}²` },
+      description,
+    },
+  };
+}
+
+/** PyTorch check by a different method: projected gradient descent onto each ball. */
+export function pytorchCode(s: L1l2GeometryState): string {
+  return [
+    'import torch',
+    '',
+    `c = torch.tensor([${py(s.cx)}, ${py(s.cy)}], dtype=torch.float64)  # unconstrained optimum`,
+    `a = torch.tensor([${py(s.ax)}, ${py(s.ay)}], dtype=torch.float64)  # curvatures`,
+    `r = ${py(s.r)}`,
+    '',
+    'def f(w):',
+    '    return 0.5 * (a * (w - c) ** 2).sum()',
+    '',
+    'def project_l2(w):',
+    '    n = w.norm()',
+    '    return w if n <= r else w * (r / n)',
+    '',
+    'def project_l1(w):  # Euclidean projection onto |w1| + |w2| <= r (Duchi et al. 2008)',
+    '    if w.abs().sum() <= r:',
+    '        return w',
+    '    u, _ = w.abs().sort(descending=True)',
+    '    css = u.cumsum(0)',
+    '    k = torch.arange(1, len(u) + 1, dtype=w.dtype)',
+    '    rho = int((u - (css - r) / k > 0).nonzero().max())',
+    '    theta = (css[rho] - r) / (rho + 1)',
+    '    return torch.sign(w) * torch.clamp(w.abs() - theta, min=0)',
+    '',
+    'for name, project in [("L1", project_l1), ("L2", project_l2)]:',
+    '    w = torch.zeros(2, dtype=torch.float64, requires_grad=True)',
+    '    for _ in range(5000):  # projected gradient descent, step 1/max(a)',
+    '        g, = torch.autograd.grad(f(w), w)',
+    '        w = project(w.detach() - g / a.max()).requires_grad_(True)',
+    '    print(name, "optimum:", [round(x, 4) for x in w.tolist()], "f:", round(f(w).item(), 4))',
+  ].join('\n');
+}

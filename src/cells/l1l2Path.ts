@@ -1,0 +1,231 @@
+/**
+ * L1/L2 page, cell 4: regularization paths on scikit-learn's diabetes data (442 patients, 10
+ * standardized features). Lasso (scikit-learn's objective (1/(2n))‖y − Xw − b‖² + α‖w‖₁) and
+ * Ridge (‖y − Xw − b‖² + α‖w‖², no 1/(2n)) on log-spaced α grids, plus the two fits at a chosen α.
+ *
+ * The data arrive as a parameter (imported at build time, fetched in the browser), so the view
+ * stays a pure function. The paths depend only on their grid parameters and are memoized, so
+ * moving the chosen α costs one fit, not a path.
+ */
+import { entryOrder, lasso, lassoPath, ridge, ridgePath, standardize, type LassoPathResult, type PathResult } from '../lib/linearModels';
+import { describe as describeValue } from '../lib/validate';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { exact, num, py } from './l1l2Shared';
+
+export const l1l2PathSchema = {
+  pts: { kind: 'integer', min: 5, max: 200, default: 100 },
+  eps: { kind: 'number', min: 0.0001, max: 0.5, default: 0.001 },
+  llog: { kind: 'number', min: -4, max: 3, step: 0.05, default: 0 },
+  rlo: { kind: 'number', min: -4, max: 8, step: 0.5, default: -2 },
+  rhi: { kind: 'number', min: -4, max: 8, step: 0.5, default: 5 },
+  rlog: { kind: 'number', min: -4, max: 8, step: 0.05, default: 2 },
+} as const satisfies Schema;
+
+export type L1l2PathState = StateOf<typeof l1l2PathSchema>;
+
+export const l1l2PathParamOf: Record<string, keyof L1l2PathState> = { nAlphas: 'pts', eps: 'eps', alpha: 'llog' };
+
+/** The shipped file public/data/diabetes.json (written by scripts/export_diabetes.py). */
+export interface DiabetesJson {
+  feature_names: string[];
+  X: number[][];
+  y: number[];
+}
+
+/** Standardized features (centred, divided by X.std(0) — DESIGN.md's convention) and the target. */
+export interface DiabetesData {
+  names: string[];
+  X: number[][];
+  y: number[];
+}
+
+export function prepareDiabetes(json: DiabetesJson): DiabetesData {
+  if (typeof json !== 'object' || json === null || !Array.isArray(json.feature_names)) {
+    throw new TypeError(`diabetes data must be an object {feature_names, X, y}; received ${describeValue(json)}`);
+  }
+  const { X } = standardize(json.X);
+  return { names: json.feature_names.map(String), X, y: json.y };
+}
+
+export interface PathPoint {
+  alpha: number;
+  coef: number;
+  feature: string;
+}
+
+export interface PathChart {
+  points: PathPoint[];
+  /** Feature names in data order (the colour domain, the same on both charts). */
+  features: string[];
+  /** The chosen α (vertical rule). */
+  alpha: number;
+  /** Coefficients at the chosen α, for labels at the rule. */
+  at: Array<{ feature: string; coef: number }>;
+  description: string;
+}
+
+export interface L1l2PathView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+  lassoChart: PathChart;
+  ridgeChart: PathChart;
+}
+
+const words = {
+  zh: {
+    order: (names: string[]) => (names.length === 0 ? '（网格上没有特征进入）' : names.join(' → ')),
+    nonzero: (k: number, n: number) => `${k} / ${n} 个系数非零`,
+    lassoChart: (lo: string, hi: string, amax: string, order: string, a: string, k: number, n: number) =>
+      `折线图：糖尿病数据（${n} 个标准化特征）的 Lasso 系数随 α 变化，α 取对数坐标，从 ${lo} 到 ${hi}。` +
+      `α ≥ α_max = ${amax} 时全部系数为 0；α 变小时特征依次进入：${order}。虚线标出 α = ${a}：此处 ${k} 个系数非零。`,
+    ridgeChart: (lo: string, hi: string, a: string, k: number, n: number, big: string) =>
+      `折线图：同一数据的 Ridge 系数随 α 变化，α 取对数坐标，从 ${lo} 到 ${hi}。系数随 α 增大平滑地缩向 0，但没有一个恰好为 0。` +
+      `虚线标出 α = ${a}：${k} / ${n} 个系数非零，绝对值最大的是 ${big}。`,
+  },
+  en: {
+    order: (names: string[]) => (names.length === 0 ? '(no feature enters on this grid)' : names.join(' → ')),
+    nonzero: (k: number, n: number) => `${k} of ${n} coefficients non-zero`,
+    lassoChart: (lo: string, hi: string, amax: string, order: string, a: string, k: number, n: number) =>
+      `Line chart: lasso coefficients of the diabetes data (${n} standardized features) against α on a log scale from ${lo} to ${hi}. ` +
+      `Every coefficient is 0 for α ≥ α_max = ${amax}; as α falls the features enter in the order ${order}. The dashed line marks α = ${a}, where ${k} coefficients are non-zero.`,
+    ridgeChart: (lo: string, hi: string, a: string, k: number, n: number, big: string) =>
+      `Line chart: ridge coefficients of the same data against α on a log scale from ${lo} to ${hi}. They shrink smoothly toward 0 as α grows, and none is exactly 0. ` +
+      `The dashed line marks α = ${a}: ${k} of ${n} coefficients are non-zero; the largest in size is ${big}.`,
+  },
+} as const;
+
+const lassoCache = new WeakMap<DiabetesData, Map<string, LassoPathResult>>();
+const ridgeCache = new WeakMap<DiabetesData, Map<string, PathResult>>();
+
+function memo<T>(cache: WeakMap<DiabetesData, Map<string, T>>, data: DiabetesData, key: string, make: () => T): T {
+  let m = cache.get(data);
+  if (!m) cache.set(data, (m = new Map()));
+  let v = m.get(key);
+  if (v === undefined) {
+    v = make();
+    if (m.size >= 8) m.delete(m.keys().next().value!);
+    m.set(key, v);
+  }
+  return v;
+}
+
+/** The lasso path on scikit-learn's automatic grid (α_max down to eps·α_max), memoized. */
+export function diabetesLassoPath(data: DiabetesData, pts: number, eps: number): LassoPathResult {
+  return memo(lassoCache, data, `${pts}|${eps}`, () => lassoPath(data.X, data.y, { nAlphas: pts, eps }));
+}
+
+/** The ridge α grid: `pts` values from 10^lo to 10^hi, evenly spaced in log10 (numpy.logspace). */
+export function ridgeGrid(lo: number, hi: number, pts: number): number[] {
+  if (!(hi > lo)) throw new RangeError(`rhi must be > rlo (${lo}); received ${describeValue(hi)}`);
+  return Array.from({ length: pts }, (_, k) => 10 ** (lo + ((hi - lo) * k) / (pts - 1)));
+}
+
+export function diabetesRidgePath(data: DiabetesData, lo: number, hi: number, pts: number): PathResult {
+  return memo(ridgeCache, data, `${pts}|${lo}|${hi}`, () => ridgePath(data.X, data.y, { alphas: ridgeGrid(lo, hi, pts) }));
+}
+
+const pointsCache = new WeakMap<PathResult, PathPoint[]>();
+
+/** Chart rows of a path; the same array for the same (memoized) path, so a chart can skip a redraw. */
+function chartPoints(path: PathResult, names: string[]): PathPoint[] {
+  let out = pointsCache.get(path);
+  if (!out) {
+    out = [];
+    for (let k = 0; k < path.alphas.length; k++) {
+      const alpha = path.alphas[k]!;
+      names.forEach((feature, j) => out!.push({ alpha, coef: path.coefs[k]![j]!, feature }));
+    }
+    pointsCache.set(path, out);
+  }
+  return out;
+}
+
+/** "10^0.5 = 3.1623": the chosen α, written from its log10. */
+const alphaText = (log: number, alpha: number) => `10^${exact(log)} = ${num(alpha)}`;
+
+export function l1l2PathView(s: L1l2PathState, data: DiabetesData, lang: Lang): L1l2PathView {
+  const w = words[lang];
+  const n = data.names.length;
+  const lp = diabetesLassoPath(data, s.pts, s.eps);
+  const rp = diabetesRidgePath(data, s.rlo, s.rhi, s.pts);
+  const la = 10 ** s.llog;
+  const ra = 10 ** s.rlog;
+  const lfit = lasso(data.X, data.y, la);
+  const rfit = ridge(data.X, data.y, ra);
+  const order = entryOrder(lp.coefs).map((j) => data.names[j]!);
+  const lNonzero = lfit.coef.filter((x) => x !== 0).length;
+  const rNonzero = rfit.coef.filter((x) => x !== 0).length;
+  let big = 0;
+  rfit.coef.forEach((x, j) => (Math.abs(x) > Math.abs(rfit.coef[big]!) ? (big = j) : 0));
+  const bigText = `${data.names[big]} = ${num(rfit.coef[big]!)}`;
+
+  const lAlphas = [Math.min(...lp.alphas), Math.max(...lp.alphas)];
+  const lassoDescription = w.lassoChart(num(lAlphas[0]!), num(lAlphas[1]!), num(lp.alphaMax), w.order(order), num(la), lNonzero, n);
+  const ridgeDescription = w.ridgeChart(num(rp.alphas[0]!), num(rp.alphas[rp.alphas.length - 1]!), num(ra), rNonzero, n, bigText);
+
+  return {
+    text: {
+      alphaMax: `α_max = max|Xᵀy|/n = ${num(lp.alphaMax)}`,
+      order: w.order(order),
+      lassoAlpha: alphaText(s.llog, la),
+      ridgeAlpha: alphaText(s.rlog, ra),
+      lassoNonzero: w.nonzero(lNonzero, n),
+      ridgeNonzero: w.nonzero(rNonzero, n),
+      lassoDescription,
+      ridgeDescription,
+      sklearn: sklearnCode(s),
+    },
+    rows: {
+      coefs: data.names.map((name, j) => [name, num(lfit.coef[j]!), num(rfit.coef[j]!)]),
+    },
+    lassoChart: {
+      points: chartPoints(lp, data.names),
+      features: data.names,
+      alpha: la,
+      at: data.names.map((feature, j) => ({ feature, coef: lfit.coef[j]! })),
+      description: lassoDescription,
+    },
+    ridgeChart: {
+      points: chartPoints(rp, data.names),
+      features: data.names,
+      alpha: ra,
+      at: data.names.map((feature, j) => ({ feature, coef: rfit.coef[j]! })),
+      description: ridgeDescription,
+    },
+  };
+}
+
+/** scikit-learn code that prints the cell's numbers (sklearn has no torch counterpart for paths). */
+export function sklearnCode(s: L1l2PathState): string {
+  return [
+    'import numpy as np',
+    'from sklearn.datasets import load_diabetes',
+    'from sklearn.linear_model import Lasso, Ridge, lasso_path',
+    '',
+    'd = load_diabetes(scaled=False)',
+    'X = (d.data - d.data.mean(0)) / d.data.std(0)  # standardized: centred, divided by X.std(0)',
+    'y = d.target',
+    'names = d.feature_names',
+    '',
+    '# Lasso: (1/(2n))·‖y − Xw − b‖² + α·‖w‖₁. lasso_path fits no intercept, so centre y.',
+    `alphas, coefs, _ = lasso_path(X, y - y.mean(), n_alphas=${s.pts}, eps=${py(s.eps)}, tol=1e-12, max_iter=100000)`,
+    'print("alpha_max:", round(alphas[0], 4))',
+    'order = []',
+    'for k in range(len(alphas)):',
+    '    for j in np.argsort(-np.abs(coefs[:, k]), kind="stable"):',
+    '        if coefs[j, k] != 0 and names[j] not in order:',
+    '            order.append(names[j])',
+    'print("entry order:", " -> ".join(order))',
+    '',
+    `lasso = Lasso(alpha=10 ** ${py(s.llog)}, tol=1e-12, max_iter=100000).fit(X, y)`,
+    'print("lasso:", dict(zip(names, lasso.coef_.round(4))), "intercept:", round(lasso.intercept_, 4))',
+    'print("non-zero:", np.count_nonzero(lasso.coef_))',
+    '',
+    '# Ridge: ‖y − Xw − b‖² + α·‖w‖² (no 1/(2n)), on its own log grid',
+    `ridge_alphas = np.logspace(${py(s.rlo)}, ${py(s.rhi)}, ${s.pts})`,
+    'ridge_coefs = np.array([Ridge(alpha=a).fit(X, y).coef_ for a in ridge_alphas])',
+    `ridge = Ridge(alpha=10 ** ${py(s.rlog)}).fit(X, y)`,
+    'print("ridge:", dict(zip(names, ridge.coef_.round(4))), "intercept:", round(ridge.intercept_, 4))',
+  ].join('\n');
+}

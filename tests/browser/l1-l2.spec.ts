@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { l1Penalty, l2Penalty, l1BallMinimizer, l2BallMinimizer, softThreshold } from '../../src/lib/penalties';
+import { adamStep, adamwStep, sgdStep } from '../../src/lib/optimizers';
+import { lasso, lassoPath, ridge } from '../../src/lib/linearModels';
+import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
+import { exact, list, num, point } from '../../src/cells/l1l2Shared';
+
+const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
+const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-wd', 'l1l2-adam'] as const;
+
+/** Text of every live slot and table row of one cell. */
+async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {
+  return page.locator(`[data-cell="${cell}"]`).evaluate((root) => {
+    const out: Record<string, string> = {};
+    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
+    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
+    return out;
+  });
+}
+
+async function ready(page: Page): Promise<void> {
+  for (const c of CELLS) await expect(page.locator(`[data-cell="${c}"]`)).toHaveAttribute('data-ready', 'true');
+}
+
+/** Types a value and commits it (Enter), as a reader would. */
+async function set(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(id).fill(value);
+  await page.locator(id).press('Enter');
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test.describe(`L1/L2 (${lang})`, () => {
+    test('penalty calculator: edits show src/lib’s numbers and the URL keeps them', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      await expect(page.locator('#l12-l1')).toHaveText('0.1·(|1| + |−2|) = 0.3');
+      await expect(page.locator('#l12-l2')).toHaveText('0.1·(1² + (−2)²) = 0.5');
+      await set(page, '#l12-lam', '0.25');
+      await expect(page.locator('#l12-l1')).toHaveText(`0.25·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.25))}`);
+      await set(page, '#l12-w', '3, -4, 0.5');
+      await expect(page.locator('#l12-l2')).toHaveText(`0.25·(3² + (−4)² + 0.5²) = ${num(l2Penalty([3, -4, 0.5], 0.25))}`);
+      await expect(page).toHaveURL(/lam=0\.25/);
+      await expect(page).toHaveURL(/w=3,-4,0\.5/);
+      await expect(page.locator('[data-cell="l1l2-penalty"] input[type="range"][data-param="lam"]')).toHaveValue('0.25');
+      await expect(page.locator('[data-cell="l1l2-penalty"] code[data-slot="pytorch"]')).toContainText('torch.tensor([3.0, -4.0, 0.5]');
+    });
+
+    test('gradient vs proximal step: soft-thresholding makes exact zeros', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      await expect(page.locator('#l12-prox1')).toHaveText(list(softThreshold([3, -0.5, 1.2], 1)));
+      await set(page, '#l12-plam', '3');
+      const t = 0.5 * 3;
+      await expect(page.locator('#l12-prox1')).toHaveText(list(softThreshold([3, -0.5, 1.2], t)));
+      await set(page, '#l12-steps', '3');
+      let w = [3, -0.5, 1.2];
+      for (let k = 0; k < 3; k++) w = softThreshold(w, t);
+      await expect(page.locator('#l12-proxk')).toHaveText(list(w));
+      await expect(page).toHaveURL(/plam=3/);
+      await expect(page).toHaveURL(/steps=3/);
+      const fig = page.locator('[data-cell="l1l2-prox"] figure.chart svg[aria-description]');
+      await expect(fig).toHaveCount(1);
+      await expect(fig).toHaveAttribute('aria-description', /t = 1\.5\b/);
+    });
+
+    test('2-D picture: moving c moves the constrained optima as src/lib computes', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      await expect(page.locator('#l12-l1-point')).toHaveText('(1, 0)');
+      await set(page, '#l12-cx', '-0.8');
+      await set(page, '#l12-cy', '1.9');
+      const c = [-0.8, 1.9];
+      await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer(c, [1, 1.5], 1).w));
+      await expect(page.locator('#l12-l2-point')).toHaveText(point(l2BallMinimizer(c, [1, 1.5], 1).w));
+      await expect(page).toHaveURL(/cx=-0\.8/);
+      await expect(page).toHaveURL(/cy=1\.9/);
+      // Keyboard: the slider moves with the arrow keys.
+      const slider = page.locator('[data-cell="l1l2-geometry"] input[type="range"][data-param="r"]');
+      await slider.focus();
+      await slider.press('ArrowRight');
+      await expect(page.locator('#l12-r')).toHaveValue('1.05');
+      await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer(c, [1, 1.5], 1.05).w));
+      const svg = page.locator('[data-cell="l1l2-geometry"] figure.chart svg[aria-description]');
+      await expect(svg).toHaveCount(1);
+      await expect(svg).toHaveAttribute('aria-description', /r = 1\.05/);
+    });
+
+    test('regularization path: data fetched under the base path; the chosen α gives src/lib’s fits', async ({ page }) => {
+      const fetched: string[] = [];
+      page.on('response', (r) => r.url().includes('diabetes.json') && fetched.push(`${r.status()} ${new URL(r.url()).pathname}`));
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      expect(fetched).toEqual(['200 /regularization-live/data/diabetes.json']);
+      await expect(page.locator('#l12-alpha-max')).toHaveText(`α_max = max|Xᵀy|/n = ${num(lassoPath(data.X, data.y).alphaMax)}`);
+      await expect(page.locator('#l12-order')).toHaveText('bmi → s5 → bp → s3 → sex → s6 → s1 → s4 → s2 → age');
+      await expect(page.locator('[data-cell="l1l2-path"] figure.chart svg[aria-description]')).toHaveCount(2);
+
+      await set(page, '#l12-llog', '-1');
+      const fit = lasso(data.X, data.y, 10 ** -1);
+      const rows = page.locator('tbody[data-rows="coefs"] tr');
+      await expect(rows.nth(2)).toContainText(num(fit.coef[2]!));
+      await expect(page.locator('#l12-lasso-alpha')).toHaveText(`10^−1 = ${num(0.1)}`);
+      await set(page, '#l12-rlog', '3');
+      await expect(rows.nth(8)).toContainText(num(ridge(data.X, data.y, 1000).coef[8]!));
+      await expect(page).toHaveURL(/llog=-1/);
+      await expect(page).toHaveURL(/rlog=3/);
+
+      // The path grid: a coarse grid changes the chart, not α_max.
+      await page.locator('[data-cell="l1l2-path"] details.path-grid summary').click();
+      await set(page, '#l12-pts', '12');
+      await expect(page.locator('[data-cell="l1l2-path"] figure[data-chart="lasso"] svg[aria-description]')).toHaveAttribute('aria-description', /0\.0452\D+45\.16/);
+      await expect(page).toHaveURL(/pts=12/);
+      await expect(page.locator('[data-cell="l1l2-path"] code[data-slot="sklearn"]')).toContainText('n_alphas=12');
+    });
+
+    test('SGD weight_decay and Adam vs AdamW: the worked numbers, then edits', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      await expect(page.locator('#l12-sgd')).toHaveText('0.949');
+      await expect(page.locator('#l12-seed-step')).toHaveText('1 − 0.1·(0.5 + 0.02) = 0.948');
+      await expect(page.locator('#l12-adam')).toHaveText('0.9');
+      await expect(page.locator('#l12-adamw')).toHaveText('0.899');
+      await set(page, '#l12-swd', '0.05');
+      await expect(page.locator('#l12-sgd')).toHaveText(exact(sgdStep([1], [0.5], { lr: 0.1, weightDecay: 0.05 })[0]!));
+      await expect(page).toHaveURL(/swd=0\.05/);
+      await set(page, '#l12-ag', '0');
+      await expect(page.locator('#l12-adam')).toHaveText(exact(adamStep([1], [0], { lr: 0.1, weightDecay: 0.01 }).w[0]!));
+      await expect(page.locator('#l12-adamw')).toHaveText(exact(adamwStep([1], [0], { lr: 0.1, weightDecay: 0.01 }).w[0]!));
+      await expect(page.locator('#l12-adamw')).toHaveText('0.999');
+      await expect(page).toHaveURL(/ag=0/);
+    });
+
+    test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      const penalty = page.locator('[data-cell="l1l2-penalty"]');
+      const before = await slotTexts(page, 'l1l2-penalty');
+      await page.locator('#l12-lam').fill('-1');
+      await expect(penalty.locator('[data-cell-error]')).toContainText('lam must be in [0, 10]; received -1');
+      await expect(page.locator('#l12-lam')).toHaveAttribute('aria-invalid', '');
+      expect(await slotTexts(page, 'l1l2-penalty')).toEqual(before);
+      await page.locator('#l12-w').fill('1, abc');
+      await expect(penalty.locator('[data-cell-error]')).toContainText('w[1] must be a number; received "abc"');
+      await page.locator('#l12-lam').fill('0.2');
+      await expect(penalty.locator('[data-cell-error]')).toBeEmpty();
+
+      const geo = page.locator('[data-cell="l1l2-geometry"]');
+      const g0 = await slotTexts(page, 'l1l2-geometry');
+      await page.locator('#l12-r').fill('0');
+      await expect(geo.locator('[data-cell-error]')).toContainText('r must be in [0.05, 3]; received 0');
+      expect(await slotTexts(page, 'l1l2-geometry')).toEqual(g0);
+
+      const path = page.locator('[data-cell="l1l2-path"]');
+      await path.locator('details.path-grid summary').click();
+      const p0 = await slotTexts(page, 'l1l2-path');
+      await page.locator('#l12-rhi').fill('-3');
+      await expect(path.locator('[data-cell-error]')).toContainText('rhi must be > rlo (-2); received -3');
+      await expect(page.locator('#l12-rhi')).toHaveAttribute('aria-invalid', '');
+      expect(await slotTexts(page, 'l1l2-path')).toEqual(p0);
+
+      await expect(page).not.toHaveURL(/lam=-1|r=0&|rhi=-3/);
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+    });
+
+    test('a shared link reproduces the view; a hostile URL is reported, never injected', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/?lam=0.5&cx=-2&cy=0.3&llog=0.5&awd=0.1`);
+      await ready(page);
+      await expect(page.locator('#l12-l1')).toHaveText(`0.5·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.5))}`);
+      await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer([-2, 0.3], [1, 1.5], 1).w));
+      await expect(page.locator('tbody[data-rows="coefs"] tr').nth(2)).toContainText(num(lasso(data.X, data.y, 10 ** 0.5).coef[2]!));
+      await expect(page.locator('#l12-adamw')).toHaveText(exact(adamwStep([1], [0.5], { lr: 0.1, weightDecay: 0.1 }).w[0]!));
+
+      await page.goto(`${lang}/l1-l2/?w=<img src=x onerror=alert(1)>&lam=1e999&cx=abc&steps=2.5`);
+      await ready(page);
+      await expect(page.locator('[data-cell="l1l2-penalty"] [data-cell-error]')).toContainText('w[0] must be a number');
+      await expect(page.locator('[data-cell="l1l2-geometry"] [data-cell-error]')).toContainText('cx must be a number');
+      await expect(page.locator('[data-cell="l1l2-prox"] [data-cell-error]')).toContainText('steps must be an integer');
+      await expect(page.locator('main img')).toHaveCount(0);
+      await expect(page.locator('#l12-l1')).toHaveText('0.1·(|1| + |−2|) = 0.3');
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+    });
+
+    test('build-time HTML equals what the scripts show after load', async ({ browser }) => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const staticPage = await noJs.newPage();
+      await staticPage.goto(`${lang}/l1-l2/`);
+      const ssr: Record<string, Record<string, string>> = {};
+      for (const c of CELLS) ssr[c] = await slotTexts(staticPage, c);
+      await expect(staticPage.locator('.katex math').first()).toBeAttached();
+      await noJs.close();
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      for (const c of CELLS) {
+        expect(await slotTexts(page, c), c).toEqual(ssr[c]);
+        expect(Object.keys(ssr[c]!).length, c).toBeGreaterThan(2);
+      }
+      await ctx.close();
+    });
+
+    test('the language switch keeps the parameters; formulas are KaTeX at build time', async ({ page }) => {
+      const scripts: string[] = [];
+      page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+      await page.goto(`${lang}/l1-l2/?lam=0.3`);
+      await ready(page);
+      expect(await page.locator('.katex math').count()).toBeGreaterThan(10);
+      expect(scripts.some((s) => /katex/i.test(s))).toBe(false);
+      await set(page, '#l12-cx', '1.5');
+      const other = lang === 'en' ? 'zh' : 'en';
+      await page.locator('a[data-keep-query]').click();
+      await expect(page).toHaveURL(new RegExp(`/regularization-live/${other}/l1-l2/\\?.*lam=0\\.3`));
+      await expect(page).toHaveURL(/cx=1\.5/);
+      await ready(page);
+      await expect(page.locator('#l12-l1')).toHaveText(`0.3·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.3))}`);
+      await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer([1.5, 0.6], [1, 1.5], 1).w));
+    });
+  });
+}
+
+test('the licence note for the shipped data is served beside it', async ({ request }) => {
+  const res = await request.get('data/diabetes.LICENSE.txt');
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('Efron');
+});
