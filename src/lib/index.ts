@@ -22,3 +22,7 @@ export * from './simpleNN';
 export * from './batchNormRunning';
 export * from './randomPython';
 export * from './modelManifest';
+export * from './polyfit';
+export * from './convolution';
+export * from './adversarialTraining';
+export * from './augmentPlan';

@@ -49,7 +49,17 @@ export function renderSlots(root: HTMLElement, view: SlotView): void {
   });
 }
 
-export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElement, cell: CellDefinition<S, V>): void {
+/** What `mountCell` hands back: `refresh` re-renders the current state (e.g. when an async result arrives). */
+export interface CellHandle {
+  refresh(): void;
+}
+
+/** A checkbox stands for an integer 0/1 parameter; every other input carries its value as text. */
+function rawValue(input: HTMLInputElement): string {
+  return input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value;
+}
+
+export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElement, cell: CellDefinition<S, V>): CellHandle {
   const normalize = cell.normalize ?? ((s: StateOf<S>) => s);
   const errorBox = root.querySelector<HTMLElement>('[data-cell-error]');
   const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'));
@@ -103,7 +113,8 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     for (const input of inputs) {
       if (input === except) continue;
       const value = formatParam(state[input.dataset.param!] as ParamValue);
-      if (input.value !== value) input.value = value;
+      if (input.type === 'checkbox') input.checked = value !== '0';
+      else if (input.value !== value) input.value = value;
     }
   }
 
@@ -113,7 +124,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     const spec = cell.schema[name];
     if (!spec) return false;
     try {
-      const value = parseParam(name, spec, input.value);
+      const value = parseParam(name, spec, rawValue(input));
       const next = normalize({ ...state, [name]: value });
       const view = cell.view(next);
       state = next;
@@ -130,7 +141,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   function writeUrl(mode: 'push' | 'replace'): void {
     const params = new URLSearchParams(location.search);
     for (const name of Object.keys(cell.schema)) params.set(name, formatParam(state[name] as ParamValue));
-    const search = `?${params.toString().replace(/%2C/g, ',')}`;
+    const search = `?${params.toString().replace(/%2C/g, ',').replace(/%3B/g, ';')}`;
     if (search === location.search) return;
     const url = `${location.pathname}${search}${location.hash}`;
     if (mode === 'push') history.pushState(null, '', url);
@@ -165,4 +176,13 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     }
   });
   root.dataset.ready = 'true';
+  return {
+    refresh(): void {
+      try {
+        show(cell.view(state));
+      } catch (e) {
+        reportError(null, e);
+      }
+    },
+  };
 }

@@ -1,0 +1,152 @@
+/**
+ * The batch-norm page's main cell: an editable mini-batch (rows = samples, columns = features),
+ * one training step of nn.BatchNorm1d (batch statistics, γ, β, running-statistics update) and the
+ * eval-mode output that follows. Every number comes from src/lib/batchNorm.ts.
+ */
+import { batchNorm, batchNormEval } from '../lib/batchNorm';
+import { formatNumber } from '../lib/format';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+
+export const batchNormSchema = {
+  x: {
+    kind: 'matrix', minRows: 2, maxRows: 32, minCols: 1, maxCols: 6, min: -1e6, max: 1e6,
+    default: [[1, 5], [2, -3], [3, 0], [4, 2]],
+  },
+  gamma: { kind: 'vector', minLength: 1, maxLength: 6, min: -100, max: 100, default: [1, 1] },
+  beta: { kind: 'vector', minLength: 1, maxLength: 6, min: -100, max: 100, default: [0, 0] },
+  mom: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1 },
+  eps: { kind: 'number', min: 1e-12, max: 1, default: 1e-5 },
+} as const satisfies Schema;
+
+export type BatchNormState = StateOf<typeof batchNormSchema>;
+
+export const batchNormParamOf: Record<string, keyof BatchNormState> = {
+  x: 'x', gamma: 'gamma', beta: 'beta', momentum: 'mom', eps: 'eps',
+};
+
+/** One γ and one β per feature: new features get γ = 1, β = 0; extra entries drop. */
+export function normalizeBatchNorm(s: BatchNormState): BatchNormState {
+  const f = s.x[0]!.length;
+  return {
+    ...s,
+    gamma: Array.from({ length: f }, (_, j) => s.gamma[j] ?? 1),
+    beta: Array.from({ length: f }, (_, j) => s.beta[j] ?? 0),
+  };
+}
+
+export interface BatchNormView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+}
+
+/** Six decimals, as nn.BatchNorm1d's worked numbers are usually quoted. */
+const fmt = (x: number) => formatNumber(x, { digits: 6 });
+const trim = (x: number) => formatNumber(x, { digits: 6, trim: true });
+const paren = (x: number, f = fmt) => (x < 0 ? `(${f(x)})` : f(x));
+
+const words = {
+  zh: {
+    feature: (j: number) => `特征 ${j}`,
+    sample: (i: number) => `样本 ${i}`,
+    constant: (j: number) => `特征 ${j} 在这个批次里是常数：方差为 0，训练输出全部等于 β（ε 防止了除以 0）。`,
+    none: '',
+  },
+  en: {
+    feature: (j: number) => `feature ${j}`,
+    sample: (i: number) => `sample ${i}`,
+    constant: (j: number) => `Feature ${j} is constant in this batch: its variance is 0, so every training output equals β (ε prevents a division by 0).`,
+    none: '',
+  },
+} as const;
+
+export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
+  const w = words[lang];
+  const x = s.x.map((r) => [...r]);
+  const n = x.length;
+  const f = x[0]!.length;
+  const m = s.mom;
+  const r = batchNorm(x, { gamma: s.gamma, beta: s.beta, momentum: m, eps: s.eps });
+  const yEval = batchNormEval(x, {
+    gamma: s.gamma, beta: s.beta, runningMean: r.runningMean, runningVar: r.runningVar, eps: s.eps,
+  });
+  const e = s.eps >= 1e-6 ? trim(s.eps) : formatNumber(s.eps, { digits: 2 });
+  const mt = trim(m);
+  const keep = trim(1 - m);
+  const short = n <= 6;
+
+  const stats = Array.from({ length: f }, (_, j) => {
+    const col = x.map((row) => row[j]!);
+    const mu = r.mean[j]!;
+    const v = r.var[j]!;
+    const uv = (v * n) / (n - 1);
+    const ss = v * n;
+    // Substituted values are printed short (up to 6 decimals, trailing zeros dropped); results in full.
+    const devs = short
+      ? `(${col.map((c) => `(${trim(c)} − ${paren(mu, trim)})²`).join(' + ')})`
+      : `Σᵢ(xᵢ − ${paren(mu, trim)})² = ${trim(ss)}`;
+    return [
+      w.feature(j),
+      short ? `(${col.map((c) => paren(c, trim)).join(' + ')})/${n} = ${fmt(mu)}` : `Σᵢxᵢ/${n} = ${fmt(mu)}`,
+      `${devs}/${n} = ${fmt(v)}`,
+      `${trim(ss)}/${n - 1} = ${fmt(uv)}`,
+      `${keep}·0 + ${mt}·${paren(mu, trim)} = ${fmt(r.runningMean[j]!)}`,
+      `${keep}·1 + ${mt}·${trim(uv)} = ${fmt(r.runningVar[j]!)}`,
+    ];
+  });
+
+  const outputs = x.map((row, i) => [
+    w.sample(i),
+    `[${row.map(trim).join(', ')}]`,
+    `[${r.y[i]!.map(fmt).join(', ')}]`,
+    `[${yEval[i]!.map(fmt).join(', ')}]`,
+  ]);
+
+  const x00 = x[0]![0]!;
+  const g0 = trim(s.gamma[0]!);
+  const b0 = paren(s.beta[0]!, trim);
+  const constants = Array.from({ length: f }, (_, j) => j).filter((j) => r.var[j] === 0);
+
+  return {
+    text: {
+      trainFormula:
+        `ŷ₀₀ = (${trim(x00)} − ${paren(r.mean[0]!, trim)})/√(${trim(r.var[0]!)} + ${e})·${g0} + ${b0} = ${fmt(r.y[0]![0]!)}`,
+      evalFormula:
+        `ŷ₀₀ = (${trim(x00)} − ${paren(r.runningMean[0]!, trim)})/√(${trim(r.runningVar[0]!)} + ${e})·${g0} + ${b0} = ${fmt(yEval[0]![0]!)}`,
+      runningMean: `[${r.runningMean.map(fmt).join(', ')}]`,
+      runningVar: `[${r.runningVar.map(fmt).join(', ')}]`,
+      warning: constants.map((j) => w.constant(j)).join(' '),
+      pytorch: batchNormPytorchCode(s),
+    },
+    rows: { stats, outputs },
+  };
+}
+
+const py = (x: number) => (Number.isInteger(x) && Math.abs(x) < 1e21 ? `${x}.0` : String(x));
+
+export function batchNormPytorchCode(s: BatchNormState): string {
+  const f = s.x[0]!.length;
+  const rows = s.x.map((row) => `[${row.map(py).join(', ')}]`).join(',\n                  ');
+  return [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    'torch.set_printoptions(precision=6)',
+    'torch.set_grad_enabled(False)  # forward passes only: no grad_fn in the printouts',
+    `x = torch.tensor([${rows}], dtype=torch.float64)  # ${s.x.length} samples × ${f} features`,
+    `bn = nn.BatchNorm1d(${f}, momentum=${s.mom}, eps=${s.eps}).double()  # fresh: running_mean 0, running_var 1`,
+    `bn.weight.copy_(torch.tensor([${s.gamma.map(py).join(', ')}]))  # γ`,
+    `bn.bias.copy_(torch.tensor([${s.beta.map(py).join(', ')}]))  # β`,
+    '',
+    'bn.train()',
+    'y = bn(x)  # normalized with the batch mean and the biased variance',
+    'print("train output:\\n", y)',
+    'print("batch mean:", x.mean(0))',
+    'print("biased var:", x.var(0, unbiased=False), " unbiased var:", x.var(0, unbiased=True))',
+    'print("running_mean:", bn.running_mean)  # (1 - momentum)·0 + momentum·mean',
+    'print("running_var:", bn.running_var)  # (1 - momentum)·1 + momentum·unbiased var',
+    '',
+    'bn.eval()',
+    'print("eval output:\\n", bn(x))  # normalized with the running statistics',
+  ].join('\n');
+}
