@@ -162,7 +162,8 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   }
 
   window.addEventListener('popstate', () => {
-    const { state: s, errors } = parseQuery(cell.schema, location.search, state);
+    // A parameter missing from the entry means its default (the entry may predate the edit).
+    const { state: s, errors } = parseQuery(cell.schema, location.search);
     try {
       const next = normalize(s);
       const view = cell.view(next);

@@ -1,0 +1,189 @@
+/**
+ * "Inside the layer": the seed's VectorQuantizer taken apart on a few points. Distances (the
+ * seed's ‖x‖² + ‖e‖² − 2x·e, squared: erratum 4), argmin, gather, the two loss terms with β, the
+ * straight-through estimator and the perplexity (the seed's line vs the correct one: erratum 1),
+ * all with the numbers substituted. The default is the seed's own example: three points, four codes,
+ * and the indices [2, 0, 1] its comment forces (commitment loss 398, not 421: erratum 3).
+ */
+import { codebookPerplexity, codebookUsage, seedPerplexity, vectorQuantize, vqLossForIndices } from '../lib/vq';
+import { formatNumber as fmt } from '../lib/format';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, pyMatrix, vec } from './vqShared';
+
+export const vqLayerSchema = {
+  lx: { kind: 'matrix', minRows: 1, maxRows: 8, minCols: 1, maxCols: 4, min: -1000, max: 1000, default: [[1, 1], [2, 2], [3, 3]] },
+  lcb: { kind: 'matrix', minRows: 1, maxRows: 8, minCols: 1, maxCols: 4, min: -1000, max: 1000, default: [[10, 10], [20, 20], [30, 30], [40, 40]] },
+  lbeta: { kind: 'number', min: 0, max: 2, step: 0.05, default: 0.25 },
+  lforce: { kind: 'vector', minLength: 1, maxLength: 8, min: 0, max: 7, default: [2, 0, 1] },
+} as const satisfies Schema;
+
+export type VqLayerState = StateOf<typeof vqLayerSchema>;
+
+export const vqLayerParamOf: Record<string, keyof VqLayerState> = {
+  x: 'lx', codebook: 'lcb', commitmentCost: 'lbeta', indices: 'lforce', dim: 'lcb',
+};
+
+/** One forced index per point: extra entries are cut, missing ones become 0. */
+export function normalizeVqLayer(s: VqLayerState): VqLayerState {
+  const n = s.lx.length;
+  return { ...s, lforce: Array.from({ length: n }, (_, i) => s.lforce[i] ?? 0) };
+}
+
+export interface VqLayerChart {
+  /** Present only for 2-D data. */
+  codes: { x: number; y: number; code: string }[];
+  points: { x: number; y: number; label: string; code: string }[];
+  links: { x1: number; y1: number; x2: number; y2: number }[];
+  description: string;
+}
+
+export interface VqLayerView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+  chart: VqLayerChart | null;
+  nearest: number[];
+}
+
+const words = {
+  zh: {
+    point: (i: number) => `x${i}`,
+    code: (j: number) => `码 ${j}`,
+    chart: (n: number, k: number, idx: string, dead: number) =>
+      `散点图：${k} 个码向量（方块）及其 Voronoi 区域，${n} 个输入点（圆点）各自连到最近的码向量。最近索引 ${idx}；${dead} 个码向量没有被使用。`,
+    notTwoD: (d: number) => `图只画二维数据；当前维度 D = ${d}。`,
+    zero: '0（argmin 与 index_select 对 x 没有梯度）',
+  },
+  en: {
+    point: (i: number) => `x${i}`,
+    code: (j: number) => `code ${j}`,
+    chart: (n: number, k: number, idx: string, dead: number) =>
+      `Scatter plot: ${k} codes (squares) with their Voronoi cells, and ${n} input points (circles), each linked to its nearest code. Nearest indices ${idx}; ${dead} code(s) unused.`,
+    notTwoD: (d: number) => `The chart draws 2-D data only; the current dimension is D = ${d}.`,
+    zero: '0 (argmin and index_select give x no gradient)',
+  },
+} as const;
+
+function sqTerms(q: readonly number[][], x: readonly number[][]): string {
+  const terms: string[] = [];
+  x.forEach((row, i) => row.forEach((v, t) => terms.push(`(${num(q[i]![t]!)} − ${paren(v)})²`)));
+  return terms.length > 6 ? `${terms.slice(0, 4).join(' + ')} + … + ${terms.at(-1)}` : terms.join(' + ');
+}
+
+export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
+  const w = words[lang];
+  const x = s.lx.map((r) => [...r]);
+  const cb = s.lcb.map((r) => [...r]);
+  const d = x[0]!.length;
+  if (cb[0]!.length !== d) {
+    throw new RangeError(`lcb must have ${d} numbers per row, like lx; received ${cb[0]!.length}`);
+  }
+  const n = x.length;
+  const k = cb.length;
+  const beta = s.lbeta;
+  const r = vectorQuantize(x.flat(), cb.flat(), d, beta);
+  const nearest = Array.from(r.indices);
+  const forced = s.lforce.map((v) => v);
+  const fl = vqLossForIndices(x.flat(), cb.flat(), d, forced, beta);
+  const q = nearest.map((j) => cb[j]!);
+  const qf = forced.map((j) => cb[j]!);
+  const b = num(beta);
+
+  // Distances: ‖x‖² + ‖e‖² − 2x·e for every pair, the minimum marked.
+  const xn = x.map((row) => row.reduce((a, v) => a + v * v, 0));
+  const en = cb.map((row) => row.reduce((a, v) => a + v * v, 0));
+  const distRows = x.map((row, i) => {
+    const cells = cb.map((e, j) => {
+      const dot = row.reduce((a, v, t) => a + v * e[t]!, 0);
+      const dist = xn[i]! + en[j]! - 2 * dot;
+      return `${num(xn[i]!)} + ${num(en[j]!)} − 2·${paren(dot)} = ${num(dist)}${j === nearest[i] ? ' ◀' : ''}`;
+    });
+    return [`${w.point(i)} = ${vec(row)}`, ...cells, String(nearest[i])];
+  });
+
+  const usageN = codebookUsage(nearest, k);
+  const usageF = codebookUsage(forced, k);
+  const pN = usageN.map((c) => c / n);
+  const pF = usageF.map((c) => c / n);
+  const seedAvg = (idx: number[]) => idx.reduce((a, j) => a + j / k, 0) / idx.length;
+  const ppl = (p: number[], v: number) => `p = ${vec(p)} → exp(−Σ p·log p) = ${fmt(v)}`;
+  const seedPpl = (idx: number[], v: number) => {
+    const a = seedAvg(idx);
+    return `avg_probs = mean(${vec(idx)} / ${k}) = ${fmt(a)} → exp(−${fmt(a)}·log(${fmt(a)} + 1e−10)) = ${fmt(v)}`;
+  };
+  const dead = usageN.filter((c) => c === 0).length;
+
+  const mseTerm = (qq: number[][], mse: number) => `(${sqTerms(qq, x)}) / ${n * d} = ${fmt(mse)}`;
+  const steRows = x.map((row, i) => [
+    w.point(i),
+    `${vec(row)} + (${vec(q[i]!)} − ${vec(row)}) = ${vec(q[i]!)}`,
+    vec(q[i]!.map((v) => 2 * v)),
+  ]);
+
+  let chart: VqLayerChart | null = null;
+  if (d === 2) {
+    chart = {
+      codes: cb.map((e, j) => ({ x: e[0]!, y: e[1]!, code: w.code(j) })),
+      points: x.map((row, i) => ({ x: row[0]!, y: row[1]!, label: w.point(i), code: w.code(nearest[i]!) })),
+      links: x.map((row, i) => ({ x1: row[0]!, y1: row[1]!, x2: q[i]![0]!, y2: q[i]![1]! })),
+      description: w.chart(n, k, vec(nearest), dead),
+    };
+  }
+
+  return {
+    text: {
+      argmin: `argmin → ${vec(nearest)} → unsqueeze(1) → [${nearest.map((j) => `[${j}]`).join(', ')}]`,
+      gather: `index_select(codebook, 0, ${vec(nearest)}) = ${mat(q)}`,
+      qLatent: `q_latent = mean((q − sg x)²) = ${mseTerm(q, r.qLatentLoss)}`,
+      eLatent: `e_latent = mean((sg q − x)²) = ${fmt(r.eLatentLoss)}`,
+      loss: `loss = q_latent + β·e_latent = ${fmt(r.qLatentLoss)} + ${b}·${fmt(r.eLatentLoss)} = ${fmt(r.loss)}`,
+      lossValue: fmt(r.loss),
+      forcedGather: `index_select(codebook, 0, ${vec(forced)}) = ${mat(qf)}`,
+      forcedLatent: `e_latent = ${mseTerm(qf, fl.eLatentLoss)}`,
+      forcedValue: fmt(fl.eLatentLoss),
+      forcedLoss: `loss = ${fmt(fl.qLatentLoss)} + ${b}·${fmt(fl.eLatentLoss)} = ${fmt(fl.loss)}`,
+      steGrad: `∂(Σ q_st²)/∂x = 2·q = ${mat(q.map((row) => row.map((v) => 2 * v)))}; ${lang === 'zh' ? '不用直通估计时' : 'without the straight-through trick'}: ${w.zero}`,
+      pplNearest: ppl(pN, r.perplexity),
+      seedPplNearest: seedPpl(nearest, seedPerplexity(nearest, k)),
+      pplForced: ppl(pF, codebookPerplexity(forced, k)),
+      seedPplForced: seedPpl(forced, seedPerplexity(forced, k)),
+      chartDescription: chart ? chart.description : w.notTwoD(d),
+      pytorch: vqLayerPytorch(s, nearest),
+    },
+    rows: { distances: distRows, ste: steRows },
+    chart,
+    nearest,
+  };
+}
+
+export function vqLayerPytorch(s: VqLayerState, nearest: number[]): string {
+  return [
+    VECTOR_QUANTIZER_SOURCE,
+    '',
+    '',
+    `x = torch.tensor(${pyMatrix(s.lx)}, requires_grad=True)`,
+    `codebook = torch.tensor(${pyMatrix(s.lcb)})`,
+    `vq = VectorQuantizer(${s.lcb.length}, ${s.lx[0]!.length}, commitment_cost=${s.lbeta})`,
+    'with torch.no_grad():',
+    '    vq.embedding.weight.copy_(codebook)',
+    '',
+    'quantized, loss, perplexity = vq(x)',
+    `print("nearest:", torch.cdist(x, codebook).argmin(dim=1).tolist())  # ${JSON.stringify(nearest)}`,
+    'print("quantized (forward value):", quantized.tolist())',
+    'print("loss:", loss.item(), "perplexity:", perplexity.item())',
+    '',
+    '# The seed\'s comment forces these indices; its hand-computed e_latent_loss:',
+    `forced = torch.tensor(${JSON.stringify(s.lforce)})`,
+    'q_forced = codebook[forced]',
+    'print("e_latent_loss (forced):", F.mse_loss(q_forced, x.detach()).item())',
+    '',
+    '# Straight-through: forward = q, and the gradient reaches x unchanged',
+    '(quantized ** 2).sum().backward()',
+    'print("d sum(q_st^2) / dx:", x.grad.tolist())  # = 2 * q',
+    '',
+    '# The seed\'s perplexity line, for comparison (erratum 1)',
+    'idx = torch.tensor(' + JSON.stringify(nearest) + ').unsqueeze(1)',
+    `avg = torch.mean(idx.float() / ${s.lcb.length}, dim=0)`,
+    'print("seed perplexity:", torch.exp(-torch.sum(avg * torch.log(avg + 1e-10))).item())',
+  ].join('\n');
+}

@@ -1,0 +1,201 @@
+/**
+ * Live codebook training on seeded 2-D data: plain gradient steps on the seed's loss (β shown, and
+ * why it does not move the codebook) or EMA updates, with the dead-code count and the perplexity
+ * after every step. The whole run is a pure function of the parameters (small: ≤ 200 steps of
+ * 120 points × 16 codes), so the build prints it and every edit recomputes it in a few ms.
+ */
+import { createRng } from '../lib/random';
+import { formatNumber as fmt } from '../lib/format';
+import { trainVqCodebook, type VqTrainingRun } from '../lib/vqTraining';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { VECTOR_QUANTIZER_SOURCE, num, pyMatrix, rowsOf, vec } from './vqShared';
+
+export const vqTrainSchema = {
+  tK: { kind: 'integer', min: 1, max: 16, default: 6 },
+  tSeed: { kind: 'integer', min: 0, max: 9999, default: 1 },
+  tSteps: { kind: 'integer', min: 0, max: 200, default: 60 },
+  tLr: { kind: 'number', min: 0, max: 2, step: 0.05, default: 1 },
+  tBeta: { kind: 'number', min: 0, max: 2, step: 0.05, default: 0.25 },
+  tEma: { kind: 'integer', min: 0, max: 1, default: 0 },
+  tDecay: { kind: 'number', min: 0, max: 0.999, step: 0.001, default: 0.9 },
+  tInit: { kind: 'integer', min: 0, max: 1, default: 0 },
+} as const satisfies Schema;
+
+export type VqTrainState = StateOf<typeof vqTrainSchema>;
+
+export const vqTrainParamOf: Record<string, keyof VqTrainState> = {
+  lr: 'tLr', decay: 'tDecay', commitmentCost: 'tBeta', steps: 'tSteps', seed: 'tSeed',
+};
+
+export const TRAIN_POINTS = 120;
+const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/**
+ * The data (four Gaussian blobs, 30 points each, centres drawn from the seed) and the starting
+ * codebook: the seed's uniform(−1/K, 1/K) or K distinct data rows. Rounded to 4 decimals so the
+ * PyTorch view can print them exactly.
+ */
+export function vqTrainData(seed: number, k: number, init: number): { x: number[]; codebook: number[] } {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: 4 }, (_, c) => {
+    const angle = (c * Math.PI) / 2 + rng.uniform(-0.4, 0.4);
+    const radius = rng.uniform(1.2, 2);
+    return [radius * Math.cos(angle) + 3, radius * Math.sin(angle) + 2];
+  });
+  const x: number[] = [];
+  for (let i = 0; i < TRAIN_POINTS; i++) {
+    const c = centres[i % 4]!;
+    x.push(round4(c[0]! + 0.45 * rng.normal()), round4(c[1]! + 0.45 * rng.normal()));
+  }
+  const codebook: number[] = [];
+  if (init === 0) {
+    for (let j = 0; j < 2 * k; j++) codebook.push(round4(rng.uniform(-1 / k, 1 / k)));
+  } else {
+    const picked = new Set<number>();
+    while (picked.size < k) picked.add(rng.int(TRAIN_POINTS));
+    for (const i of picked) codebook.push(x[2 * i]!, x[2 * i + 1]!);
+  }
+  return { x, codebook };
+}
+
+export interface VqTrainView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+  curve: { step: number; value: number; series: string }[];
+  scatter: {
+    points: { x: number; y: number; code: number }[];
+    codes: { x: number; y: number; code: number; dead: boolean }[];
+    paths: { x: number; y: number; code: number; step: number }[];
+  };
+  curveDescription: string;
+  scatterDescription: string;
+}
+
+const words = {
+  zh: {
+    ppl: '困惑度', dead: '死码数',
+    curve: (steps: number, p0: string, p1: string, d0: number, d1: number) =>
+      `折线图：${steps} 步训练中每一步的困惑度与死码数。困惑度从 ${p0} 变为 ${p1}；死码从 ${d0} 个变为 ${d1} 个。`,
+    scatter: (k: number, dead: number) =>
+      `散点图：${TRAIN_POINTS} 个二维数据点按最终最近的码向量着色；${k} 个码向量（方块，连线为训练轨迹）及其 Voronoi 区域；${dead} 个码向量是死码（空心方块）。`,
+    mode: (ema: boolean, lr: string, decay: string) => (ema ? `EMA 更新，衰减 γ = ${decay}` : `梯度下降（SGD），学习率 ${lr}`),
+    used: '使用中', unused: '死码',
+  },
+  en: {
+    ppl: 'perplexity', dead: 'dead codes',
+    curve: (steps: number, p0: string, p1: string, d0: number, d1: number) =>
+      `Line chart: perplexity and number of dead codes at each of ${steps} training steps. Perplexity goes from ${p0} to ${p1}; dead codes from ${d0} to ${d1}.`,
+    scatter: (k: number, dead: number) =>
+      `Scatter plot: ${TRAIN_POINTS} 2-D data points coloured by their final nearest code; ${k} codes (squares, lines trace their training paths) with their Voronoi cells; ${dead} dead code(s) (hollow squares).`,
+    mode: (ema: boolean, lr: string, decay: string) => (ema ? `EMA updates, decay γ = ${decay}` : `gradient descent (SGD), learning rate ${lr}`),
+    used: 'used', unused: 'dead',
+  },
+} as const;
+
+export function vqTrainRun(s: VqTrainState): { data: { x: number[]; codebook: number[] }; run: VqTrainingRun } {
+  const data = vqTrainData(s.tSeed, s.tK, s.tInit);
+  const run = trainVqCodebook(data.x, data.codebook, 2, {
+    steps: s.tSteps, mode: s.tEma === 1 ? 'ema' : 'gradient', lr: s.tLr, decay: s.tDecay, commitmentCost: s.tBeta,
+  });
+  return { data, run };
+}
+
+export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
+  const w = words[lang];
+  const { data, run } = vqTrainRun(s);
+  const h = run.history;
+  const first = h[0]!;
+  const last = h.at(-1)!;
+  const final = run.codebooks.at(-1)!;
+  const counts = run.final.counts;
+  const curve = h.flatMap((p) => [
+    { step: p.step, value: p.perplexity, series: w.ppl },
+    { step: p.step, value: p.deadCodes, series: w.dead },
+  ]);
+  const pts = rowsOf(data.x, 2).map((r, i) => ({ x: r[0]!, y: r[1]!, code: run.final.indices[i]! }));
+  const codes = rowsOf(final, 2).map((r, j) => ({ x: r[0]!, y: r[1]!, code: j, dead: counts[j] === 0 }));
+  // Paths: every code's position at (at most) 40 evenly spaced steps.
+  const stride = Math.max(1, Math.ceil(run.codebooks.length / 40));
+  const paths: VqTrainView['scatter']['paths'] = [];
+  run.codebooks.forEach((cb, step) => {
+    if (step % stride !== 0 && step !== run.codebooks.length - 1) return;
+    for (let j = 0; j < s.tK; j++) paths.push({ x: cb[2 * j]!, y: cb[2 * j + 1]!, code: j, step });
+  });
+  const curveDescription = w.curve(s.tSteps, fmt(first.perplexity), fmt(last.perplexity), first.deadCodes, last.deadCodes);
+  const scatterDescription = w.scatter(s.tK, last.deadCodes);
+  const ema = s.tEma === 1;
+  return {
+    text: {
+      mode: w.mode(ema, num(s.tLr), num(s.tDecay)),
+      finalPerplexity: fmt(last.perplexity),
+      finalDead: String(last.deadCodes),
+      startStats: `${fmt(first.perplexity)} / ${first.deadCodes} / ${fmt(first.loss)}`,
+      endStats: `${fmt(last.perplexity)} / ${last.deadCodes} / ${fmt(last.loss)}`,
+      betaNote: ema
+        ? `loss = (1 + β)·mse = (1 + ${num(s.tBeta)})·${fmt(last.loss / (1 + s.tBeta))} = ${fmt(last.loss)}`
+        : `∂loss/∂e_k = 2/(N·D)·Σ(e_k − x_i) — β = ${num(s.tBeta)} ${lang === 'zh' ? '不出现在码本的梯度中' : 'does not appear in the codebook gradient'}; loss = ${fmt(last.loss)}`,
+      curveDescription,
+      scatterDescription,
+      pytorch: vqTrainPytorch(s, data),
+    },
+    rows: {
+      codes: rowsOf(final, 2).map((r, j) => [
+        String(j), vec(r), String(counts[j]), counts[j] === 0 ? w.unused : w.used,
+      ]),
+    },
+    curve,
+    scatter: { points: pts, codes, paths },
+    curveDescription,
+    scatterDescription,
+  };
+}
+
+export function vqTrainPytorch(s: VqTrainState, data: { x: number[]; codebook: number[] }): string {
+  const ema = s.tEma === 1;
+  const lines = [
+    VECTOR_QUANTIZER_SOURCE,
+    '',
+    '',
+    `# The page's data (seed ${s.tSeed}) and starting codebook (${s.tInit === 0 ? "the seed's uniform(-1/K, 1/K)" : 'K random data rows'}), as printed`,
+    `x = torch.tensor(${pyMatrix(rowsOf(data.x, 2))}, dtype=torch.float64)`,
+    `codebook = torch.tensor(${pyMatrix(rowsOf(data.codebook, 2))}, dtype=torch.float64)`,
+    `vq = VectorQuantizer(${s.tK}, 2, commitment_cost=${s.tBeta}).double()`,
+    'with torch.no_grad():',
+    '    vq.embedding.weight.copy_(codebook)',
+    '',
+    'def dead_codes(w):',
+    '    idx = torch.cdist(x, w).argmin(dim=1)',
+    `    return int((torch.bincount(idx, minlength=${s.tK}) == 0).sum())`,
+    '',
+  ];
+  if (!ema) {
+    lines.push(
+      `opt = torch.optim.SGD(vq.parameters(), lr=${s.tLr})`,
+      `for step in range(${s.tSteps}):`,
+      '    _, loss, perplexity = vq(x)',
+      '    opt.zero_grad()',
+      '    loss.backward()',
+      '    opt.step()',
+      '    print(step, round(loss.item(), 4), round(perplexity.item(), 4), dead_codes(vq.embedding.weight.detach()))',
+    );
+  } else {
+    lines.push(
+      `decay, eps, K = ${s.tDecay}, 1e-5, ${s.tK}`,
+      'w = vq.embedding.weight.detach().clone()',
+      'cluster_size, embed_sum = torch.ones(K, dtype=torch.float64), w.clone()',
+      `for step in range(${s.tSteps}):`,
+      '    with torch.no_grad():',
+      '        _, loss, perplexity = vq(x)',
+      '        onehot = F.one_hot(torch.cdist(x, w).argmin(dim=1), K).double()',
+      '        cluster_size = decay * cluster_size + (1 - decay) * onehot.sum(0)',
+      '        embed_sum = decay * embed_sum + (1 - decay) * onehot.t() @ x',
+      '        n = cluster_size.sum()',
+      '        w = embed_sum / ((cluster_size + eps) / (n + K * eps) * n).unsqueeze(1)',
+      '        vq.embedding.weight.copy_(w)',
+      '    print(step, round(loss.item(), 4), round(perplexity.item(), 4), dead_codes(w))',
+    );
+  }
+  lines.push('', '_, loss, perplexity = vq(x)', 'print("final:", perplexity.item(), dead_codes(vq.embedding.weight.detach()), loss.item())');
+  return lines.join('\n');
+}

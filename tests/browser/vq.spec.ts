@@ -1,0 +1,190 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { formatNumber } from '../../src/lib/format';
+import { defaults } from '../../src/lib/query';
+import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
+import { vqTrainSchema, vqTrainView } from '../../src/cells/vqTrain';
+import { PALETTE_K16, SEED_COLORS, toRgb01 } from '../../src/cells/vqColors';
+import { DIGITS_SAMPLE, vqDigitsView } from '../../src/cells/vqDigits';
+import { vectorQuantize } from '../../src/lib/vq';
+import { decodePng } from '../../src/components/vq/png';
+
+const png = decodePng(new Uint8Array(readFileSync('public/data/chelsea.png')));
+const catRgb = toRgb01(png.rgb, 3);
+const mseOf = (cb: number[][]) => formatNumber(vectorQuantize(catRgb, cb.flat(), 3).eLatentLoss, { digits: 6 });
+
+async function ready(page: Page, cell: string): Promise<void> {
+  await expect(page.locator(`[data-cell="${cell}"]`)).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+}
+
+async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {
+  return page.locator(`[data-cell="${cell}"]`).evaluate((root) => {
+    const out: Record<string, string> = {};
+    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
+    return out;
+  });
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test.describe(`vq (${lang})`, () => {
+    test('colours: the seed codebook, the exported palette and a k-means palette trained in a worker', async ({ page }) => {
+      await page.goto(`${lang}/vq/`);
+      await ready(page, 'vq-colors');
+      const cell = page.locator('[data-cell="vq-colors"]');
+      await expect(page.locator('#vq-mse')).toHaveText(mseOf(SEED_COLORS));
+      await expect(cell.locator('figure.chart svg[aria-description]')).toHaveCount(1);
+      // The exported 16-colour palette.
+      await cell.locator('.vq-palette input[type="radio"][value="2"]').check();
+      await expect(page.locator('#vq-mse')).toHaveText(mseOf(PALETTE_K16));
+      await expect(page).toHaveURL(/pal=2/);
+      // k-means in a worker: progress, then a result; the URL keeps K and the seed.
+      await page.locator('#vq-pal-k').fill('5');
+      await page.locator('#vq-pal-k').press('Enter');
+      await cell.locator('.vq-palette input[type="radio"][value="1"]').check();
+      await expect(page).toHaveURL(/pal=1/);
+      await expect(page).toHaveURL(/palK=5/);
+      await expect(cell.locator('[data-train-status]')).toHaveAttribute('data-iteration', /\d+/, { timeout: 20_000 });
+      await expect(cell.locator('[data-slot="status"]')).toContainText(/Lloyd/, { timeout: 20_000 });
+      await expect(cell.locator('tbody[data-rows="usage"] tr')).toHaveCount(5);
+      await expect(page.locator('#vq-mse')).not.toHaveText('—');
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+      // A shared link retrains and shows the same numbers.
+      const mse = await page.locator('#vq-mse').textContent();
+      await page.goto(page.url());
+      await ready(page, 'vq-colors');
+      await expect(page.locator('#vq-mse')).toHaveText(mse!, { timeout: 20_000 });
+    });
+
+    test('colours: cancel a k-means run; a bad K is reported and the last state kept', async ({ page }) => {
+      await page.goto(`${lang}/vq/`);
+      await ready(page, 'vq-colors');
+      const before = await page.locator('#vq-mse').textContent();
+      await page.locator('#vq-pal-k').fill('99');
+      await expect(page.locator('[data-cell="vq-colors"] [data-cell-error]')).toContainText('palK');
+      await expect(page.locator('#vq-mse')).toHaveText(before!);
+      await page.goto(`${lang}/vq/?pal=1&palK=32&palSeed=3`);
+      await ready(page, 'vq-colors');
+      const cancel = page.locator('[data-cell="vq-colors"] [data-cancel]');
+      // The run may finish before the click lands; either way the page stays consistent.
+      if (await cancel.isEnabled()) await cancel.click().catch(() => undefined);
+      await page.locator('[data-cell="vq-colors"] [data-train]').click();
+      await expect(page.locator('[data-cell="vq-colors"] tbody[data-rows="usage"] tr')).toHaveCount(32, { timeout: 30_000 });
+    });
+
+    test('colours: the reader’s own image is quantized locally', async ({ page }) => {
+      await page.goto(`${lang}/vq/`);
+      await ready(page, 'vq-colors');
+      const requests: string[] = [];
+      page.on('request', (r) => r.method() !== 'GET' && requests.push(r.url()));
+      // A 2×1 PNG: one pure red and one pure blue pixel → both map exactly onto the seed colours.
+      const red = await page.evaluate(async () => {
+        const c = document.createElement('canvas');
+        c.width = 2;
+        c.height = 1;
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#ff0000';
+        ctx.fillRect(0, 0, 1, 1);
+        ctx.fillStyle = '#0000ff';
+        ctx.fillRect(1, 0, 1, 1);
+        return c.toDataURL('image/png').split(',')[1]!;
+      });
+      await page.locator('#vq-file').setInputFiles({ name: 'two.png', mimeType: 'image/png', buffer: Buffer.from(red, 'base64') });
+      await expect(page.locator('[data-cell="vq-colors"]')).toHaveAttribute('data-image', 'upload');
+      await expect(page.locator('#vq-mse')).toHaveText('0.000000');
+      await expect(page.locator('#vq-psnr')).toHaveText(/^∞/);
+      await expect(page.locator('[data-upload-status]')).toContainText('two.png');
+      await page.locator('#vq-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+      await expect(page.locator('[data-upload-status]')).not.toContainText('two.png');
+      await expect(page.locator('#vq-mse')).toHaveText('0.000000');
+      await page.locator('[data-reset-image]').click();
+      await expect(page.locator('#vq-mse')).toHaveText(mseOf(SEED_COLORS));
+      expect(requests).toEqual([]);
+    });
+
+    test('inside the layer: the seed example, edits, URL and a bad index', async ({ page }) => {
+      // (Back restores parameters present in the earlier URL; a parameter missing there keeps its value.)
+      await page.goto(`${lang}/vq/?lx=1,1;2,2;3,3`);
+      await ready(page, 'vq-layer');
+      await expect(page.locator('#vq-forced')).toHaveText('398.0000');
+      await expect(page.locator('#vq-argmin')).toContainText('[0, 0, 0]');
+      await page.locator('#vq-lx').fill('1,1; 22,19; 31,33');
+      await page.locator('#vq-lx').press('Enter');
+      const s = normalizeVqLayer({ ...defaults(vqLayerSchema), lx: [[1, 1], [22, 19], [31, 33]] });
+      const v = vqLayerView(s, lang);
+      await expect(page.locator('#vq-argmin')).toHaveText(v.text.argmin!);
+      await expect(page.locator('#vq-loss')).toHaveText(v.text.loss!);
+      await expect(page.locator('#vq-ppl-nearest')).toHaveText(v.text.pplNearest!);
+      await expect(page).toHaveURL(/lx=1,1;22,19;31,33/);
+      await expect(page.locator('[data-cell="vq-layer"] figure.chart svg[aria-description]')).toHaveCount(1);
+      await page.locator('#vq-lforce').fill('9,0,1');
+      await expect(page.locator('[data-cell="vq-layer"] [data-cell-error]')).toContainText('lforce[0] must be in [0, 7]');
+      await page.locator('#vq-lforce').fill('5,0,1');
+      await expect(page.locator('[data-cell="vq-layer"] [data-cell-error]')).toContainText('indices[0]');
+      await expect(page.locator('#vq-lforce')).toHaveAttribute('aria-invalid', '');
+      await expect(page.locator('#vq-forced')).toHaveText(v.text.forcedValue!);
+      await page.goBack();
+      await expect(page.locator('#vq-argmin')).toContainText('[0, 0, 0]');
+    });
+
+    test('training: EMA and init switches recompute the run; the chart is described', async ({ page }) => {
+      await page.goto(`${lang}/vq/?tEma=1&tSteps=40`);
+      await ready(page, 'vq-train');
+      const s = { ...defaults(vqTrainSchema), tEma: 1, tSteps: 40 };
+      await expect(page.locator('#vq-t-end')).toHaveText(vqTrainView(s, lang).text.endStats!);
+      await page.locator('#vq-tinit').check();
+      const v = vqTrainView({ ...s, tInit: 1 }, lang);
+      await expect(page.locator('#vq-t-dead')).toHaveText(v.text.finalDead!);
+      await expect(page.locator('#vq-t-end')).toHaveText(v.text.endStats!);
+      await expect(page).toHaveURL(/tInit=1/);
+      await expect(page.locator('[data-cell="vq-train"] figure.chart svg[aria-description]')).toHaveCount(2);
+      await page.locator('#vq-tdecay').fill('1.5');
+      await expect(page.locator('[data-cell="vq-train"] [data-cell-error]')).toContainText('tDecay');
+      await expect(page.locator('#vq-t-end')).toHaveText(v.text.endStats!);
+    });
+
+    test('digits: pick a sample, draw with pointer and keyboard', async ({ page }) => {
+      await page.goto(`${lang}/vq/`);
+      await ready(page, 'vq-digits');
+      await page.locator('#vq-dsample').selectOption('3');
+      const v3 = vqDigitsView({ dPix: DIGITS_SAMPLE.data[3]! }, lang);
+      await expect(page.locator('#vq-d-nearest')).toHaveText(v3.text.nearest!);
+      await expect(page.locator('#vq-d-loss')).toHaveText(v3.text.loss!);
+      await expect(page).toHaveURL(new RegExp(`dPix=${DIGITS_SAMPLE.data[3]!.join(',')}`));
+      await expect(page.locator(`[data-codes] li[data-code="${v3.nearest}"]`)).toHaveAttribute('data-nearest', '');
+      await page.locator('[data-cell="vq-digits"] [data-clear]').click();
+      const grid = page.locator('[data-grid] .px');
+      await grid.nth(3).click();
+      await grid.nth(3).press('ArrowDown');
+      await expect(grid.nth(11)).toBeFocused();
+      await grid.nth(11).press('Space');
+      const pix = new Array(64).fill(0);
+      pix[3] = 16;
+      pix[11] = 16;
+      const v = vqDigitsView({ dPix: pix }, lang);
+      await expect(page.locator('#vq-d-loss')).toHaveText(v.text.loss!);
+      await expect(page.locator('#vq-dpix')).toHaveValue(pix.join(','));
+      await expect(page.locator('#vq-dsample')).toHaveValue('-1');
+    });
+
+    test('build-time HTML equals what the scripts show after load', async ({ browser }) => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const staticPage = await noJs.newPage();
+      await staticPage.goto(`${lang}/vq/`);
+      const cells = ['vq-colors', 'vq-layer', 'vq-train', 'vq-digits'];
+      const ssr: Record<string, Record<string, string>> = {};
+      for (const c of cells) ssr[c] = await slotTexts(staticPage, c);
+      await expect(staticPage.locator('img[data-original-img]')).toHaveAttribute('loading', 'lazy');
+      await expect(staticPage.locator('[data-codes] svg')).toHaveCount(32);
+      await noJs.close();
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${lang}/vq/`);
+      for (const c of cells) {
+        await ready(page, c);
+        expect(await slotTexts(page, c)).toEqual(ssr[c]);
+      }
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+      await ctx.close();
+    });
+  });
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { defaults } from '../../src/lib/query';
+import { codebookPerplexity, seedPerplexity, vectorQuantize } from '../../src/lib/vq';
+import { formatNumber } from '../../src/lib/format';
+import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
+import { vqTrainSchema, vqTrainView, vqTrainRun } from '../../src/cells/vqTrain';
+import { SEED_COLORS, toRgb01, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
+import { DIGITS_SAMPLE, vqDigitsSchema, vqDigitsView } from '../../src/cells/vqDigits';
+import { decodePng } from '../../src/components/vq/png';
+
+const clean = (v: { text: Record<string, string>; rows?: Record<string, string[][]> }) => {
+  const all = [...Object.values(v.text), ...Object.values(v.rows ?? {}).flat(2)].join('\n');
+  expect(all).not.toMatch(/NaN|undefined|Infinity/);
+};
+
+describe('vq layer cell', () => {
+  it('reproduces the seed example: nearest [0,0,0], forced [2,0,1] → 398 (erratum 3)', () => {
+    const v = vqLayerView(normalizeVqLayer(defaults(vqLayerSchema)), 'en');
+    expect(v.nearest).toEqual([0, 0, 0]);
+    expect(v.text.forcedValue).toBe('398.0000');
+    expect(v.text.lossValue).toBe(formatNumber(1.25 * (388 / 6)));
+    expect(v.text.forcedLoss).toContain(formatNumber(1.25 * 398));
+    expect(v.text.pplForced).toMatch(/= 3\.0000$/);
+    expect(v.text.seedPplForced).toContain(formatNumber(seedPerplexity([2, 0, 1], 4)));
+    expect(v.rows.distances![0]![1]).toBe('2 + 200 − 2·20 = 162 ◀');
+    expect(v.text.steGrad).toContain('[[20, 20], [20, 20], [20, 20]]');
+    expect(v.chart?.codes).toHaveLength(4);
+    clean(v);
+    for (const lang of ['zh', 'en'] as const) clean(vqLayerView(normalizeVqLayer(defaults(vqLayerSchema)), lang));
+  });
+  it('normalizes forced indices to the rows of x and reports mismatches by parameter', () => {
+    const s = normalizeVqLayer({ ...defaults(vqLayerSchema), lx: [[0, 0], [1, 1]], lforce: [3, 2, 1] });
+    expect(s.lforce).toEqual([3, 2]);
+    expect(() => vqLayerView({ ...s, lforce: [5, 0] }, 'en')).toThrow(/^indices\[0\]/);
+    expect(() => vqLayerView({ ...s, lcb: [[1, 2, 3]] , lforce: [0, 0] }, 'en')).toThrow(/^lcb must have 2/);
+  });
+  it('handles 1-D and 4-D data and extreme values without NaN', () => {
+    clean(vqLayerView(normalizeVqLayer({ lx: [[1], [-1000]], lcb: [[1000]], lbeta: 2, lforce: [0] }), 'zh'));
+    const v = vqLayerView(normalizeVqLayer({ lx: [[1, 2, 3, 4]], lcb: [[0, 0, 0, 0], [1, 2, 3, 4]], lbeta: 0, lforce: [1] }), 'en');
+    expect(v.chart).toBeNull();
+    expect(v.text.forcedValue).toBe('0.0000');
+    clean(v);
+  });
+});
+
+describe('vq training cell', () => {
+  it('defaults: gradient steps from the seed init leave dead codes; data init leaves fewer', () => {
+    const s = defaults(vqTrainSchema);
+    const v = vqTrainView(s, 'en');
+    clean(v);
+    const a = vqTrainRun(s).run.history.at(-1)!;
+    const b = vqTrainRun({ ...s, tInit: 1 }).run.history.at(-1)!;
+    expect(a.deadCodes).toBeGreaterThan(0);
+    expect(b.deadCodes).toBeLessThanOrEqual(a.deadCodes);
+    expect(v.text.finalDead).toBe(String(a.deadCodes));
+    expect(v.curve).toHaveLength(2 * (s.tSteps + 1));
+  });
+  it('β does not change the gradient run, only the reported loss; EMA and edge values are clean', () => {
+    const s = defaults(vqTrainSchema);
+    const r0 = vqTrainRun({ ...s, tBeta: 0 }).run.codebooks.at(-1)!;
+    const r2 = vqTrainRun({ ...s, tBeta: 2 }).run.codebooks.at(-1)!;
+    expect(Array.from(r0)).toEqual(Array.from(r2));
+    for (const e of [
+      { ...s, tEma: 1 }, { ...s, tSteps: 0 }, { ...s, tK: 1 }, { ...s, tK: 16, tSteps: 200, tEma: 1, tDecay: 0.999 },
+      { ...s, tLr: 0 }, { ...s, tDecay: 0, tEma: 1 }, { ...s, tK: 16, tInit: 1, tSeed: 9999 },
+    ]) for (const lang of ['zh', 'en'] as const) clean(vqTrainView(e, lang));
+  });
+  it('a default edit stays well under a frame', () => {
+    const s = { ...defaults(vqTrainSchema), tK: 16, tSteps: 200 };
+    const t0 = performance.now();
+    vqTrainView(s, 'en');
+    expect(performance.now() - t0).toBeLessThan(200); // generous for a shared CI machine
+  });
+});
+
+describe('vq colours cell', () => {
+  const png = decodePng(new Uint8Array(readFileSync('public/data/chelsea.png')));
+  const image: ColorImage = { width: png.width, height: png.height, rgb: toRgb01(png.rgb, 3), source: 'chelsea' };
+  it('decodes the shipped photo', () => {
+    expect([png.width, png.height]).toEqual([256, 170]);
+    expect(png.rgb.length).toBe(256 * 170 * 3);
+  });
+  it('the seed colours: numbers are those of vectorQuantize on every pixel', () => {
+    const v = vqColorsView(defaults(vqColorsSchema), 'en', { image, kmeans: null });
+    const r = vectorQuantize(image.rgb, SEED_COLORS.flat(), 3);
+    expect(v.text.mse).toBe(formatNumber(r.eLatentLoss, { digits: 6 }));
+    expect(v.text.perplexity).toBe(formatNumber(r.perplexity));
+    expect(v.text.perplexity).toBe(formatNumber(codebookPerplexity(r.indices, 6)));
+    expect(v.text.seedPerplexity).toBe(formatNumber(seedPerplexity(r.indices, 6)));
+    expect(v.rows.usage).toHaveLength(6);
+    expect(v.rows.usage![0]![0]).toBe('0 (red)');
+    clean(v);
+  });
+  it('pending k-means, a trained palette, the exported palette, an identical image', () => {
+    const s = defaults(vqColorsSchema);
+    const pending = vqColorsView({ ...s, pal: 1 }, 'zh', { image, kmeans: null });
+    expect(pending.result).toBeNull();
+    clean(pending);
+    const trained = vqColorsView({ ...s, pal: 1 }, 'en', { image, kmeans: { key: 'x', centroids: [[0, 0, 0], [1, 1, 1]], inertia: 1, iterations: 3 } });
+    expect(trained.rows.usage).toHaveLength(2);
+    clean(trained);
+    clean(vqColorsView({ ...s, pal: 2 }, 'en', { image, kmeans: null }));
+    const flat: ColorImage = { width: 1, height: 1, rgb: new Float32Array([1, 0, 0]), source: 'upload' };
+    const same = vqColorsView(s, 'en', { image: flat, kmeans: null });
+    expect(same.text.psnr).toMatch(/^∞/);
+    clean(same);
+  });
+});
+
+describe('vq digits cell', () => {
+  it('every sample: the nearest code is the argmin, no NaN', () => {
+    for (let i = 0; i < DIGITS_SAMPLE.data.length; i += 7) {
+      const v = vqDigitsView({ dPix: DIGITS_SAMPLE.data[i]! }, i % 2 ? 'zh' : 'en');
+      expect(v.text.source).toContain(`#${i}`);
+      expect(v.rows.ranking![0]![1]).toBe(String(v.nearest));
+      clean(v);
+    }
+  });
+  it('a blank and a full drawing', () => {
+    clean(vqDigitsView({ dPix: new Array(64).fill(0) }, 'en'));
+    const v = vqDigitsView({ dPix: new Array(64).fill(16) }, 'zh');
+    expect(v.text.source).toContain('1024');
+    clean(v);
+    expect(defaults(vqDigitsSchema).dPix).toEqual(DIGITS_SAMPLE.data[0]);
+  });
+});
