@@ -1,0 +1,135 @@
+/**
+ * The single-point FGSM cell: one logistic model z = w·x + b, one point x with label y, one step ε.
+ * Every number comes from src/lib/fgsm (and flipEpsilon from src/lib/adversarialTraining); the
+ * substituted formulas are plain text built here, so build time and browser print the same
+ * characters. Defaults are DESIGN.md's worked check: w = [1, −2], b = 0, x = [0.5, 0.5], y = 1,
+ * ε = 0.1 → x_adv = [0.4, 0.6], loss 0.974077 → 1.171101.
+ */
+import { adversarialLoss, inputGradient, sigmoid } from '../lib/fgsm';
+import { flipEpsilon, predict } from '../lib/adversarialTraining';
+import { formatNumber as fmt } from '../lib/format';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+
+export const fgsmSchema = {
+  w: { kind: 'vector', minLength: 1, maxLength: 8, min: -50, max: 50, default: [1, -2] },
+  b: { kind: 'number', min: -50, max: 50, step: 0.1, default: 0 },
+  x: { kind: 'vector', minLength: 1, maxLength: 8, min: -50, max: 50, default: [0.5, 0.5] },
+  y: { kind: 'integer', min: 0, max: 1, default: 1 },
+  eps: { kind: 'number', min: 0, max: 2, step: 0.01, default: 0.1 },
+  alpha: { kind: 'number', min: 0, max: 1, step: 0.05, default: 0.5 },
+} as const satisfies Schema;
+
+export type FgsmState = StateOf<typeof fgsmSchema>;
+
+/** Library parameter names (as in src/lib error messages) → the cell's inputs. */
+export const fgsmParamOf: Record<string, keyof FgsmState> = {
+  model: 'w', eps: 'eps', alpha: 'alpha', x: 'x', y: 'y',
+};
+
+/** The weights set the dimension: x is padded with 0 or cut to w's length. */
+export function normalizeFgsm(s: FgsmState): FgsmState {
+  const x = Array.from({ length: s.w.length }, (_, i) => s.x[i] ?? 0);
+  return { ...s, x };
+}
+
+export interface FgsmView {
+  text: Record<string, string>;
+}
+
+const words = {
+  zh: {
+    wrongAlready: (e: string) => `这个点本来就被分错了（s·z/‖w‖₁ = ${e} ≤ 0），任何 ε 都不会让它变对。`,
+    flipsAt: (e: string) => `当 ε > s·z/‖w‖₁ = ${e} 时，FGSM 会让预测翻转（对线性模型，这正是 L∞ 球内的最坏情况）。`,
+    noBoundary: 'w = 0（或小到可以忽略）：没有决策边界，任何扰动都不改变预测。',
+    predicted: (c: number, y: number) => `${c}（${c === y ? '正确' : '错误'}）`,
+  },
+  en: {
+    wrongAlready: (e: string) => `This point is already misclassified (s·z/‖w‖₁ = ${e} ≤ 0); no ε makes it right.`,
+    flipsAt: (e: string) => `FGSM flips the prediction once ε > s·z/‖w‖₁ = ${e} (for a linear model that is exactly the worst case in the L∞ ball).`,
+    noBoundary: 'w = 0 (or vanishingly small): there is no decision boundary, so no perturbation changes the prediction.',
+    predicted: (c: number, y: number) => `${c} (${c === y ? 'correct' : 'wrong'})`,
+  },
+} as const;
+
+/** Numbers the reader typed (x, ε): as typed, without trailing zeros. */
+const typed = (v: number) => fmt(v, { digits: 6, trim: true });
+/** Negative numbers in parentheses, for products in substituted formulas. */
+const paren = (s: string) => (s.startsWith('−') ? `(${s})` : s);
+const vec = (xs: readonly number[], f: (v: number) => string = (v) => fmt(v)) => `[${xs.map(f).join(', ')}]`;
+const loss6 = (v: number) => fmt(v, { digits: 6 });
+
+export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
+  const w = words[lang];
+  const model = { w: s.w, b: s.b };
+  const y = s.y as 0 | 1;
+  const a = adversarialLoss(s.x, model, y, s.eps, s.alpha);
+  const grad = inputGradient(s.x, model, y);
+  const signs = grad.map((g) => Math.sign(g));
+  const z = s.x.reduce((acc, xi, i) => acc + s.w[i]! * xi, s.b);
+  const zAdv = a.xAdv.reduce((acc, xi, i) => acc + s.w[i]! * xi, s.b);
+  const p = sigmoid(z);
+  const pAdv = sigmoid(zAdv);
+  const gradL1 = grad.reduce((acc, g) => acc + Math.abs(g), 0);
+  const flip = flipEpsilon(s.x, model, y);
+  const zTerms = (xs: readonly number[]) =>
+    xs.map((xi, i) => `${paren(typed(s.w[i]!))}·${paren(fmt(xi, { digits: 6, trim: true }))}`).join(' + ') + ` + ${paren(typed(s.b))}`;
+  const lossFormula = (pz: number, zn: string) =>
+    y === 1 ? `−log σ(${zn}) = −log ${fmt(pz)}` : `−log(1 − σ(${zn})) = −log ${fmt(1 - pz)}`;
+
+  return {
+    text: {
+      z: `z = w·x + b = ${zTerms(s.x)} = ${fmt(z)}`,
+      sigma: `σ(z) = 1 / (1 + e^(${fmt(-z)})) = ${fmt(p)}`,
+      grad: `∇ₓJ = (σ(z) − y)·w = (${fmt(p)} − ${y})·${vec(s.w, typed)} = ${vec(grad)}`,
+      sign: `sign(∇ₓJ) = ${vec(signs, (v) => fmt(v, { digits: 0 }))}`,
+      xAdv: `x_adv = x + ε·sign(∇ₓJ) = ${vec(s.x, typed)} + ${typed(s.eps)}·${vec(signs, (v) => fmt(v, { digits: 0 }))} = ${vec(a.xAdv, typed)}`,
+      xAdvShort: vec(a.xAdv, typed),
+      zAdv: `z_adv = ${zTerms(a.xAdv)} = ${fmt(zAdv)}`,
+      loss: loss6(a.clean),
+      lossFormula: `J(x) = ${lossFormula(p, 'z')} = ${loss6(a.clean)}`,
+      lossAdv: loss6(a.adversarial),
+      lossAdvFormula: `J(x_adv) = ${lossFormula(pAdv, 'z_adv')} = ${loss6(a.adversarial)}`,
+      linear: `J(x) + ε·‖∇ₓJ‖₁ = ${loss6(a.clean)} + ${typed(s.eps)}·${fmt(gradL1)} = ${loss6(a.clean + s.eps * gradL1)}`,
+      objective: `α·J(x) + (1 − α)·J(x_adv) = ${typed(s.alpha)}·${loss6(a.clean)} + ${typed(1 - s.alpha)}·${loss6(a.adversarial)} = ${loss6(a.total)}`,
+      predClean: w.predicted(predict(model, s.x), y),
+      predAdv: w.predicted(predict(model, a.xAdv), y),
+      flip: flip === null ? w.noBoundary : flip <= 0 ? w.wrongAlready(fmt(flip)) : w.flipsAt(fmt(flip)),
+      pytorch: fgsmPytorch(s),
+    },
+  };
+}
+
+/** A Python float literal for a finite number (integers get ".0" so tensors are floating point). */
+export function pyFloat(v: number): string {
+  return Number.isInteger(v) ? `${v}.0` : String(v);
+}
+
+/** Runnable PyTorch that prints the cell's numbers for the current parameters. */
+export function fgsmPytorch(s: FgsmState): string {
+  const list = (xs: readonly number[]) => `[${xs.map(pyFloat).join(', ')}]`;
+  return [
+    'import torch',
+    'import torch.nn.functional as F',
+    '',
+    'torch.set_default_dtype(torch.float64)',
+    `w = torch.tensor(${list(s.w)})`,
+    `b = ${pyFloat(s.b)}`,
+    `x = torch.tensor(${list(s.x)}, requires_grad=True)`,
+    `y = torch.tensor(${pyFloat(s.y)})`,
+    `epsilon, alpha = ${pyFloat(s.eps)}, ${pyFloat(s.alpha)}`,
+    '',
+    '# J(x): binary cross-entropy on the logit z = w·x + b',
+    'loss = F.binary_cross_entropy_with_logits(x @ w + b, y)',
+    'loss.backward()  # x.grad = (sigmoid(z) - y) * w',
+    '',
+    '# FGSM: one step of size epsilon along the sign of the input gradient',
+    'x_adv = (x + epsilon * x.grad.sign()).detach()',
+    'loss_adv = F.binary_cross_entropy_with_logits(x_adv @ w + b, y)',
+    '',
+    'print("grad:", x.grad.tolist())',
+    'print("x_adv:", x_adv.tolist())',
+    'print(f"loss: {loss.item():.6f} -> {loss_adv.item():.6f}")',
+    'print(f"objective: {alpha * loss.item() + (1 - alpha) * loss_adv.item():.6f}")',
+  ].join('\n');
+}

@@ -1,0 +1,266 @@
+/**
+ * The adversarial-training cell: seeded 2-D two-class data, a logistic regression trained twice in
+ * the page (standard: α = 1; adversarial: α·J(x) + (1 − α)·J(x_adv) with FGSM step ε_train), and
+ * each model attacked with FGSM on a held-out test set. Every number comes from
+ * src/lib/adversarialTraining (which builds on src/lib/fgsm).
+ */
+import {
+  accuracyUnderFgsm, boundarySegment, fgsmDataset, predict, trainLogistic, twoClassSplit, TWO_CLASS_SHAPE,
+  type Box, type Dataset,
+} from '../lib/adversarialTraining';
+import { formatNumber as fmt } from '../lib/format';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
+import { pyFloat } from './adversarialFgsm';
+
+export const advTrainSchema = {
+  seed: { kind: 'integer', min: 0, max: 4294967295, default: 1 },
+  n: { kind: 'integer', min: 5, max: 200, default: 50 },
+  teps: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.3 },
+  talpha: { kind: 'number', min: 0, max: 1, step: 0.05, default: 0.5 },
+  steps: { kind: 'integer', min: 0, max: 1000, default: 500 },
+  lr: { kind: 'number', min: 0.01, max: 10, step: 0.01, default: 4 },
+  aeps: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.2 },
+} as const satisfies Schema;
+
+export type AdvTrainState = StateOf<typeof advTrainSchema>;
+
+/** Library parameter names (as in src/lib error messages) → the cell's inputs. */
+export const advTrainParamOf: Record<string, keyof AdvTrainState> = {
+  seed: 'seed', trainPerClass: 'n', testPerClass: 'n', eps: 'teps', alpha: 'talpha', steps: 'steps', lr: 'lr',
+};
+
+/** ε values of the accuracy curve (and its data table). */
+export const CURVE_EPS: readonly number[] = Array.from({ length: 21 }, (_, i) => i / 20);
+
+export interface ScatterPoint {
+  model: string;
+  cls: string;
+  x1: number;
+  x2: number;
+  ax1: number;
+  ax2: number;
+  flipped: boolean;
+}
+
+export interface AdvTrainView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+  chart: {
+    points: ScatterPoint[];
+    boundaries: { model: string; x1: number; y1: number; x2: number; y2: number }[];
+    box: Box;
+    curve: { eps: number; acc: number; model: string }[];
+    attackEps: number;
+    trainEps: number;
+    models: [string, string];
+    classes: [string, string];
+    scatterDescription: string;
+    curveDescription: string;
+  };
+}
+
+const words = {
+  zh: {
+    standard: '标准训练',
+    adversarial: '对抗训练',
+    cls: (c: number) => `类别 ${c}`,
+    flipped: (k: number, n: number) => `${n} 个测试点中有 ${k} 个被 FGSM 改变了预测`,
+    scatter: (n: number, e: string, sb: string, ab: string, ks: number, ka: number) =>
+      `散点图，上下两栏：${n} 个测试点（两类），上栏是标准训练的模型，下栏是对抗训练的模型。` +
+      `每个箭头把一个点在每个坐标上沿损失梯度的符号移动 ε = ${e}。` +
+      `标准模型的决策边界 ${sb}，${ks} 个点的预测被改变；对抗训练模型的决策边界 ${ab}，${ka} 个点的预测被改变。`,
+    curve: (cs: string, as: string, e: string, es: string, ea: string, t: string, ts: string, ta: string) =>
+      `折线图：测试集在 FGSM 攻击下的准确率随 ε（0 到 1）的变化。干净数据上标准模型 ${cs}、对抗训练模型 ${as}；` +
+      `ε = ${e} 时分别为 ${es} 和 ${ea}；ε = ${t}（训练用的 ε）时分别为 ${ts} 和 ${ta}。`,
+    noLine: '不与绘图区相交',
+  },
+  en: {
+    standard: 'standard training',
+    adversarial: 'adversarial training',
+    cls: (c: number) => `class ${c}`,
+    flipped: (k: number, n: number) => `FGSM changes the prediction of ${k} of ${n} test points`,
+    scatter: (n: number, e: string, sb: string, ab: string, ks: number, ka: number) =>
+      `Scatter plots, one above the other: ${n} test points of two classes; top: the standard model, bottom: the adversarially trained one. ` +
+      `Each arrow moves a point by ε = ${e} in every coordinate, along the sign of the loss gradient. ` +
+      `The standard model's boundary is ${sb} and ${ks} points change class; the adversarial model's boundary is ${ab} and ${ka} points change class.`,
+    curve: (cs: string, as: string, e: string, es: string, ea: string, t: string, ts: string, ta: string) =>
+      `Line chart: test accuracy under FGSM against ε from 0 to 1. On clean data the standard model scores ${cs}, the adversarial one ${as}; ` +
+      `at ε = ${e}, ${es} and ${ea}; at ε = ${t} (the training ε), ${ts} and ${ta}.`,
+    noLine: 'outside the plotted area',
+  },
+} as const;
+
+const typed = (v: number) => fmt(v, { digits: 6, trim: true });
+const pct = (v: number) => `${fmt(100 * v, { digits: 1 })}%`;
+const signed = (v: number) => (v < 0 ? `− ${fmt(-v)}` : `+ ${fmt(v)}`);
+
+/** "6.1900·x₁ + 9.7100·x₂ − 0.7800 = 0" */
+function boundaryText(m: { w: number[]; b: number }): string {
+  return `${fmt(m.w[0]!)}·x₁ ${signed(m.w[1]!)}·x₂ ${signed(m.b)} = 0`;
+}
+
+function flippedCount(model: { w: number[]; b: number }, data: Dataset, moved: number[][]): number {
+  let k = 0;
+  moved.forEach((xa, i) => {
+    if (predict(model, xa) !== predict(model, data.x[i]!)) k++;
+  });
+  return k;
+}
+
+export function advTrainView(s: AdvTrainState, lang: Lang): AdvTrainView {
+  const w = words[lang];
+  const { train, test } = twoClassSplit(s.seed, s.n, s.n);
+  const std = trainLogistic(train, { steps: s.steps, lr: s.lr, eps: 0, alpha: 1 });
+  const adv = trainLogistic(train, { steps: s.steps, lr: s.lr, eps: s.teps, alpha: s.talpha });
+  const models: [string, string] = [w.standard, w.adversarial];
+  const trained = [std, adv] as const;
+
+  const moved = trained.map((r) => fgsmDataset(r.model, test, s.aeps));
+  const points: ScatterPoint[] = [];
+  trained.forEach((r, k) => {
+    test.x.forEach((xi, i) => {
+      const xa = moved[k]![i]!;
+      points.push({
+        model: models[k]!, cls: w.cls(test.y[i]!), x1: xi[0]!, x2: xi[1]!, ax1: xa[0]!, ax2: xa[1]!,
+        flipped: predict(r.model, xa) !== predict(r.model, xi),
+      });
+    });
+  });
+  const xs = points.flatMap((p) => [p.x1, p.ax1]);
+  const ys = points.flatMap((p) => [p.x2, p.ax2]);
+  const pad = (lo: number, hi: number) => {
+    const d = Math.max(hi - lo, 1e-6) * 0.05;
+    return [lo - d, hi + d] as const;
+  };
+  const [xMin, xMax] = pad(Math.min(...xs), Math.max(...xs));
+  const [yMin, yMax] = pad(Math.min(...ys), Math.max(...ys));
+  const box: Box = { xMin, xMax, yMin, yMax };
+  const boundaries = trained.flatMap((r, k) => {
+    const seg = boundarySegment(r.model, box);
+    return seg ? [{ model: models[k]!, x1: seg[0][0], y1: seg[0][1], x2: seg[1][0], y2: seg[1][1] }] : [];
+  });
+
+  const acc = trained.map((r) => CURVE_EPS.map((e) => accuracyUnderFgsm(r.model, test, e)));
+  const curve = trained.flatMap((_, k) => CURVE_EPS.map((e, j) => ({ eps: e, acc: acc[k]![j]!, model: models[k]! })));
+  const clean = trained.map((r) => accuracyUnderFgsm(r.model, test, 0));
+  const atAttack = trained.map((r) => accuracyUnderFgsm(r.model, test, s.aeps));
+  const atTrain = trained.map((r) => accuracyUnderFgsm(r.model, test, s.teps));
+  const flips = trained.map((r, k) => flippedCount(r.model, test, moved[k]!));
+  const nTest = test.y.length;
+
+  const scatterDescription = w.scatter(
+    nTest, typed(s.aeps),
+    boundaries.some((b) => b.model === models[0]) ? boundaryText(std.model) : w.noLine,
+    boundaries.some((b) => b.model === models[1]) ? boundaryText(adv.model) : w.noLine,
+    flips[0]!, flips[1]!,
+  );
+  const curveDescription = w.curve(
+    pct(clean[0]!), pct(clean[1]!), typed(s.aeps), pct(atAttack[0]!), pct(atAttack[1]!),
+    typed(s.teps), pct(atTrain[0]!), pct(atTrain[1]!),
+  );
+  const a = typed(s.talpha);
+  const oneMinus = typed(1 - s.talpha);
+
+  return {
+    text: {
+      objective: `${a}·J(x) + ${oneMinus}·J(x_adv),  x_adv = x + ${typed(s.teps)}·sign(∇ₓJ)`,
+      stdModel: `w = [${std.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(std.model.b)}`,
+      advModel: `w = [${adv.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(adv.model.b)}`,
+      stdLoss: fmt(std.objective[std.objective.length - 1]!),
+      advLoss: fmt(adv.objective[adv.objective.length - 1]!),
+      stdClean: pct(clean[0]!),
+      advClean: pct(clean[1]!),
+      stdAttack: pct(atAttack[0]!),
+      advAttack: pct(atAttack[1]!),
+      stdFlips: w.flipped(flips[0]!, nTest),
+      advFlips: w.flipped(flips[1]!, nTest),
+      stdBoundary: boundaryText(std.model),
+      advBoundary: boundaryText(adv.model),
+      attackEps: typed(s.aeps),
+      scatterDescription,
+      curveDescription,
+      pytorch: advTrainPytorch(s),
+    },
+    rows: {
+      curve: CURVE_EPS.map((e, j) => [fmt(e, { digits: 2 }), pct(acc[0]![j]!), pct(acc[1]![j]!)]),
+    },
+    chart: {
+      points, boundaries, box, curve, attackEps: s.aeps, trainEps: s.teps, models,
+      classes: [w.cls(0), w.cls(1)], scatterDescription, curveDescription,
+    },
+  };
+}
+
+
+/** Runnable PyTorch that trains both models and prints the cell's numbers for the current parameters. */
+export function advTrainPytorch(s: AdvTrainState): string {
+  const [m1, m2] = TWO_CLASS_SHAPE.mean;
+  const [s1, s2] = TWO_CLASS_SHAPE.std;
+  return [
+    'import math',
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    '',
+    'torch.set_default_dtype(torch.float64)',
+    `seed, n = ${s.seed}, ${s.n}  # n points per class, for training and for testing`,
+    `train_eps, alpha = ${pyFloat(s.teps)}, ${pyFloat(s.talpha)}`,
+    `steps, lr = ${s.steps}, ${pyFloat(s.lr)}`,
+    `attack_eps = ${pyFloat(s.aeps)}`,
+    '',
+    "# The page's seeded generator (src/lib/random.ts) in Python, so the data are the same points.",
+    PYTHON_RNG_SOURCE,
+    '',
+    'rng = Mulberry32(seed)',
+    `mean, std = (${pyFloat(m1!)}, ${pyFloat(m2!)}), (${pyFloat(s1!)}, ${pyFloat(s2!)})`,
+    '',
+    'def draw(count):',
+    '    X, y = [], []',
+    '    for _ in range(count):',
+    '        for label in (0, 1):',
+    '            s = 2 * label - 1',
+    '            X.append([s * m + sd * rng.normal() for m, sd in zip(mean, std)])',
+    '            y.append(float(label))',
+    '    return torch.tensor(X), torch.tensor(y)',
+    '',
+    'X_train, y_train = draw(n)',
+    'X_test, y_test = draw(n)',
+    '',
+    'def fgsm(model, X, y, eps):',
+    '    x = X.clone().requires_grad_(True)',
+    '    loss = F.binary_cross_entropy_with_logits(model(x).squeeze(1), y)',
+    '    grad_x, = torch.autograd.grad(loss, x)',
+    '    return (X + eps * grad_x.sign()).detach()',
+    '',
+    'def train(eps, alpha):',
+    '    model = nn.Linear(2, 1)',
+    '    nn.init.zeros_(model.weight)',
+    '    nn.init.zeros_(model.bias)',
+    '    opt = torch.optim.SGD(model.parameters(), lr=lr)',
+    '    for step in range(steps + 1):',
+    '        x_adv = fgsm(model, X_train, y_train, eps)  # recomputed from the current model',
+    '        loss = alpha * F.binary_cross_entropy_with_logits(model(X_train).squeeze(1), y_train) \\',
+    '            + (1 - alpha) * F.binary_cross_entropy_with_logits(model(x_adv).squeeze(1), y_train)',
+    '        if step == steps:',
+    '            return model, loss.item()',
+    '        opt.zero_grad()',
+    '        loss.backward()',
+    '        opt.step()',
+    '',
+    'def accuracy(model, eps):',
+    '    x_adv = fgsm(model, X_test, y_test, eps)',
+    '    with torch.no_grad():',
+    '        pred = (model(x_adv).squeeze(1) > 0).double()',
+    '    return (pred == y_test).double().mean().item()',
+    '',
+    'for name, (model, objective) in {',
+    '    "standard": train(0.0, 1.0),',
+    '    "adversarial": train(train_eps, alpha),',
+    '}.items():',
+    '    w, b = model.weight[0].tolist(), model.bias.item()',
+    '    print(f"{name}: w = [{w[0]:.4f}, {w[1]:.4f}], b = {b:.4f}, objective = {objective:.4f}")',
+    '    print(f"  accuracy: clean {accuracy(model, 0.0):.1%}, at eps={attack_eps} {accuracy(model, attack_eps):.1%}")',
+  ].join('\n');
+}

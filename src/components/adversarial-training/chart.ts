@@ -1,0 +1,86 @@
+/**
+ * The adversarial-training charts, drawn with Observable Plot (imported lazily):
+ *  - scatter: test points, FGSM arrows to their adversarial positions and each model's decision
+ *    boundary, one panel per model;
+ *  - curve: accuracy under FGSM against ε for both models.
+ * Axes and text use currentColor, so both read on light and dark backgrounds.
+ */
+import type { AdvTrainView } from '../../cells/adversarialTraining';
+
+/** Class colours (scatter) and model colours (curve): distinct hues, readable on light and dark. */
+const CLASS_COLOURS = ['#1a73e8', '#e8710a'];
+const MODEL_COLOURS = ['#9334e6', '#12a150'];
+const FLIPPED = '#d93025';
+
+export interface ChartLabels {
+  x1: string;
+  x2: string;
+  eps: string;
+  accuracy: string;
+  scatter: string;
+  curve: string;
+}
+
+function widthOf(figure: HTMLElement): number {
+  return Math.max(280, Math.min(720, figure.clientWidth || 640));
+}
+
+export async function drawScatter(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
+  const Plot = await import('@observablehq/plot');
+  const moved = chart.points.filter((p) => p.x1 !== p.ax1 || p.x2 !== p.ax2);
+  const svg = Plot.plot({
+    width: widthOf(figure),
+    height: 480,
+    marginLeft: 48,
+    marginRight: 16,
+    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    ariaLabel: labels.scatter,
+    ariaDescription: chart.scatterDescription,
+    x: { domain: [chart.box.xMin, chart.box.xMax], label: labels.x1, grid: true },
+    y: { domain: [chart.box.yMin, chart.box.yMax], label: labels.x2, grid: true },
+    fy: { domain: chart.models, axis: null, padding: 0.12 },
+    color: { domain: chart.classes, range: CLASS_COLOURS, legend: true },
+    symbol: { domain: chart.classes, range: ['circle', 'triangle'] },
+    marks: [
+      Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.25 }),
+      Plot.link(chart.boundaries, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', fy: 'model', stroke: 'currentColor', strokeWidth: 2 }),
+      Plot.arrow(moved.filter((p) => !p.flipped), {
+        x1: 'x1', y1: 'x2', x2: 'ax1', y2: 'ax2', fy: 'model', stroke: 'currentColor', strokeOpacity: 0.45, headLength: 5, strokeWidth: 1,
+      }),
+      Plot.arrow(moved.filter((p) => p.flipped), {
+        x1: 'x1', y1: 'x2', x2: 'ax1', y2: 'ax2', fy: 'model', stroke: FLIPPED, headLength: 5, strokeWidth: 1.5,
+      }),
+      Plot.dot(chart.points, { x: 'x1', y: 'x2', fy: 'model', fill: 'cls', symbol: 'cls', r: 3.2, stroke: 'currentColor', strokeWidth: 0.4 }),
+      // Panel titles inside each frame (facet axis labels would be cut on narrow screens).
+      Plot.text(chart.models, {
+        fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dx: 6, dy: 6,
+        fill: 'currentColor', fontWeight: 'bold', stroke: 'var(--cell-bg, white)', strokeWidth: 3, paintOrder: 'stroke',
+      }),
+    ],
+  });
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+}
+
+export async function drawCurve(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
+  const Plot = await import('@observablehq/plot');
+  const [standard, adversarial] = chart.models;
+  const svg = Plot.plot({
+    width: widthOf(figure),
+    height: 300,
+    marginLeft: 48,
+    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    ariaLabel: labels.curve,
+    ariaDescription: chart.curveDescription,
+    x: { domain: [0, 1], label: labels.eps, grid: true },
+    y: { domain: [0, 100], label: labels.accuracy, grid: true, percent: true },
+    color: { domain: chart.models, range: MODEL_COLOURS, legend: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.ruleX([chart.attackEps], { stroke: 'currentColor', strokeDasharray: '4 3' }),
+      Plot.ruleX([chart.trainEps], { stroke: MODEL_COLOURS[1], strokeDasharray: '1 3', strokeWidth: 1.5 }),
+      Plot.line(chart.curve.filter((p) => p.model === standard), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2, marker: 'dot' }),
+      Plot.line(chart.curve.filter((p) => p.model === adversarial), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2, strokeDasharray: '6 3', marker: 'dot' }),
+    ],
+  });
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+}
