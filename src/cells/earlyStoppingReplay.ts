@@ -1,0 +1,125 @@
+/**
+ * The small early-stopping cell: Keras's EarlyStopping replayed, epoch by epoch, on a val_loss
+ * sequence the reader types. Every row of the table is one `on_epoch_end` call of the callback.
+ */
+import { createEarlyStopping, type EarlyStoppingStep } from '../lib/earlyStopping';
+import { formatNumber as fmt } from '../lib/format';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+
+export const replaySchema = {
+  vals: { kind: 'vector', minLength: 1, maxLength: 40, min: -1e9, max: 1e9, default: [0.2, 0.15, 0.1, 0.11, 0.12] },
+  vpatience: { kind: 'integer', min: 0, max: 40, default: 2 },
+  vdelta: { kind: 'number', min: 0, max: 1e6, step: 0.001, default: 0 },
+} as const satisfies Schema;
+
+export type ReplayState = StateOf<typeof replaySchema>;
+
+export const replayParamOf: Record<string, keyof ReplayState> = {
+  values: 'vals', patience: 'vpatience', minDelta: 'vdelta',
+};
+
+export interface ReplayView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+}
+
+const words = {
+  zh: {
+    improved: '改进：best ← 当前值，wait ← 0',
+    waiting: (w: number, p: number) => `未改进：wait = ${w} < ${p}，继续`,
+    stop: (w: number, p: number) => `未改进：wait = ${w} ≥ ${p}，停止训练`,
+    notRun: '（已停止，这一轮不会训练）',
+    yes: '是',
+    no: '否',
+    stopped: (e: number) => `Epoch ${e}: early stopping（第 ${e} 轮后停止）`,
+    notStopped: (n: number) => `${n} 轮都跑完了，没有触发早停`,
+    best: (v: string, e: number, i: number) => `最佳值 ${v} 在第 ${e} 轮（下标 ${i}）`,
+    restore: (e: number, i: number) => `restore_best_weights=True 时恢复第 ${e} 轮（下标 ${i}）结束时的权重`,
+  },
+  en: {
+    improved: 'improvement: best ← current, wait ← 0',
+    waiting: (w: number, p: number) => `no improvement: wait = ${w} < ${p}, go on`,
+    stop: (w: number, p: number) => `no improvement: wait = ${w} ≥ ${p}, stop training`,
+    notRun: '(stopped: this epoch never runs)',
+    yes: 'yes',
+    no: 'no',
+    stopped: (e: number) => `Epoch ${e}: early stopping`,
+    notStopped: (n: number) => `All ${n} epochs ran: early stopping never fired`,
+    best: (v: string, e: number, i: number) => `best value ${v} at epoch ${e} (index ${i})`,
+    restore: (e: number, i: number) => `restore_best_weights=True restores the weights from the end of epoch ${e} (index ${i})`,
+  },
+} as const;
+
+/** A value as typed: up to 6 decimals, no padding zeros. */
+const v = (x: number) => fmt(x, { digits: 6, trim: true });
+
+export function replayView(s: ReplayState, lang: Lang): ReplayView {
+  const w = words[lang];
+  const monitor = createEarlyStopping({ patience: s.vpatience, minDelta: s.vdelta, restoreBestWeights: true });
+  const rows: string[][] = [];
+  let last: EarlyStoppingStep | null = null;
+  let best: number | null = null;
+  const d = v(s.vdelta);
+  for (let i = 0; i < s.vals.length; i++) {
+    const x = s.vals[i]!;
+    if (last?.stop) {
+      rows.push([String(i + 1), v(x), '—', '—', '—', w.notRun]);
+      continue;
+    }
+    const step = monitor.update(x);
+    const test = `${v(x)} + ${d} < ${best === null ? '∞' : v(best)}? ${step.improved ? w.yes : w.no}`;
+    const action = step.improved ? w.improved : step.stop ? w.stop(step.wait, s.vpatience) : w.waiting(step.wait, s.vpatience);
+    rows.push([String(i + 1), v(x), test, String(step.wait), v(step.bestValue!), action]);
+    best = step.bestValue;
+    last = step;
+  }
+  const r = monitor.result();
+  const bestEpoch = r.bestEpoch!;
+  return {
+    text: {
+      stop: r.stoppedEpoch === null ? w.notStopped(s.vals.length) : w.stopped(r.stoppedEpoch),
+      best: w.best(v(r.bestValue!), bestEpoch + 1, bestEpoch),
+      restore: w.restore(bestEpoch + 1, bestEpoch),
+      pytorch: replayCode(s),
+    },
+    rows: { epochs: rows },
+  };
+}
+
+const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
+
+/** Plain Python (no Keras) that applies Keras's EarlyStopping rules to the same values. */
+export function replayCode(s: ReplayState): string {
+  return [
+    '# keras.callbacks.EarlyStopping(monitor="val_loss", mode="min", patience, min_delta,',
+    '#                               restore_best_weights=True), replayed on a val_loss history.',
+    '# In a PyTorch loop, call on_epoch_end(val_loss) after each epoch and break when it returns True.',
+    'import math',
+    '',
+    '',
+    'class EarlyStopping:',
+    '    def __init__(self, patience=0, min_delta=0.0):',
+    '        self.patience, self.min_delta = patience, abs(min_delta)',
+    '        self.best, self.best_epoch, self.wait, self.epoch = math.inf, None, 0, 0',
+    '',
+    '    def on_epoch_end(self, current):  # returns True when training should stop',
+    '        epoch, self.epoch = self.epoch, self.epoch + 1',
+    '        self.wait += 1',
+    '        if current + self.min_delta < self.best:  # Keras: current - (-|min_delta|) < best',
+    '            self.best, self.best_epoch, self.wait = current, epoch, 0',
+    '            return False  # (here: best_state = copy.deepcopy(model.state_dict()))',
+    '        return self.wait >= self.patience and epoch > 0',
+    '',
+    '',
+    `val_losses = [${s.vals.map(py).join(', ')}]`,
+    `es = EarlyStopping(patience=${s.vpatience}, min_delta=${py(s.vdelta)})`,
+    'for epoch, val_loss in enumerate(val_losses):',
+    '    stop = es.on_epoch_end(val_loss)',
+    '    print(f"epoch {epoch + 1}: val_loss={val_loss} wait={es.wait} best={es.best}")',
+    '    if stop:',
+    '        print(f"Epoch {epoch + 1}: early stopping")',
+    '        break',
+    'print(f"best {es.best} at epoch {es.best_epoch + 1} (index {es.best_epoch}): restore those weights")',
+  ].join('\n');
+}

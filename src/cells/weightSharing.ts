@@ -1,0 +1,169 @@
+/**
+ * The weight-sharing count cell: parameters of nn.Conv2d against a layer with the same connections
+ * but no sharing (locally connected) and against nn.Linear between the same flattened shapes.
+ * Every count comes from src/lib (weightSharing.ts, convolution.ts) and is printed with the
+ * formula it came from, numbers substituted.
+ */
+import { conv2dParams, convOutputSize, fullyConnectedEquivalent } from '../lib/weightSharing';
+import { locallyConnectedParams } from '../lib/convolution';
+import { formatNumber as fmt } from '../lib/format';
+import { describe } from '../lib/validate';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+
+export const weightSharingSchema = {
+  height: { kind: 'integer', min: 1, max: 512, default: 32 },
+  width: { kind: 'integer', min: 1, max: 512, default: 32 },
+  cin: { kind: 'integer', min: 1, max: 256, default: 3 },
+  cout: { kind: 'integer', min: 1, max: 256, default: 16 },
+  ksize: { kind: 'integer', min: 1, max: 11, default: 3 },
+  stride: { kind: 'integer', min: 1, max: 4, default: 1 },
+  pad: { kind: 'integer', min: 0, max: 5, default: 1 },
+  usebias: { kind: 'integer', min: 0, max: 1, default: 1 },
+} as const satisfies Schema;
+
+export type WeightSharingState = StateOf<typeof weightSharingSchema>;
+
+/** Library parameter names (as in src/lib messages) → the cell's inputs. */
+export const weightSharingParamOf: Record<string, keyof WeightSharingState> = {
+  height: 'height', width: 'width', inputSize: 'height', inChannels: 'cin', outChannels: 'cout',
+  kernelSize: 'ksize', stride: 'stride', padding: 'pad', bias: 'usebias',
+};
+
+/** An exact integer with thousands separators: 50348032 → "50,348,032". Refuses anything else. */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`count to display must be a safe integer; received ${describe(n)}`);
+  const s = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `−${s}` : s;
+}
+
+/** Bytes of float32 storage in the largest unit that keeps the number below 1000. */
+export function formatBytes(params: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let v = params * 4;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${fmt(v, { digits: u === 0 ? 0 : 1 })} ${units[u]}`;
+}
+
+/** linear/conv as "×112,384" (exact) or "≈ ×1.5" (fractional). */
+function formatRatio(r: number): string {
+  if (Number.isInteger(r)) return `×${formatCount(r)}`;
+  return r >= 1000 ? `≈ ×${formatCount(Math.round(r))}` : `≈ ×${fmt(r, { digits: 1 })}`;
+}
+
+export interface CountBar {
+  layer: string;
+  params: number;
+  label: string;
+}
+
+export interface WeightSharingView {
+  text: Record<string, string>;
+  rows: Record<string, string[][]>;
+  chart: { bars: CountBar[]; description: string };
+}
+
+const words = {
+  zh: {
+    conv: 'nn.Conv2d（共享）',
+    local: '局部连接（不共享）',
+    linear: 'nn.Linear（全连接）',
+    shape: (c: number, h: number, w: number) => `${c} × ${h} × ${w}`,
+    chart: (conv: string, local: string, lin: string) =>
+      `横向条形图（对数刻度）：卷积层 ${conv} 个参数，同样连接但不共享权重的局部连接层 ${local} 个，全连接层 ${lin} 个。`,
+    perPosition: (n: string, pos: string) => `同一组 ${n} 个参数在 ${pos} 个输出位置上重复使用`,
+  },
+  en: {
+    conv: 'nn.Conv2d (shared)',
+    local: 'locally connected (not shared)',
+    linear: 'nn.Linear (fully connected)',
+    shape: (c: number, h: number, w: number) => `${c} × ${h} × ${w}`,
+    chart: (conv: string, local: string, lin: string) =>
+      `Horizontal bar chart (log scale): the convolution has ${conv} parameters, a locally connected layer with the same connections but no sharing ${local}, the fully connected layer ${lin}.`,
+    perPosition: (n: string, pos: string) => `the same ${n} parameters are reused at ${pos} output positions`,
+  },
+} as const;
+
+export function weightSharingView(s: WeightSharingState, lang: Lang): WeightSharingView {
+  const w = words[lang];
+  const bias = s.usebias === 1;
+  const { height: H, width: W, cin, cout, ksize: k, stride, pad } = s;
+  const fc = fullyConnectedEquivalent({
+    height: H, width: W, inChannels: cin, outChannels: cout, kernelSize: k, stride, padding: pad, bias,
+  });
+  const conv = conv2dParams({ inChannels: cin, outChannels: cout, kernelSize: k, bias });
+  const local = locallyConnectedParams({ outHeight: fc.outHeight, outWidth: fc.outWidth, inChannels: cin, outChannels: cout, kernelSize: k, bias });
+  const c = formatCount;
+  const outH = convOutputSize({ inputSize: H, kernelSize: k, stride, padding: pad });
+  const outW = convOutputSize({ inputSize: W, kernelSize: k, stride, padding: pad });
+  const sizeFormula = (n: number, out: number) => `⌊(${n} + 2·${pad} − ${k})/${stride}⌋ + 1 = ${out}`;
+  const convFormula = `${cout}·(${cin}·${k}·${k})${bias ? ` + ${cout}` : ''} = ${c(conv)}`;
+  const linFormula = `${c(fc.inFeatures)}·${c(fc.outFeatures)}${bias ? ` + ${c(fc.outFeatures)}` : ''} = ${c(fc.linearParams)}`;
+  const localFormula = `${outH}·${outW}·${c(conv)} = ${c(local)}`;
+  const positions = outH * outW;
+  const description = w.chart(c(conv), c(local), c(fc.linearParams));
+  return {
+    text: {
+      convParams: c(conv),
+      convFormula,
+      outHeight: sizeFormula(H, outH),
+      outWidth: sizeFormula(W, outW),
+      outShape: w.shape(cout, outH, outW),
+      inFeatures: `${cin}·${H}·${W} = ${c(fc.inFeatures)}`,
+      outFeatures: `${cout}·${outH}·${outW} = ${c(fc.outFeatures)}`,
+      linearParams: c(fc.linearParams),
+      linearFormula: linFormula,
+      localFormula,
+      ratio: `${c(fc.linearParams)} / ${c(conv)} = ${formatRatio(fc.ratio)}`,
+      sharing: w.perPosition(c(conv), c(positions)),
+      pytorch: weightSharingCode(s),
+      chartDescription: description,
+    },
+    rows: {
+      layers: [
+        [`nn.Conv2d(${cin}, ${cout}, ${k}${stride !== 1 ? `, stride=${stride}` : ''}${pad !== 0 ? `, padding=${pad}` : ''}${bias ? '' : ', bias=False'})`,
+          convFormula, formatBytes(conv)],
+        [w.local, localFormula, formatBytes(local)],
+        [`nn.Linear(${fc.inFeatures}, ${fc.outFeatures}${bias ? '' : ', bias=False'})`, linFormula, formatBytes(fc.linearParams)],
+      ],
+    },
+    chart: {
+      bars: [
+        { layer: w.conv, params: conv, label: c(conv) },
+        { layer: w.local, params: local, label: c(local) },
+        { layer: w.linear, params: fc.linearParams, label: c(fc.linearParams) },
+      ],
+      description,
+    },
+  };
+}
+
+/** Runnable PyTorch that counts the same parameters (the Linear layer on the meta device: never allocated). */
+export function weightSharingCode(s: WeightSharingState): string {
+  const bias = s.usebias === 1 ? 'True' : 'False';
+  return [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    `H, W, C_in, C_out, k, stride, padding, bias = ${s.height}, ${s.width}, ${s.cin}, ${s.cout}, ${s.ksize}, ${s.stride}, ${s.pad}, ${bias}`,
+    'count = lambda m: sum(p.numel() for p in m.parameters())',
+    '',
+    '# device="meta": shapes and parameter counts only, no memory allocated',
+    'conv = nn.Conv2d(C_in, C_out, k, stride=stride, padding=padding, bias=bias, device="meta")',
+    'out = conv(torch.zeros(1, C_in, H, W, device="meta"))',
+    '_, _, H_out, W_out = out.shape',
+    'print(f"Conv2d: {count(conv):,} parameters, output {C_out} x {H_out} x {W_out}")',
+    '',
+    '# A layer with the same connections but its own kernel at every output position (no sharing)',
+    'print(f"locally connected: {H_out * W_out * count(conv):,}")',
+    '',
+    '# The fully connected layer between the same flattened input and output',
+    'fc = nn.Linear(C_in * H * W, C_out * H_out * W_out, bias=bias, device="meta")',
+    'print(f"Linear({C_in * H * W:,}, {C_out * H_out * W_out:,}): {count(fc):,} parameters")',
+    'print(f"ratio: {count(fc) / count(conv):,.1f}")',
+  ].join('\n');
+}

@@ -1,0 +1,169 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { earlyStopping } from '../../src/lib/earlyStopping';
+import { formatNumber } from '../../src/lib/format';
+import { l2Norm, noisySine, trainPolynomialGD, weightsAt } from '../../src/lib/polyfit';
+
+const fmt = (x: number) => formatNumber(x);
+
+/** What src/lib computes for the training cell (the cell's defaults, overridden by `p`). */
+function expected(p: Partial<{ seed: number; noise: number; ntrain: number; degree: number; lr: number; epochs: number; patience: number; delta: number; restore: boolean }> = {}) {
+  const o = { seed: 9, noise: 0.3, ntrain: 15, degree: 10, lr: 0.1, epochs: 2000, patience: 50, delta: 0, restore: true, ...p };
+  const data = noisySine({ seed: o.seed, nTrain: o.ntrain, nVal: 30, noise: o.noise });
+  const run = trainPolynomialGD(data, { degree: o.degree, lr: o.lr, epochs: o.epochs });
+  const es = earlyStopping(run.valLoss, { patience: o.patience, minDelta: o.delta, restoreBestWeights: o.restore });
+  const ran = (es.stoppedEpoch ?? o.epochs) - 1;
+  const ret = o.restore ? es.bestEpoch! : ran;
+  const norm = (e: number) => fmt(l2Norm(weightsAt(run, e)));
+  const last = o.epochs - 1;
+  return {
+    stop: es.stoppedEpoch === null ? `No early stop: all ${o.epochs} epochs ran` : `Epoch ${es.stoppedEpoch}: early stopping`,
+    best: `best val_loss = ${fmt(es.bestValue!)} at epoch ${es.bestEpoch! + 1}`,
+    returned: `epoch ${ret + 1}: training MSE ${fmt(run.trainLoss[ret]!)}, validation MSE ${fmt(run.valLoss[ret]!)}, ‖w‖ = ${norm(ret)}`,
+    full: `epoch ${o.epochs}: training MSE ${fmt(run.trainLoss[last]!)}, validation MSE ${fmt(run.valLoss[last]!)}, ‖w‖ = ${norm(last)}`,
+    lrLimit: `2/λ_max = 2/${fmt(run.lambdaMax)} = ${fmt(run.lrLimit)}`,
+    stopZh: es.stoppedEpoch === null ? `没有触发早停：${o.epochs} 轮全部跑完` : `Epoch ${es.stoppedEpoch}: early stopping（第 ${es.stoppedEpoch} 轮后停止）`,
+  };
+}
+
+async function slotTexts(cell: Locator): Promise<Record<string, string>> {
+  return cell.evaluate((root) => {
+    const out: Record<string, string> = {};
+    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
+    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
+    return out;
+  });
+}
+
+async function commit(page: Page, selector: string, value: string): Promise<void> {
+  await page.locator(selector).fill(value);
+  await page.locator(selector).press('Enter');
+}
+
+for (const lang of ['en', 'zh'] as const) {
+  test.describe(`early stopping (${lang})`, () => {
+    test('the training cell shows what src/lib computes; editing patience and the seed updates it; the URL keeps it', async ({ page }) => {
+      await page.goto(`${lang}/early-stopping/`);
+      const cell = page.locator('[data-cell="early-stopping"]');
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      const d = expected();
+      await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? d.stop : d.stopZh);
+      await expect(page.locator('#es-lr-limit')).toHaveText(d.lrLimit);
+      // Both charts are drawn with accessible descriptions.
+      await expect(cell.locator('figure.chart svg[aria-description]')).toHaveCount(2);
+
+      await commit(page, '#es-patience', '10');
+      const p10 = expected({ patience: 10 });
+      await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? p10.stop : p10.stopZh);
+      if (lang === 'en') {
+        await expect(page.locator('#es-best')).toHaveText(p10.best);
+        await expect(page.locator('#es-returned')).toHaveText(p10.returned);
+      }
+      await expect(page).toHaveURL(/patience=10/);
+      await expect(cell.locator('input[type="range"][data-param="patience"]')).toHaveValue('10');
+
+      await commit(page, '#es-seed', '2');
+      const s2 = expected({ patience: 10, seed: 2 });
+      await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? s2.stop : s2.stopZh);
+      await expect(page.locator('#es-lr-limit')).toHaveText(s2.lrLimit);
+      await expect(page).toHaveURL(/seed=2/);
+
+      await page.reload();
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await expect(page.locator('#es-seed')).toHaveValue('2');
+      await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? s2.stop : s2.stopZh);
+    });
+
+    test('restore_best_weights is a keyboard checkbox; off returns the stopped epoch', async ({ page }) => {
+      await page.goto(`${lang}/early-stopping/?restore=1`);
+      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      const box = page.locator('#es-restore');
+      await expect(box).toBeChecked();
+      await box.focus();
+      await page.keyboard.press('Space');
+      await expect(box).not.toBeChecked();
+      await expect(page).toHaveURL(/restore=0/);
+      const d = expected({ restore: false });
+      if (lang === 'en') {
+        await expect(page.locator('#es-returned')).toHaveText(d.returned);
+        await expect(page.locator('#es-restore-text')).toContainText('restore_best_weights=False');
+      } else {
+        await expect(page.locator('#es-restore-text')).toContainText('restore_best_weights=False：模型保留');
+      }
+      await page.goBack();
+      await expect(box).toBeChecked();
+    });
+
+    test('a large run trains in a Web Worker and then shows the src/lib numbers', async ({ page }) => {
+      const worker = page.waitForEvent('worker');
+      await page.goto(`${lang}/early-stopping/?epochs=20000&patience=1000`);
+      expect((await worker).url()).toMatch(/train\.worker/);
+      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      const d = expected({ epochs: 20000, patience: 1000 });
+      await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : `第 20000 轮`, { timeout: 30_000 });
+      if (lang === 'en') await expect(page.locator('#es-stop')).toHaveText(d.stop);
+      await expect(page.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
+      await expect(page.locator('#es-status')).toHaveText(lang === 'en' ? '20000 epochs of full-batch gradient descent from w = 0' : '20000 轮全批量梯度下降，从 w = 0 开始');
+      await expect(page.locator('[data-cell="early-stopping"] figure.chart svg[aria-description]')).toHaveCount(2);
+    });
+
+    test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {
+      await page.goto(`${lang}/early-stopping/`);
+      const cell = page.locator('[data-cell="early-stopping"]');
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      const before = await slotTexts(cell);
+      // Above 2/λ_max gradient descent diverges: refused, with the bound.
+      await page.locator('#es-lr').fill('0.99');
+      await expect(cell.locator('[data-cell-error]')).toContainText('lr must be < 2/λ_max = 0.94');
+      await expect(page.locator('#es-lr')).toHaveAttribute('aria-invalid', '');
+      expect(await slotTexts(cell)).toEqual(before);
+      await page.locator('#es-patience').fill('-1');
+      await expect(cell.locator('[data-cell-error]')).toContainText('patience must be an integer in [0, 1000]; received -1');
+      expect(await slotTexts(cell)).toEqual(before);
+      await page.locator('#es-patience').fill('50');
+      await expect(cell.locator('[data-cell-error]')).toBeEmpty();
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+    });
+
+    test('the replay cell: the example stops after epoch 5; editing values and patience follows Keras', async ({ page }) => {
+      await page.goto(`${lang}/early-stopping/`);
+      const cell = page.locator('[data-cell="es-replay"]');
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await expect(page.locator('#esr-stop')).toContainText('Epoch 5: early stopping');
+      await commit(page, '#esr-patience', '3');
+      const r3 = earlyStopping([0.2, 0.15, 0.1, 0.11, 0.12], { patience: 3 });
+      expect(r3.stoppedEpoch).toBeNull();
+      await expect(page.locator('#esr-stop')).toHaveText(lang === 'en' ? 'All 5 epochs ran: early stopping never fired' : '5 轮都跑完了，没有触发早停');
+      await commit(page, '#esr-vals', '1, 0.9, 0.95, 0.97, 0.96, 0.99');
+      const r = earlyStopping([1, 0.9, 0.95, 0.97, 0.96, 0.99], { patience: 3 });
+      await expect(page.locator('#esr-stop')).toContainText(`Epoch ${r.stoppedEpoch}: early stopping`);
+      await expect(page.locator('#esr-best')).toContainText(`0.9`);
+      await expect(page).toHaveURL(/vals=1,0\.9,0\.95,0\.97,0\.96,0\.99/);
+      await page.locator('#esr-vals').fill('1, x');
+      await expect(cell.locator('[data-cell-error]')).toContainText('vals[1] must be a number; received "x"');
+      await expect(page.locator('#esr-stop')).toContainText(`Epoch ${r.stoppedEpoch}: early stopping`);
+    });
+
+    test('build-time HTML equals what the script shows after load', async ({ browser }) => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const staticPage = await noJs.newPage();
+      await staticPage.goto(`${lang}/early-stopping/`);
+      const ssr = await slotTexts(staticPage.locator('[data-cell="early-stopping"]'));
+      const ssrReplay = await slotTexts(staticPage.locator('[data-cell="es-replay"]'));
+      await noJs.close();
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${lang}/early-stopping/`);
+      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      expect(await slotTexts(page.locator('[data-cell="early-stopping"]'))).toEqual(ssr);
+      expect(await slotTexts(page.locator('[data-cell="es-replay"]'))).toEqual(ssrReplay);
+      expect(Object.keys(ssr).length).toBeGreaterThan(10);
+      expect(ssr['slot:stop']).toBe(lang === 'en' ? expected().stop : expected().stopZh);
+      await ctx.close();
+    });
+
+    test('formulas are rendered at build time', async ({ page }) => {
+      await page.goto(`${lang}/early-stopping/`);
+      expect(await page.locator('.katex math').count()).toBeGreaterThan(5);
+    });
+  });
+}
