@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-it.runIf(process.env.REQUIRE_TORCH === '1')('Debian python3 with torch and torchvision is available for the code-view tests', () => {
-  expect(existsSync('/usr/bin/python3'), '/usr/bin/python3 is missing: apt-get install -y python3-torch python3-torchvision').toBe(true);
-  const out = execFileSync('/usr/bin/python3', ['-c', 'import torch, torchvision; print(torch.__version__)'], { encoding: 'utf8' });
+it.runIf(process.env.REQUIRE_TORCH === '1')('Debian python3 with torch, torchvision and skimage is available for the code-view tests', () => {
+  expect(existsSync('/usr/bin/python3'), '/usr/bin/python3 is missing: apt-get install -y python3-torch python3-torchvision python3-skimage').toBe(true);
+  const out = execFileSync('/usr/bin/python3', ['-c', 'import torch, torchvision, skimage; print(torch.__version__)'], { encoding: 'utf8' });
   expect(out).toMatch(/^1\./);
 });
