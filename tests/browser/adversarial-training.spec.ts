@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatNumber } from '../../src/lib/format';
 import { bceWithLogits, fgsm } from '../../src/lib/fgsm';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit } from '../../src/lib/adversarialTraining';
+import { slotTexts, commit } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 const typed = (x: number) => formatNumber(x, { digits: 6, trim: true });
@@ -21,20 +22,6 @@ async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);
   await expect(cell).toHaveAttribute('data-ready', 'true');
   return cell;
-}
-
-async function slotTexts(cell: Locator): Promise<Record<string, string>> {
-  return cell.evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    return out;
-  });
-}
-
-async function commit(page: Page, selector: string, value: string): Promise<void> {
-  await page.locator(selector).fill(value);
-  await page.locator(selector).press('Enter');
 }
 
 for (const lang of ['en', 'zh'] as const) {

@@ -2,19 +2,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatNumber } from '../../src/lib/format';
 import { batchNorm, batchNormEval } from '../../src/lib/batchNorm';
 import { gaussianBatches, runningStatistics } from '../../src/lib/batchNormRunning';
+import { slotTexts } from './cells';
 
 const fmt6 = (x: number) => formatNumber(x, { digits: 6 });
 const fmt = (x: number) => formatNumber(x);
 const vec = (xs: number[]) => `[${xs.map(fmt6).join(', ')}]`;
-
-async function slotTexts(cell: Locator): Promise<Record<string, string>> {
-  return cell.evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
-    return out;
-  });
-}
 
 async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);

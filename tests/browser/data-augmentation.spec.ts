@@ -5,6 +5,7 @@ import {
 import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/augment';
 import { planAugmentSamples } from '../../src/lib/augmentPlan';
 import { defaults } from '../../src/lib/query';
+import { slotTexts, commit } from './cells';
 
 const DEFAULTS = defaults(augmentationSchema);
 
@@ -83,20 +84,6 @@ async function expectGrid(cell: Locator, expected: RgbaImage[]): Promise<number>
     compared += countDiffs(await canvasImage(canvases.nth(i)), img).compared;
   }
   return compared;
-}
-
-async function commit(page: Page, selector: string, value: string): Promise<void> {
-  await page.locator(selector).fill(value);
-  await page.locator(selector).press('Enter');
-}
-
-async function slotTexts(cell: Locator): Promise<Record<string, string>> {
-  return cell.evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = (el.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    return out;
-  });
 }
 
 /** A small test picture made in the page and returned as PNG bytes (a gradient with a bright square). */

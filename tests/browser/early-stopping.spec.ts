@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { earlyStopping } from '../../src/lib/earlyStopping';
 import { formatNumber } from '../../src/lib/format';
 import { l2Norm, noisySine, trainPolynomialGD, weightsAt } from '../../src/lib/polyfit';
+import { slotTexts, commit } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 
@@ -23,20 +24,6 @@ function expected(p: Partial<{ seed: number; noise: number; ntrain: number; degr
     lrLimit: `2/λ_max = 2/${fmt(run.lambdaMax)} = ${fmt(run.lrLimit)}`,
     stopZh: es.stoppedEpoch === null ? `没有触发早停：${o.epochs} 轮全部跑完` : `Epoch ${es.stoppedEpoch}: early stopping（第 ${es.stoppedEpoch} 轮后停止）`,
   };
-}
-
-async function slotTexts(cell: Locator): Promise<Record<string, string>> {
-  return cell.evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
-    return out;
-  });
-}
-
-async function commit(page: Page, selector: string, value: string): Promise<void> {
-  await page.locator(selector).fill(value);
-  await page.locator(selector).press('Enter');
 }
 
 for (const lang of ['en', 'zh'] as const) {

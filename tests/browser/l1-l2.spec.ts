@@ -5,18 +5,14 @@ import { adamStep, adamwStep, sgdStep } from '../../src/lib/optimizers';
 import { lasso, lassoPath, ridge } from '../../src/lib/linearModels';
 import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
 import { exact, list, num, point } from '../../src/cells/l1l2Shared';
+import { slotTexts as cellTexts } from './cells';
 
 const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
 const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-wd', 'l1l2-adam'] as const;
 
 /** Text of every live slot and table row of one cell. */
 async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {
-  return page.locator(`[data-cell="${cell}"]`).evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
-    return out;
-  });
+  return cellTexts(page.locator(`[data-cell="${cell}"]`));
 }
 
 async function ready(page: Page): Promise<void> {

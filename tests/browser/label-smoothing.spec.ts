@@ -1,17 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crossEntropy, smoothLabels } from '../../src/lib/labelSmoothing';
 import { formatNumber } from '../../src/lib/format';
+import { slotTexts as cellTexts } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 
 /** Text of every live slot and table row, to compare build-time HTML with the live update. */
 async function slotTexts(page: Page): Promise<Record<string, string>> {
-  return page.locator('[data-cell="label-smoothing"]').evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
-    return out;
-  });
+  return cellTexts(page.locator('[data-cell="label-smoothing"]'));
 }
 
 for (const lang of ['en', 'zh'] as const) {

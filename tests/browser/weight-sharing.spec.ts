@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { conv2dSingle, conv2dWindow } from '../../src/lib/convolution';
 import { formatNumber } from '../../src/lib/format';
 import { conv2dParams, fullyConnectedEquivalent } from '../../src/lib/weightSharing';
+import { slotTexts, commit } from './cells';
 
 const group = (n: number) => n.toLocaleString('en-US');
 const val = (x: number) => formatNumber(x, { digits: 4, trim: true });
@@ -17,20 +18,6 @@ const SEVEN = [
   [0, 0, 0, 0, 0, 0, 0, 0],
 ];
 const EDGE = [[1, 0, -1], [1, 0, -1], [1, 0, -1]];
-
-async function slotTexts(cell: Locator): Promise<Record<string, string>> {
-  return cell.evaluate((root) => {
-    const out: Record<string, string> = {};
-    root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => (out[`slot:${el.dataset.slot}`] = el.textContent ?? ''));
-    root.querySelectorAll<HTMLElement>('[data-rows]').forEach((el) => (out[`rows:${el.dataset.rows}`] = el.innerText));
-    return out;
-  });
-}
-
-async function commit(page: Page, selector: string, value: string): Promise<void> {
-  await page.locator(selector).fill(value);
-  await page.locator(selector).press('Enter');
-}
 
 for (const lang of ['en', 'zh'] as const) {
   test.describe(`weight sharing (${lang})`, () => {
