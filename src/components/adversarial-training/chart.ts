@@ -26,7 +26,7 @@ function widthOf(figure: HTMLElement): number {
 }
 
 export async function drawScatter(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const moved = chart.points.filter((p) => p.x1 !== p.ax1 || p.x2 !== p.ax2);
   const svg = Plot.plot({
     width: widthOf(figure),
@@ -62,7 +62,7 @@ export async function drawScatter(figure: HTMLElement, chart: AdvTrainView['char
 }
 
 export async function drawCurve(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const [standard, adversarial] = chart.models;
   const svg = Plot.plot({
     width: widthOf(figure),

@@ -9,7 +9,7 @@ const RUNNING = '#e8710a';
 const BATCH = '#8a8f99';
 
 export async function drawRunningChart(figure: HTMLElement, chart: BnRunningView['chart']): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const width = Math.max(280, Math.min(640, figure.clientWidth || 640));
   const [runningLabel, batchLabel] = [chart.mean[0]!.series, chart.mean[1]!.series];
   const one = (points: BnRunningView['chart']['mean'], truth: number, label: string, legend: boolean) =>

@@ -13,7 +13,7 @@ const SINGLE = '#8a8f99';
 export const KEPT = '#4c8df6';
 
 export async function drawMcChart(figure: HTMLElement, chart: DropoutView['chart']): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const width = Math.max(280, Math.min(640, figure.clientWidth || 640));
   const { labels } = chart;
   // The first few bands are wide: clip the y range to what the singles and the mean need.
@@ -46,7 +46,7 @@ export async function drawChannelChart(
   chart: Dropout2dView['chart'],
   labels: { channel: string },
 ): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const channels = new Set(chart.cells.map((c) => c.channel)).size;
   const width = Math.max(280, Math.min(720, figure.clientWidth || 720));
   const cellSize = Math.max(14, Math.min(40, (width - 120) / (channels * (chart.side + 0.6))));

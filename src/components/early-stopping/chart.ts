@@ -17,7 +17,7 @@ export async function drawLossChart(
   chart: EarlyStoppingView['lossChart'],
   labels: { x: string; y: string; stop: string; best: string },
 ): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const solid = chart.points.filter((p) => !p.after).sort(byEpoch);
   const faded = chart.points.filter((p) => p.after).sort(byEpoch);
   const losses = chart.points.map((p) => p.loss);
@@ -53,7 +53,7 @@ export async function drawFitChart(
   chart: EarlyStoppingView['fitChart'],
   labels: { x: string; y: string },
 ): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const truth = chart.seriesOrder[chart.seriesOrder.length - 1]!;
   const fits = chart.curves.filter((c) => c.series !== truth);
   const range = [...COLORS.slice(0, chart.seriesOrder.length - 1), '#888888'];

@@ -20,7 +20,7 @@ function mount(figure: HTMLElement, svg: Element): void {
 
 /** Weights over the steps: solid proximal, dashed gradient, the ±t band dotted. */
 export async function drawProxChart(figure: HTMLElement, chart: L1l2ProxView['chart'], labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const [gradient, proximal] = chart.methods;
   const g = chart.points.filter((p) => p.method === 'gradient');
   const p = chart.points.filter((q) => q.method === 'proximal');
@@ -49,7 +49,7 @@ export async function drawProxChart(figure: HTMLElement, chart: L1l2ProxView['ch
 
 /** The 2-D picture: contour ellipses, the L1 diamond, the L2 circle and the three points. */
 export async function drawGeometryChart(figure: HTMLElement, chart: GeometryChart, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const e = chart.extent;
   const size = widthOf(figure, 480);
   const xy = { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1] };
@@ -121,7 +121,7 @@ export async function drawPathChart(
   // The path arrays are memoized per grid, so an unchanged chart is skipped while another input moves.
   if (last && last.points === chart.points && last.alpha === chart.alpha && last.width === width) return;
   lastDrawn.set(figure, { points: chart.points, alpha: chart.alpha, width });
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const svg = Plot.plot({
     width,
     height: 300,

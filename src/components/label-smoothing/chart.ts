@@ -5,7 +5,7 @@
 import type { LabelSmoothingView } from '../../cells/labelSmoothing';
 
 export async function drawMarginChart(figure: HTMLElement, chart: LabelSmoothingView['chart'], labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const width = Math.max(280, Math.min(640, figure.clientWidth || 640));
   const svg = Plot.plot({
     width,

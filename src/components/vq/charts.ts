@@ -21,7 +21,7 @@ export async function drawUsageChart(
   description: string,
   labels: { x: string; y: string },
 ): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const svg = Plot.plot({
     width: widthOf(figure),
     height: 220,
@@ -46,7 +46,7 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
     figure.querySelector('[data-chart-mount]')?.replaceChildren();
     return;
   }
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const all = [...chart.codes, ...chart.points];
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
@@ -75,7 +75,7 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
 }
 
 export async function drawTrainCurve(figure: HTMLElement, v: VqTrainView, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const svg = Plot.plot({
     width: widthOf(figure),
     height: 240,
@@ -92,7 +92,7 @@ export async function drawTrainCurve(figure: HTMLElement, v: VqTrainView, labels
 }
 
 export async function drawTrainScatter(figure: HTMLElement, v: VqTrainView, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const { points, codes, paths } = v.scatter;
   const colour = (d: { code: number }) => rgb(indexColor(d.code));
   const svg = Plot.plot({

@@ -8,7 +8,7 @@ import type { GridCell, SlideView } from '../../cells/weightSharingSlide';
 const HIGHLIGHT = '#e8710a';
 
 export async function drawCountChart(figure: HTMLElement, chart: WeightSharingView['chart'], labels: { x: string }): Promise<void> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const width = Math.max(300, Math.min(680, figure.clientWidth || 680));
   const max = Math.max(...chart.bars.map((b) => b.params));
   const svg = Plot.plot({
@@ -36,7 +36,7 @@ async function grid(
   label: string,
   scheme: 'greys' | 'diverging',
 ): Promise<SVGSVGElement | HTMLElement> {
-  const Plot = await import('@observablehq/plot');
+  const Plot = await import('../plot');
   const [rows, cols] = size;
   const cell = 30;
   const extent = Math.max(1, ...cells.map((c) => Math.abs(c.value)));
