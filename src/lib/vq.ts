@@ -12,9 +12,12 @@
  *
  * The kernel is fused: it never builds the N×K distance matrix that the PyTorch code (and an ONNX
  * export of it) materializes. argmin‖x − e‖² = argmin(‖e‖² − 2x·e), so ‖e‖² is precomputed once and
- * each row streams over the codebook; the loss and the code counts are accumulated in the same pass.
+ * each row streams over the codebook (in WebAssembly SIMD where it can run: vqWasm.ts, the same
+ * float64 arithmetic, so the same indices); a second, cheap pass over the rows writes the quantized
+ * rows and accumulates the loss and the code counts.
  */
 import { atLeast, describe, integer, isArrayLike } from './validate';
+import { wasmNearest } from './vqWasm';
 
 export interface VectorQuantizeResult {
   /** Code index of each of the N rows (Int32Array of length N). */
@@ -109,23 +112,24 @@ function codeNorms(cb: Float32Array, d: number, k: number, padded: number): Floa
 }
 
 /**
- * Writes row i's code into `quantized`, counts it and adds its squared errors (float32 code
- * minus float32 input, in float64) one by one to the running sum `sse`, which it returns.
+ * Writes each row's code into `quantized`, counts it and adds its squared errors (float32 code
+ * minus float32 input, in float64) one by one, in row order, to the sum it returns.
  */
-function emit(
-  xs: Float32Array, cb: Float32Array, d: number, i: number, best: number,
-  indices: Int32Array, quantized: Float32Array, counts: Float64Array, sse: number,
+function emitAll(
+  xs: Float32Array, cb: Float32Array, d: number, n: number,
+  indices: Int32Array, quantized: Float32Array, counts: Float64Array,
 ): number {
-  indices[i] = best;
-  counts[best]! += 1;
-  const xo = i * d;
-  const eo = best * d;
-  let s = sse;
-  for (let t = 0; t < d; t++) {
-    const q = cb[eo + t]!;
-    quantized[xo + t] = q;
-    const diff = q - xs[xo + t]!;
-    s += diff * diff;
+  let s = 0;
+  for (let i = 0, xo = 0; i < n; i++, xo += d) {
+    const best = indices[i]!;
+    counts[best]! += 1;
+    const eo = best * d;
+    for (let t = 0; t < d; t++) {
+      const q = cb[eo + t]!;
+      quantized[xo + t] = q;
+      const diff = q - xs[xo + t]!;
+      s += diff * diff;
+    }
   }
   return s;
 }
@@ -140,20 +144,17 @@ function emit(
  * the same as a plain loop (ties to the lowest index, like torch.argmin).
  */
 function nearestBlocked(
-  xs: Float32Array, cb: Float32Array, d: number, n: number, k: number,
-  indices: Int32Array, quantized: Float32Array, counts: Float64Array,
-): number {
-  const kp = (k + 3) & ~3;
+  xs: Float32Array, cb: Float32Array, norms: Float64Array, d: number, n: number, k: number, indices: Int32Array,
+): void {
+  const kp = norms.length;
   const bs = 4 * d;
   const blk = new Float64Array(kp * d);
   for (let j = 0; j < k; j++) {
     const o = (j >> 2) * bs + (j & 3);
     for (let t = 0; t < d; t++) blk[o + 4 * t] = cb[j * d + t]!;
   }
-  const norms = codeNorms(cb, d, k, kp);
   const rows = new Float64Array(2 * d);
   const d2 = 2 * d;
-  let sse = 0;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const xo = i * d;
@@ -189,8 +190,8 @@ function nearestBlocked(
       s = n3 - 2 * c3;
       if (s < score1) { score1 = s; best1 = j + 3; }
     }
-    sse = emit(xs, cb, d, i, best0, indices, quantized, counts, sse);
-    sse = emit(xs, cb, d, i + 1, best1, indices, quantized, counts, sse);
+    indices[i] = best0;
+    indices[i + 1] = best1;
   }
   if (i < n) {
     const xo = i * d;
@@ -210,9 +211,43 @@ function nearestBlocked(
       s = norms[j + 3]! - 2 * a3;
       if (s < score) { score = s; best = j + 3; }
     }
-    sse = emit(xs, cb, d, i, best, indices, quantized, counts, sse);
+    indices[i] = best;
   }
-  return sse;
+}
+
+/**
+ * Below this many multiply-adds the JS kernel answers in well under a millisecond, so small cells
+ * never compile WebAssembly (nor need 'wasm-unsafe-eval' in a Content-Security-Policy).
+ */
+const WASM_MIN_WORK = 2 ** 20;
+
+/** Which argmin kernel runs: the WebAssembly-SIMD one where available ('auto'), or JS only. */
+export type VqKernel = 'auto' | 'js' | 'wasm';
+
+/**
+ * The nearest code of each row into `indices`. Both kernels give identical indices (the same
+ * float64 sums in the same order); 'wasm' throws where WebAssembly SIMD cannot run.
+ */
+function nearestCodes(
+  xs: Float32Array, cb: Float32Array, d: number, n: number, k: number, indices: Int32Array, kernel: VqKernel,
+): void {
+  const norms = codeNorms(cb, d, k, (k + 3) & ~3);
+  if (kernel !== 'js' && wasmNearest(xs, cb, norms, d, n, k, indices)) return;
+  if (kernel === 'wasm') throw new Error('the WebAssembly SIMD kernel is unavailable in this engine');
+  nearestBlocked(xs, cb, norms, d, n, k, indices);
+}
+
+/**
+ * Only the argmin of `vectorQuantize` with a chosen kernel, for tests and the benchmark:
+ * the nearest code of each row, ties to the lowest index.
+ */
+export function nearestCodeIndices(
+  x: Float32Array | ArrayLike<number>, codebook: Float32Array | ArrayLike<number>, dim: number, kernel: VqKernel = 'auto',
+): Int32Array {
+  const { xs, cb, d, n, k } = prepare(x, codebook, dim, 0);
+  const indices = new Int32Array(n);
+  nearestCodes(xs, cb, d, n, k, indices, kernel);
+  return indices;
 }
 
 /** D = 3 (colour palettes): the row stays in three locals, codes as [e0 e1 e2] triples in float64. */
@@ -265,9 +300,13 @@ export function vectorQuantize(
   const indices = new Int32Array(n);
   const quantized = new Float32Array(n * d);
   const counts = new Float64Array(k);
-  const sse = d === 3
-    ? nearest3(xs, cb, n, k, indices, quantized, counts)
-    : nearestBlocked(xs, cb, d, n, k, indices, quantized, counts);
+  let sse: number;
+  if (d === 3) {
+    sse = nearest3(xs, cb, n, k, indices, quantized, counts);
+  } else {
+    nearestCodes(xs, cb, d, n, k, indices, n * k * d >= WASM_MIN_WORK ? 'auto' : 'js');
+    sse = emitAll(xs, cb, d, n, indices, quantized, counts);
+  }
   const mse = sse / (n * d);
   return {
     indices,
