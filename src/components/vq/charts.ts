@@ -46,7 +46,7 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
     figure.querySelector('[data-chart-mount]')?.replaceChildren();
     return;
   }
-  const Plot = await import('../plot');
+  const [Plot, { voronoi }] = await Promise.all([import('../plot'), import('../plotVoronoi')]);
   const all = [...chart.codes, ...chart.points];
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
@@ -63,7 +63,7 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
     x: { label: labels.x, domain: pad(Math.min(...xs), Math.max(...xs)) },
     y: { label: labels.y, domain: pad(Math.min(...ys), Math.max(...ys)) },
     marks: [
-      Plot.voronoi(chart.codes, { x: 'x', y: 'y', fill: (_d: unknown, i: number) => rgb(indexColor(i)), fillOpacity: 0.12, stroke: 'currentColor', strokeOpacity: 0.4 }),
+      voronoi(chart.codes, { x: 'x', y: 'y', fill: (_d: unknown, i: number) => rgb(indexColor(i)), fillOpacity: 0.12, stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.link(chart.links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'currentColor', strokeDasharray: '3 3', markerEnd: 'arrow' }),
       Plot.dot(chart.codes, { x: 'x', y: 'y', symbol: 'square', r: 6, fill: (_d: unknown, i: number) => rgb(indexColor(i)), stroke: 'currentColor' }),
       Plot.text(chart.codes, { x: 'x', y: 'y', text: 'code', dy: -14, fill: 'currentColor' }),
@@ -92,7 +92,7 @@ export async function drawTrainCurve(figure: HTMLElement, v: VqTrainView, labels
 }
 
 export async function drawTrainScatter(figure: HTMLElement, v: VqTrainView, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('../plot');
+  const [Plot, { voronoi }] = await Promise.all([import('../plot'), import('../plotVoronoi')]);
   const { points, codes, paths } = v.scatter;
   const colour = (d: { code: number }) => rgb(indexColor(d.code));
   const svg = Plot.plot({
@@ -104,7 +104,7 @@ export async function drawTrainScatter(figure: HTMLElement, v: VqTrainView, labe
     x: { label: labels.x },
     y: { label: labels.y },
     marks: [
-      Plot.voronoi(codes, { x: 'x', y: 'y', stroke: 'currentColor', strokeOpacity: 0.35, fill: 'none' }),
+      voronoi(codes, { x: 'x', y: 'y', stroke: 'currentColor', strokeOpacity: 0.35, fill: 'none' }),
       Plot.dot(points, { x: 'x', y: 'y', r: 2.5, fill: colour, fillOpacity: 0.8 }),
       Plot.line(paths, { x: 'x', y: 'y', z: 'code', stroke: 'currentColor', strokeOpacity: 0.6 }),
       Plot.dot(codes, { x: 'x', y: 'y', symbol: 'square', r: 6, stroke: 'currentColor', strokeWidth: 1.5, fill: (d: { code: number; dead: boolean }) => (d.dead ? 'none' : colour(d)) }),
