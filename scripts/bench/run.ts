@@ -4,7 +4,9 @@
  *
  *  1. TS `vectorQuantize` vs onnxruntime-web (wasm, 1 thread) under Node, median of ≥ 5 runs after
  *     a warm-up, each engine × size in its own process (for an honest peak memory).
- *  2. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
+ *  2. The same cases in headless Chromium (scripts/bench/browserVq.ts): TS in Web Workers (one, then
+ *     one per core) vs onnxruntime-web (one thread, then one per core, cross-origin isolated).
+ *  3. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
  *     for every live cell at its default size.
  * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
  */
@@ -14,6 +16,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
 import { findChromium } from '../chromium.mjs';
+import { browserVq, type BrowserVqRow } from './browserVq';
 
 const quick = process.argv.includes('--quick');
 const reps = quick ? 2 : 5;
@@ -100,6 +103,8 @@ async function cellLatency(): Promise<Record<string, unknown>[]> {
   return rows;
 }
 
+const chromiumPath = findChromium();
+const browserRows: BrowserVqRow[] = chromiumPath ? await browserVq(cases, reps, chromiumPath) : [];
 const cells = await cellLatency();
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
 const md: string[] = [
@@ -115,6 +120,15 @@ const md: string[] = [
   '',
   'GFLOP/s = 2·N·D·K / time. Peak memory is the process maxRSS (includes the Node runtime, ~50 MiB).',
   '',
+  '## VQ in headless Chromium: TS in Web Workers vs onnxruntime-web',
+  '',
+  'Same input and codebook; the TS rows are split into one slice per worker (copying them to the workers is',
+  'included); onnxruntime-web runs 65,536-row chunks, as the VQ page does, in a cross-origin isolated page.',
+  '',
+  '| case | engine | workers / threads | median ms | GFLOP/s | agreement (first 4,096 rows) |',
+  '|---|---|---:|---:|---:|---:|',
+  ...browserRows.map((r) => `| ${r.case} | ${r.engine} | ${r.workers} | ${f1(r.medianMs)} | ${f2(r.gflops)} | ${(r.agreement * 100).toFixed(2)} % |`),
+  '',
   '## Live cells: input event → updated DOM (Chromium, default sizes)',
   '',
   '| page | cell (input) | median ms | within 16 ms |',
@@ -123,6 +137,6 @@ const md: string[] = [
   '',
 ];
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, cells }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
