@@ -34,4 +34,11 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      // Scripts always ship as files, never inlined into the HTML: the Content-Security-Policy
+      // (src/csp.mjs) allows script-src 'self' only. Other assets keep Vite's default limit.
+      assetsInlineLimit: (file) => (/\.(m?js|ts)$/.test(file) ? false : undefined),
+    },
+  },
 });
