@@ -17,6 +17,9 @@ function normalizeBase(/** @type {string} */ value) {
 }
 
 export default defineConfig({
+  // The origin the site is served from (SITE_URL, e.g. https://owner.github.io): with it, pages get a
+  // canonical URL and absolute hreflang alternates (src/components/HeadLinks.astro); without, none.
+  site: process.env.SITE_URL || undefined,
   base,
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'ignore',

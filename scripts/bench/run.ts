@@ -17,8 +17,13 @@ import { chromium } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
+import { lighthouseBench, lighthouseMarkdown, lighthouseOnly } from './lighthouse';
 
 const quick = process.argv.includes('--quick');
+if (process.argv.includes('--only=lighthouse')) {
+  await lighthouseOnly(process.argv);
+  process.exit(0);
+}
 const reps = quick ? 2 : 5;
 const cases = [
   { name: '65,536 × 64 vs 256', n: 65_536, d: 64, k: 256, model: 'seed-vq-d64-k256.onnx' },
@@ -106,6 +111,7 @@ async function cellLatency(): Promise<Record<string, unknown>[]> {
 const chromiumPath = findChromium();
 const browserRows: BrowserVqRow[] = chromiumPath ? await browserVq(cases, reps, chromiumPath) : [];
 const cells = await cellLatency();
+const lighthouseRows = await lighthouseBench({ quick });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
 const md: string[] = [
   `# Benchmark results`,
@@ -135,8 +141,9 @@ const md: string[] = [
   '|---|---|---:|:---:|',
   ...cells.map((c) => `| ${c.page} | ${c.cell} | ${f2(c.medianMs as number)} | ${(c.medianMs as number) <= 16 ? 'yes' : '**no**'} |`),
   '',
+  ...lighthouseMarkdown(lighthouseRows),
 ];
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells, lighthouse: lighthouseRows }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
