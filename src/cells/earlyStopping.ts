@@ -152,6 +152,7 @@ const words = {
     saved: (ran: number, total: number, pct: string) => `早停只跑了 ${ran} / ${total} 轮（${pct}%）`,
     status: (n: number) => `${n} 轮全批量梯度下降，从 w = 0 开始`,
     pending: (n: number) => `正在后台（Web Worker）训练 ${n} 轮…`,
+    cancelled: (n: number) => `已取消 ${n} 轮的训练：下面仍是上一次完成的结果。修改任一参数即可重新训练。`,
     decisionImproved: '改进：best 更新，wait 归零',
     decisionWait: '未改进：wait + 1',
     decisionStop: '未改进，wait ≥ patience：停止',
@@ -191,6 +192,7 @@ const words = {
     saved: (ran: number, total: number, pct: string) => `early stopping ran ${ran} of ${total} epochs (${pct}%)`,
     status: (n: number) => `${n} epochs of full-batch gradient descent from w = 0`,
     pending: (n: number) => `Training ${n} epochs in a Web Worker…`,
+    cancelled: (n: number) => `Training of ${n} epochs cancelled: the numbers below are still the last finished run's. Change any value to train again.`,
     decisionImproved: 'improvement: best updated, wait reset',
     decisionWait: 'no improvement: wait + 1',
     decisionStop: 'no improvement, wait ≥ patience: stop',
@@ -373,6 +375,11 @@ export interface EarlyStoppingPendingView {
 
 export function earlyStoppingPendingView(s: EarlyStoppingState, lang: Lang): EarlyStoppingPendingView {
   return { text: { status: words[lang].pending(s.epochs) }, pending: true };
+}
+
+/** After the reader cancels a worker run: the last finished run's numbers stay, and the status says so. */
+export function earlyStoppingCancelledView(s: EarlyStoppingState, lang: Lang): EarlyStoppingPendingView {
+  return { text: { status: words[lang].cancelled(s.epochs) }, pending: true };
 }
 
 /** Python literal of a number the reader typed ("0.1", "2.0"). */

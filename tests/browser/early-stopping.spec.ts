@@ -93,6 +93,35 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('[data-cell="early-stopping"] figure.chart svg[aria-description]')).toHaveCount(2);
     });
 
+    test('a worker run can be cancelled: the last finished numbers stay, and an edit trains again', async ({ page, context }) => {
+      await page.goto(`${lang}/early-stopping/`);
+      const cell = page.locator('[data-cell="early-stopping"]');
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      const before = await slotTexts(cell);
+      // Hold the worker's script until the reader has cancelled, so the run cannot finish first.
+      let release!: () => void;
+      const held = new Promise<void>((r) => { release = r; });
+      await context.route(/train\.worker/, async (route) => { await held; await route.continue(); });
+      await commit(page, '#es-epochs', '20000');
+      const cancel = cell.locator('button[data-cancel]');
+      await expect(cancel).toBeVisible();
+      await expect(cell.locator('[data-progress]')).toBeVisible();
+      await cancel.press('Enter');
+      await expect(page.locator('#es-status')).toContainText(lang === 'en' ? 'Training of 20000 epochs cancelled' : '已取消 20000 轮的训练');
+      await expect(cancel).toBeHidden();
+      await expect(cell.locator('[data-progress]')).toBeHidden();
+      await expect(cell.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
+      await expect(page.locator('#es-epochs')).toBeFocused();
+      release();
+      await page.waitForTimeout(500);
+      const after = await slotTexts(cell);
+      expect({ ...after, 'slot:status': '' }).toEqual({ ...before, 'slot:status': '' });
+      // A new value trains again, in the worker, to the src/lib numbers.
+      await commit(page, '#es-epochs', '19990');
+      const d = expected({ epochs: 19990 });
+      await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : '第 19990 轮', { timeout: 30_000 });
+    });
+
     test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="early-stopping"]');
