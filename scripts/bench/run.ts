@@ -11,7 +11,7 @@
  * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
@@ -147,3 +147,21 @@ mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells, lighthouse: lighthouseRows }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
+
+// The README shows the latest VQ tables and one line per other section, between two markers.
+const slowCells = cells.filter((c) => (c.medianMs as number) > 16);
+const worstCell = cells.reduce((m, c) => Math.max(m, c.medianMs as number), 0);
+const lhScores = lighthouseRows.flatMap((r) => Object.values(r.scores).filter((v): v is number => typeof v === 'number'));
+const summary = [
+  `Latest run: ${new Date().toISOString().slice(0, 10)}, ${machine}${quick ? ' (quick mode)' : ''}; full tables in [bench/results.md](bench/results.md).`,
+  '',
+  ...md.slice(md.indexOf('## VQ: TypeScript kernel vs onnxruntime-web (wasm, 1 thread), Node'), md.indexOf('## Live cells: input event → updated DOM (Chromium, default sizes)')).map((l) => (l.startsWith('## ') ? `#${l}` : l)),
+  `Live cells: ${cells.length - slowCells.length} of ${cells.length} update within 16 ms at their defaults (slowest median ${f1(worstCell)} ms).`,
+  lighthouseRows.length > 0 ? `Lighthouse (${lighthouseRows[0]!.preset}): ${lighthouseRows.length} pages, lowest of the four scores ${Math.min(...lhScores)} (target ≥ 95)${lhScores.length < 4 * lighthouseRows.length ? '; some audits failed to run' : ''}.` : 'Lighthouse: not run.',
+];
+const readme = readFileSync('README.md', 'utf8');
+const begin = '<!-- bench:begin -->';
+const end = '<!-- bench:end -->';
+if (readme.includes(begin) && readme.includes(end)) {
+  writeFileSync('README.md', readme.slice(0, readme.indexOf(begin) + begin.length) + '\n' + summary.join('\n') + '\n' + readme.slice(readme.indexOf(end)));
+}
