@@ -16,6 +16,7 @@
  */
 import { describe, integer } from './validate';
 import { codebookUsage } from './vq';
+import { KERNEL_CHUNK_ROWS } from './vqWasm';
 
 /** Half-open row ranges [start, end) of at most `chunkRows` rows covering 0..n. */
 export function chunkRanges(n: number, chunkRows: number): Array<[number, number]> {
@@ -264,8 +265,10 @@ export function ortGraphBytes(n: number, k: number, d: number): { items: BytesIt
 
 /**
  * Bytes the TypeScript path holds for n rows run in chunks of `chunkRows`: the input (N×D float32),
- * the indices (N int32), one chunk's quantized rows (chunk×D float32) and the float64 codebook with
- * its norms (K×D + K doubles). No N×K buffer exists: the kernel keeps one best score per row.
+ * the indices (N int32), one chunk's quantized rows (chunk×D float32), the float64 codebook with
+ * its norms (K×D + K doubles) and the WebAssembly kernel's row buffer (up to 2,048 rows × D doubles
+ * and their int32 indices: src/lib/vqWasm.ts). No N×K buffer exists: the kernel keeps one best score
+ * per row.
  */
 export function tsBytes(n: number, k: number, d: number, chunkRows = n): { items: BytesItem[]; total: number } {
   const N = integer('n', n, 1);
@@ -277,6 +280,7 @@ export function tsBytes(n: number, k: number, d: number, chunkRows = n): { items
     { key: 'tsIndices', bytes: N * 4 },
     { key: 'quantizedChunk', bytes: c * D * 4 },
     { key: 'codebook', bytes: K * D * 8 + K * 8 },
+    { key: 'kernelRows', bytes: Math.min(KERNEL_CHUNK_ROWS, c + (c & 1)) * (D * 8 + 4) },
   ];
   return { items, total: items.reduce((s, i) => s + i.bytes, 0) };
 }

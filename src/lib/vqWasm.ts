@@ -32,7 +32,7 @@ function loadKernel(): KernelExports | null {
 }
 
 /** Input rows per kernel call: about 1 MiB of float64 at D = 64. */
-const ROWS_PER_CHUNK = 2048;
+export const KERNEL_CHUNK_ROWS = 2048;
 const PAGE = 65_536;
 
 /**
@@ -46,7 +46,7 @@ export function wasmNearest(
   const wasm = loadKernel();
   if (!wasm) return false;
   const kp = norms.length;
-  const chunkRows = Math.max(2, Math.min(ROWS_PER_CHUNK, n + (n & 1)));
+  const chunkRows = Math.max(2, Math.min(KERNEL_CHUNK_ROWS, n + (n & 1)));
   // Layout: [blocked codebook][norms][two-row groups of input][int32 indices], all 16-byte aligned.
   const blkBytes = kp * d * 8;
   const normsAt = blkBytes;

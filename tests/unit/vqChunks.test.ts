@@ -134,6 +134,7 @@ describe('memory from shapes', () => {
     const t = tsBytes(FULL_N, 256, 64, 16_384);
     expect(t.items.find((i) => i.key === 'input')!.bytes).toBe(128 * 2 ** 20);
     expect(t.items.find((i) => i.key === 'tsIndices')!.bytes).toBe(2 * 2 ** 20);
+    expect(t.items.find((i) => i.key === 'kernelRows')!.bytes).toBe(2048 * (64 * 8 + 4));
     expect(t.total).toBeLessThan(o.distances);
   });
   it('formats bytes in binary units', () => {

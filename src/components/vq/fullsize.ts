@@ -28,12 +28,12 @@ const ITEM = {
   zh: {
     input: '输入 x（N×D float32）', rowNorms: '‖x‖²（N×D 平方 + N 求和）', distanceMatrices: '四个 N×K 矩阵：‖x‖²+‖e‖²、x·eᵀ、×2、距离',
     indices: 'argmin 索引（N int64）', tsIndices: '索引（N int32）', quantizedAndLoss: 'quantized 与损失的中间量（5 个 N×D）', oneHot: 'one-hot（N×K bool + float32），用于困惑度',
-    quantizedChunk: '一块的 quantized（块×D float32）', codebook: '码本 float64 副本与范数（K×D + K）',
+    quantizedChunk: '一块的 quantized（块×D float32）', codebook: '码本 float64 副本与范数（K×D + K）', kernelRows: 'WebAssembly 内核的行缓冲（至多 2048 行 × D float64）',
   },
   en: {
     input: 'input x (N×D float32)', rowNorms: '‖x‖² (N×D squares + N sums)', distanceMatrices: 'four N×K matrices: ‖x‖²+‖e‖², x·eᵀ, ×2, distances',
     indices: 'argmin indices (N int64)', tsIndices: 'indices (N int32)', quantizedAndLoss: 'quantized and loss intermediates (5 × N×D)', oneHot: 'one-hot (N×K bool + float32) for the perplexity',
-    quantizedChunk: 'one chunk’s quantized rows (chunk×D float32)', codebook: 'float64 codebook copy and norms (K×D + K)',
+    quantizedChunk: 'one chunk’s quantized rows (chunk×D float32)', codebook: 'float64 codebook copy and norms (K×D + K)', kernelRows: 'the WebAssembly kernel’s row buffer (up to 2,048 rows × D float64)',
   },
 } as const;
 
