@@ -11,9 +11,10 @@
  *  - script-src 'self': every script is a file of the site; the build refuses inline <script>
  *    (astro.config.mjs keeps Astro from inlining small scripts; scripts/hosting.mjs checks).
  *  - 'wasm-unsafe-eval' (compiling WebAssembly; it does NOT allow eval or new Function) only where
- *    WebAssembly runs. Pages: the VQ page, whose cells run src/lib/vq.ts's WebAssembly-SIMD argmin
- *    on the page (without the keyword they fall back to the JS kernel, with a violation report);
- *    the search page, because Pagefind compiles its index on the page when its worker cannot start.
+ *    WebAssembly runs. Pages: the VQ page, which loads src/lib/vq.ts, whose WebAssembly-SIMD argmin
+ *    runs on the page for inputs of N·K·D ≥ 2^20 (onnxruntime-web and the full-size run compile in
+ *    the VQ worker); the search page, because Pagefind compiles its index on the page when its
+ *    worker cannot start (tests/browser/csp.spec.ts makes it happen).
  *    Workers get their policy from their own response header, not from the page: in `_headers`
  *    the worker scripts that compile WebAssembly (onnxruntime-web's, Pagefind's, the VQ workers)
  *    have it, the others do not. A <meta> policy does not reach workers at all.
