@@ -16,7 +16,7 @@
  */
 import { bceWithLogits, fgsm, type LogisticModel } from './fgsm';
 import { createRng } from './random';
-import { atLeast, describe, finite, inRange, integer, vector } from './validate';
+import { atLeast, describe, finite, finiteResult, inRange, integer, vector } from './validate';
 
 export interface Dataset {
   /** Points, one [x₁, x₂, …] per row. */
@@ -78,7 +78,7 @@ export function twoClassSplit(
   };
   const train = draw(nTrain);
   const test = draw(nTest);
-  return { train, test };
+  return finiteResult('twoClassSplit', { train, test });
 }
 
 function checkData(name: string, data: unknown, minPoints = 1): { x: number[][]; y: (0 | 1)[]; dim: number } {
@@ -192,7 +192,7 @@ export function trainLogistic(data: Dataset, opts: TrainOptions): TrainResult {
     b -= lr * gb;
   }
   if (!w.every(Number.isFinite) || !Number.isFinite(b)) throw diverged(lr, steps);
-  return { model: { w, b }, objective };
+  return finiteResult('trainLogistic', { model: { w, b }, objective });
 }
 
 /** Predicted class: 1 where z = w·x + b > 0 (σ(z) > ½), else 0. */
@@ -227,7 +227,7 @@ export function meanLoss(model: LogisticModel, data: Dataset): number {
   const { x, y } = checkData('data', data);
   let s = 0;
   x.forEach((xi, i) => (s += bceWithLogits(xi, model, y[i]!)));
-  return s / x.length;
+  return finiteResult('meanLoss', s / x.length);
 }
 
 /**
@@ -296,5 +296,5 @@ export function boundarySegment(model: LogisticModel, box: Box): [[number, numbe
       }
     }
   }
-  return best;
+  return finiteResult('boundarySegment', best);
 }

@@ -311,6 +311,9 @@ export function sampleColorJitter(opts: ColorJitterOptions, rng: Rng | number): 
 /** Applies drawn jitter parameters (what colorJitter does after sampling them). */
 export function applyColorJitter(img: RgbaImage, params: ColorJitterParams): RgbaImage {
   let out = checkImage('img', img);
+  if (typeof params !== 'object' || params === null || !Array.isArray(params.order)) {
+    throw new TypeError(`params must be { order, brightness, contrast, saturation } from sampleColorJitter; received ${describe(params)}`);
+  }
   for (const name of params.order) {
     if (name === 'brightness') out = adjustBrightness(out, params.brightness);
     else if (name === 'contrast') out = adjustContrast(out, params.contrast);
@@ -360,6 +363,9 @@ export function augmentSamples(img: RgbaImage, opts: AugmentSamplesOptions): Aug
   const flip = opts.flip ?? true;
   if (typeof flip !== 'boolean') throw new TypeError(`flip must be a boolean; received ${describe(flip)}`);
   const jitter = opts.jitter ?? { brightness: 0.2, contrast: 0.2, saturation: 0.2 };
+  if (opts.crop !== undefined && (typeof opts.crop !== 'object' || opts.crop === null)) {
+    throw new TypeError(`crop must be an object { width, height }; received ${describe(opts.crop)}`);
+  }
   const outW = opts.crop === undefined ? im.width : integer('crop.width', opts.crop.width, 1, im.width);
   const outH = opts.crop === undefined ? im.height : integer('crop.height', opts.crop.height, 1, im.height);
   if (count * outW * outH > MAX_SAMPLE_PIXELS) {

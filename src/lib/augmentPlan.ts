@@ -9,7 +9,7 @@
  */
 import { GRAY_WEIGHTS, MAX_IMAGE_SIDE, MAX_SAMPLE_PIXELS, grayscale, sampleColorJitter, type AugmentSample, type AugmentSamplesOptions, type CropBox, type RgbaImage } from './augment';
 import { createRng } from './random';
-import { atLeast, describe, finite, inRange, integer } from './validate';
+import { atLeast, describe, finite, finiteResult, inRange, integer, isArrayLike } from './validate';
 
 export interface Size {
   width: number;
@@ -43,7 +43,8 @@ export function jitterFactorRange(v: number): [number, number] {
 
 /** [[cos θ, −sin θ], [sin θ, cos θ]] for θ in degrees. */
 export function rotationMatrix(degrees: number): [[number, number], [number, number]] {
-  const t = (finite('degrees', degrees) * Math.PI) / 180;
+  // Reduced to (−360, 360) first: exact, and keeps θ finite for huge angles.
+  const t = ((finite('degrees', degrees) % 360) * Math.PI) / 180;
   const c = Math.cos(t);
   const s = Math.sin(t);
   return [[c, -s], [s, c]];
@@ -59,7 +60,7 @@ export function rotationSource(size: Size, degrees: number, x: number, y: number
   const [[c, ms], [sn]] = rotationMatrix(degrees);
   const xo = finite('x', x) + 0.5 - s.width / 2;
   const yo = finite('y', y) + 0.5 - s.height / 2;
-  return [c * xo + ms * yo + s.width / 2 - 0.5, sn * xo + c * yo + s.height / 2 - 0.5];
+  return finiteResult('rotationSource', [c * xo + ms * yo + s.width / 2 - 0.5, sn * xo + c * yo + s.height / 2 - 0.5]);
 }
 
 /**
@@ -76,6 +77,9 @@ export function planAugmentSamples(size: Size, opts: AugmentSamplesOptions): Aug
   const flip = opts.flip ?? true;
   if (typeof flip !== 'boolean') throw new TypeError(`flip must be a boolean; received ${describe(flip)}`);
   const jitter = opts.jitter ?? { brightness: 0.2, contrast: 0.2, saturation: 0.2 };
+  if (opts.crop !== undefined && (typeof opts.crop !== 'object' || opts.crop === null)) {
+    throw new TypeError(`crop must be an object { width, height }; received ${describe(opts.crop)}`);
+  }
   const outW = opts.crop === undefined ? im.width : integer('crop.width', opts.crop.width, 1, im.width);
   const outH = opts.crop === undefined ? im.height : integer('crop.height', opts.crop.height, 1, im.height);
   if (count * outW * outH > MAX_SAMPLE_PIXELS) {
@@ -134,6 +138,7 @@ export function meanGray(img: RgbaImage): number {
 
 /** torchvision's grayscale of one RGB colour, before truncation (for a substituted formula). */
 export function grayOf(rgb: readonly number[]): number {
+  if (!isArrayLike(rgb) || rgb.length !== 3) throw new TypeError(`rgb must be an array of 3 numbers in [0, 255]; received ${describe(rgb)}`);
   const r = inRange('rgb[0]', rgb[0], 0, 255);
   const g = inRange('rgb[1]', rgb[1], 0, 255);
   const b = inRange('rgb[2]', rgb[2], 0, 255);

@@ -9,7 +9,7 @@
  * This asymmetry is what readers check, so both variances are returned. Evaluation mode uses the
  * running statistics instead, which is why a model behaves differently after `model.eval()`.
  */
-import { describe, inRange, greaterThan, matrix, vector, sameLength } from './validate';
+import { describe, finiteResult, inRange, greaterThan, matrix, vector, sameLength } from './validate';
 
 export interface BatchNormOptions {
   /** Scale γ per feature (default ones, i.e. `affine=False`). */
@@ -107,13 +107,13 @@ export function batchNorm(x: number[][], opts: BatchNormOptions = {}): BatchNorm
   const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
   const y = rows.map((row) => row.map((v, j) => (v - mean[j]!) * invStd[j]! * gamma[j]! + beta[j]!));
   const unbiased = variance.map((v) => (v * n) / (n - 1));
-  return {
+  return finiteResult('batchNorm', {
     y,
     runningMean: runningMean.map((r, j) => (1 - momentum) * r + momentum * mean[j]!),
     runningVar: runningVar.map((r, j) => (1 - momentum) * r + momentum * unbiased[j]!),
     mean,
     var: variance,
-  };
+  });
 }
 
 /** Evaluation-mode forward pass: normalizes with the running statistics (any batch size). */
@@ -130,6 +130,6 @@ export function batchNormEval(x: number[][], opts: BatchNormEvalOptions): number
   varianceRange('runningVar', runningVar);
   const eps = greaterThan('eps', o.eps ?? 1e-5, 0);
   const invStd = runningVar.map((v) => 1 / Math.sqrt(v + eps));
-  return rows.map((row) => row.map((v, j) => (v - runningMean[j]!) * invStd[j]! * gamma[j]! + beta[j]!));
+  return finiteResult('batchNormEval', rows.map((row) => row.map((v, j) => (v - runningMean[j]!) * invStd[j]! * gamma[j]! + beta[j]!)));
 }
 

@@ -8,7 +8,7 @@
  * towards the *unbiased* batch variance, by the fraction `momentum`.
  */
 import { createRng } from './random';
-import { atLeast, finite, greaterThan, inRange, integer, vector } from './validate';
+import { atLeast, describe, finite, finiteResult, greaterThan, inRange, integer, vector } from './validate';
 
 /** Most values a page may ask `gaussianBatches` for. */
 export const MAX_STREAM_VALUES = 1 << 20;
@@ -26,7 +26,7 @@ export function gaussianBatches(seed: number, count: number, size: number, mean:
   const mu = finite('mean', mean);
   const sd = atLeast('std', std, 0);
   const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
-  return Array.from({ length: c }, () => Array.from({ length: n }, () => mu + sd * rng.normal()));
+  return finiteResult('gaussianBatches', Array.from({ length: c }, () => Array.from({ length: n }, () => mu + sd * rng.normal())));
 }
 
 /**
@@ -66,13 +66,14 @@ export interface RunningOptions {
  */
 export function runningStatistics(batches: ArrayLike<number>[], opts: RunningOptions = {}): RunningStep[] {
   if (!Array.isArray(batches) || batches.length === 0) {
-    throw new TypeError(`batches must be a non-empty array of batches`);
+    throw new TypeError(`batches must be a non-empty array of batches; received ${describe(batches)}`);
   }
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
   const momentum = inRange('momentum', opts.momentum ?? 0.1, 0, 1);
   if (opts.eps !== undefined) greaterThan('eps', opts.eps, 0);
   let rm = finite('runningMean', opts.runningMean ?? 0);
   let rv = atLeast('runningVar', opts.runningVar ?? 1, 0);
-  return batches.map((b, t) => {
+  return finiteResult('runningStatistics', batches.map((b, t) => {
     const values = vector(`batches[${t}]`, b, 2);
     const n = values.length;
     let mean = 0;
@@ -85,5 +86,5 @@ export function runningStatistics(batches: ArrayLike<number>[], opts: RunningOpt
     rm = (1 - momentum) * rm + momentum * mean;
     rv = (1 - momentum) * rv + momentum * unbiasedVar;
     return { mean, var: variance, unbiasedVar, runningMean: rm, runningVar: rv };
-  });
+  }));
 }

@@ -8,7 +8,7 @@
  * with X̃ the image zero-padded by p on every side and s the stride. Output size per dimension:
  * ⌊(n + 2p − k)/s⌋ + 1. The same K and b are used at every (i, j): that reuse is weight sharing.
  */
-import { describe, finite, integer, matrix } from './validate';
+import { describe, finite, finiteResult, integer, matrix } from './validate';
 
 /** Largest image side and kernel side accepted (teaching-sized grids). */
 export const CONV_MAX_SIDE = 256;
@@ -66,7 +66,7 @@ export function conv2dSingleShape(image: readonly (readonly number[])[], kernel:
 /** Cross-correlation of one image with one kernel (F.conv2d with one input and one output channel). */
 export function conv2dSingle(image: readonly (readonly number[])[], kernel: readonly (readonly number[])[], opts?: Conv2dSingleOptions): number[][] {
   const c = check(image, kernel, opts);
-  return Array.from({ length: c.outH }, (_, i) => Array.from({ length: c.outW }, (_, j) => windowSum(c, i, j).value));
+  return finiteResult('conv2dSingle', Array.from({ length: c.outH }, (_, i) => Array.from({ length: c.outW }, (_, j) => windowSum(c, i, j).value)));
 }
 
 export interface WindowTerm {
@@ -128,7 +128,7 @@ export function conv2dWindow(
   const c = check(image, kernel, opts);
   const ii = integer('i', i, 0, c.outH - 1);
   const jj = integer('j', j, 0, c.outW - 1);
-  return windowSum(c, ii, jj);
+  return finiteResult('conv2dWindow', windowSum(c, ii, jj));
 }
 
 export interface LocallyConnectedOptions {

@@ -12,7 +12,7 @@
  * mask `dropout` applies so a page can draw it beside the numbers.
  */
 import { createRng } from './random';
-import { inRange, integer, isArrayLike, describe, vector, matrix } from './validate';
+import { finiteResult, inRange, integer, isArrayLike, describe, vector, matrix } from './validate';
 
 export interface DropoutOptions {
   /** Seed of the mask (integer in [0, 2³²)); the same seed gives the same mask. */
@@ -80,7 +80,7 @@ export function dropout(x: ArrayLike<number>, p: number, opts: DropoutOptions): 
   if (!training || prob === 0) return values;
   const mask = dropoutMask(values.length, prob, seed);
   const scale = dropoutScale(prob);
-  return values.map((v, i) => (mask[i] === 1 ? v * scale : 0));
+  return finiteResult('dropout', values.map((v, i) => (mask[i] === 1 ? v * scale : 0)));
 }
 
 /**
@@ -104,5 +104,5 @@ export function dropout2d(x: number[][], p: number, opts: DropoutOptions): numbe
   if (!training || prob === 0) return channels;
   const mask = dropoutMask(channels.length, prob, seed);
   const scale = dropoutScale(prob);
-  return channels.map((row, c) => (mask[c] === 1 ? row.map((v) => v * scale) : row.map(() => 0)));
+  return finiteResult('dropout2d', channels.map((row, c) => (mask[c] === 1 ? row.map((v) => v * scale) : row.map(() => 0))));
 }

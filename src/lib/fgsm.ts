@@ -8,7 +8,7 @@
  * gives x_adv = x). The adversarial objective mixes clean and perturbed loss:
  * α·J(x) + (1 − α)·J(x_adv).
  */
-import { describe, finite, inRange, atLeast, vector, sameLength } from './validate';
+import { describe, finite, finiteResult, inRange, atLeast, vector, sameLength } from './validate';
 
 export interface LogisticModel {
   w: ArrayLike<number>;
@@ -53,7 +53,7 @@ export function bceWithLogits(x: ArrayLike<number>, model: LogisticModel, y: 0 |
   const m = checkModel(model, xs.length);
   const label = checkLabel(y);
   const z = logit(xs, m);
-  return Math.max(z, 0) - z * label + Math.log1p(Math.exp(-Math.abs(z)));
+  return finiteResult('bceWithLogits', Math.max(z, 0) - z * label + Math.log1p(Math.exp(-Math.abs(z))));
 }
 
 /** ∇ₓ BCEWithLogits = (σ(z) − y)·w, as PyTorch's autograd computes it. */
@@ -61,15 +61,15 @@ export function inputGradient(x: ArrayLike<number>, model: LogisticModel, y: 0 |
   const xs = vector('x', x, 1);
   const m = checkModel(model, xs.length);
   const label = checkLabel(y);
-  const g = sigmoid(logit(xs, m)) - label;
-  return m.w.map((wi) => g * wi);
+  const g = sigmoid(finiteResult('the logit w·x + b', logit(xs, m))) - label;
+  return finiteResult('inputGradient', m.w.map((wi) => g * wi));
 }
 
 /** x_adv = x + ε·sign(∇ₓJ): the L∞-bounded step that increases the loss fastest to first order. */
 export function fgsm(x: ArrayLike<number>, model: LogisticModel, y: 0 | 1, eps: number): number[] {
   const e = atLeast('eps', eps, 0);
   const grad = inputGradient(x, model, y);
-  return grad.map((g, i) => (x[i] as number) + e * Math.sign(g));
+  return finiteResult('fgsm', grad.map((g, i) => (x[i] as number) + e * Math.sign(g)));
 }
 
 /** α·J(x) + (1 − α)·J(x_adv); α = 1 is ordinary training, α = 0.5 Goodfellow et al.'s choice. */
@@ -84,5 +84,5 @@ export function adversarialLoss(
   const xAdv = fgsm(x, model, y, eps);
   const clean = bceWithLogits(x, model, y);
   const adversarial = bceWithLogits(xAdv, model, y);
-  return { clean, adversarial, total: a * clean + (1 - a) * adversarial, xAdv };
+  return finiteResult('adversarialLoss', { clean, adversarial, total: a * clean + (1 - a) * adversarial, xAdv });
 }

@@ -2,7 +2,7 @@
  * Number formatting for everything a page prints. One function so the build-time HTML and the
  * live update print the same characters, and so a non-finite value can never reach the screen.
  */
-import { describe } from './validate';
+import { describe, integer, isArrayLike } from './validate';
 
 export interface FormatOptions {
   /** Decimal places in fixed notation (default 4). */
@@ -14,10 +14,15 @@ export interface FormatOptions {
 }
 
 /** Formats a finite number; throws TypeError for NaN/±Infinity instead of printing them. */
-export function formatNumber(x: number, { digits = 4, typographicMinus = true, trim = false }: FormatOptions = {}): string {
+export function formatNumber(x: number, options: FormatOptions = {}): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
     throw new TypeError(`value to display must be a finite number; received ${describe(x)}`);
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object; received ${describe(options)}`);
+  }
+  const { typographicMinus = true, trim = false } = options;
+  const digits = integer('digits', options.digits ?? 4, 0, 20);
   const abs = Math.abs(x);
   let s: string;
   if (abs !== 0 && (abs >= 1e6 || abs < 10 ** -digits)) {
@@ -33,5 +38,6 @@ export function formatNumber(x: number, { digits = 4, typographicMinus = true, t
 
 /** Formats a list as "[a, b, c]". */
 export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): string {
+  if (!isArrayLike(xs)) throw new TypeError(`values to display must be an array of numbers; received ${describe(xs)}`);
   return `[${Array.from(xs, (x) => formatNumber(x, options)).join(', ')}]`;
 }

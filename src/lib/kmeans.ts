@@ -16,7 +16,7 @@
  * scikit-learn's; from the same `init` the iterations are the same.
  */
 import { createRng, type Rng } from './random';
-import { atLeast, describe, integer, isArrayLike } from './validate';
+import { atLeast, describe, finiteResult, integer, isArrayLike } from './validate';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being refined (< nInit). */
@@ -344,7 +344,7 @@ export function kmeans(data: ArrayLike<number>, dim: number, k: number, opts: KM
     const r = lloyd(p, starts[run]!, maxIter, tolAbs, run, opts.onProgress);
     if (r.inertia < best.inertia) best = r;
   }
-  return { centroids: uncentre(p, best.centres), labels: best.labels, inertia: best.inertia, iterations: best.iterations };
+  return finiteResult('kmeans', { centroids: uncentre(p, best.centres), labels: best.labels, inertia: best.inertia, iterations: best.iterations });
 }
 
 /** The k-means++ starting centres alone (k×dim row-major) and the indices of the points chosen. */
@@ -354,7 +354,7 @@ export function kmeansPlusPlus(data: ArrayLike<number>, dim: number, k: number, 
 } {
   const p = checkProblem(data, dim, k);
   const { centres, indices } = plusPlus(p, createRng(integer('seed', seed, 0, 2 ** 32 - 1)));
-  return { centroids: uncentre(p, centres), indices };
+  return finiteResult('kmeansPlusPlus', { centroids: uncentre(p, centres), indices });
 }
 
 /** Nearest centre of each point (what a fitted k-means codebook does to new data, e.g. pixels). */

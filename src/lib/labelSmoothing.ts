@@ -6,7 +6,7 @@
  * this one; its 3-class example ([0.9, 0.05, 0.05]) uses the other convention (ε/(K−1) off-target,
  * fairseq-style), which `smoothLabelsOffTarget` provides so the page can show both.
  */
-import { finite, inRange, integer, vector } from './validate';
+import { finite, finiteResult, inRange, integer, vector } from './validate';
 
 /** Largest class count a page may ask for; keeps every vector small enough to draw. */
 export const MAX_CLASSES = 1000;
@@ -36,7 +36,8 @@ export function smoothProbabilities(target: ArrayLike<number>, epsilon: number):
 }
 
 /** log Σ exp(z), shifted by the max so large logits do not overflow. */
-export function logSumExp(z: readonly number[]): number {
+export function logSumExp(logits: readonly number[]): number {
+  const z = vector('logits', logits, 1, MAX_CLASSES);
   let m = -Infinity;
   for (const v of z) if (v > m) m = v;
   let s = 0;
@@ -48,7 +49,7 @@ export function logSumExp(z: readonly number[]): number {
 export function logSoftmax(logits: ArrayLike<number>): number[] {
   const z = vector('logits', logits, 1, MAX_CLASSES);
   const lse = logSumExp(z);
-  return z.map((v) => v - lse);
+  return finiteResult('logSoftmax', z.map((v) => v - lse));
 }
 
 /** softmax(z), numerically stable. */
@@ -93,7 +94,7 @@ export function optimalMargin(numClasses: number, epsilon: number): number {
   const k = integer('numClasses', numClasses, 2, MAX_CLASSES);
   const eps = inRange('epsilon', epsilon, 0, 1);
   if (eps === 0) throw new RangeError('epsilon must be in (0, 1] for a finite optimal margin; received 0');
-  return Math.log((1 - eps + eps / k) / (eps / k));
+  return finiteResult('optimalMargin', Math.log((1 - eps + eps / k) / (eps / k)));
 }
 
 /** Cross-entropy when the true class leads every other class by `margin` (others equal). */

@@ -17,7 +17,10 @@
  * entering in the order bmi, s5, bp, s3, sex, s6, s1, s4, s2, age. Applied to the *uncentred*
  * raw data, sklearn's `lasso_path` would instead give α_max ≈ 1396.8 and a different order.
  */
-import { atLeast, describe, greaterThan, integer, matrix, sameLength, vector } from './validate';
+import { atLeast, describe, finiteResult, greaterThan, integer, isArrayLike, matrix, sameLength, vector } from './validate';
+
+/** Most α values one path computes (the page asks for ≤ 200). */
+const MAX_PATH_ALPHAS = 10_000;
 
 export interface LinearFit {
   coef: number[];
@@ -107,7 +110,7 @@ export function standardize(X: number[][], opts: StandardizeOptions = {}): Stand
     }
   }
   const out = rows.map((row) => row.map((x, j) => ((center ? x - mean[j]! : x) / std[j]!)));
-  return { X: out, mean: center ? mean : new Array<number>(p).fill(0), std };
+  return finiteResult('standardize', { X: out, mean: center ? mean : new Array<number>(p).fill(0), std });
 }
 
 /**
@@ -129,7 +132,7 @@ export function lasso(X: number[][], y: ArrayLike<number>, alpha: number, opts: 
   const { tol, maxIter } = lassoOptions(opts);
   const prob = centred(rows, ys);
   const fit = lassoCentred(prob, a, new Array<number>(prob.p).fill(0), tol, maxIter);
-  return { ...fit, intercept: interceptOf(prob, fit.coef) };
+  return finiteResult('lasso', { ...fit, intercept: interceptOf(prob, fit.coef) });
 }
 
 /**
@@ -150,11 +153,11 @@ export function lassoPath(X: number[][], y: ArrayLike<number>, opts: LassoPathOp
 
   let alphas: number[];
   if (opts.alphas !== undefined) {
-    alphas = vector('alphas', opts.alphas);
+    alphas = vector('alphas', opts.alphas, 1, MAX_PATH_ALPHAS);
     alphas.forEach((x, i) => atLeast(`alphas[${i}]`, x, 0));
     alphas.sort((u, v) => v - u);
   } else {
-    const nAlphas = integer('nAlphas', opts.nAlphas ?? 100, 1);
+    const nAlphas = integer('nAlphas', opts.nAlphas ?? 100, 1, MAX_PATH_ALPHAS);
     const eps = greaterThan('eps', opts.eps ?? 1e-3, 0);
     if (eps > 1) throw new RangeError(`eps must be in (0, 1]; received ${describe(eps)}`);
     alphas = alphaGrid(alphaMax, eps, nAlphas);
@@ -168,7 +171,7 @@ export function lassoPath(X: number[][], y: ArrayLike<number>, opts: LassoPathOp
     coefs.push(w);
     intercepts.push(interceptOf(prob, w));
   }
-  return { alphas, coefs, intercepts, alphaMax };
+  return finiteResult('lassoPath', { alphas, coefs, intercepts, alphaMax });
 }
 
 /**
@@ -177,6 +180,7 @@ export function lassoPath(X: number[][], y: ArrayLike<number>, opts: LassoPathOp
  * are left out.
  */
 export function entryOrder(coefs: ArrayLike<ArrayLike<number>>): number[] {
+  if (!isArrayLike(coefs)) throw new TypeError(`coefs must be an array of coefficient vectors; received ${describe(coefs)}`);
   const order: number[] = [];
   const seen = new Set<number>();
   for (let k = 0; k < coefs.length; k++) {
@@ -205,7 +209,7 @@ export function ridge(X: number[][], y: ArrayLike<number>, alpha: number): Linea
   const a = atLeast('alpha', alpha, 0);
   const prob = centred(rows, ys);
   const coef = ridgeCentred(prob, a);
-  return { coef, intercept: interceptOf(prob, coef) };
+  return finiteResult('ridge', { coef, intercept: interceptOf(prob, coef) });
 }
 
 /** Ridge at each α in `opts.alphas` (kept in the given order; each fit is independent). */
@@ -216,11 +220,11 @@ export function ridgePath(X: number[][], y: ArrayLike<number>, opts: { alphas: A
   if (typeof opts !== 'object' || opts === null) {
     throw new TypeError(`opts must be an options object {alphas}; received ${describe(opts)}`);
   }
-  const alphas = vector('alphas', opts.alphas);
+  const alphas = vector('alphas', opts.alphas, 1, MAX_PATH_ALPHAS);
   alphas.forEach((x, i) => atLeast(`alphas[${i}]`, x, 0));
   const prob = centred(rows, ys);
   const coefs = alphas.map((a) => ridgeCentred(prob, a));
-  return { alphas, coefs, intercepts: coefs.map((c) => interceptOf(prob, c)) };
+  return finiteResult('ridgePath', { alphas, coefs, intercepts: coefs.map((c) => interceptOf(prob, c)) });
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -306,7 +310,7 @@ function lassoOptions(opts: LassoOptions): { tol: number; maxIter: number } {
   }
   return {
     tol: atLeast('tol', opts.tol ?? 1e-12, 0),
-    maxIter: integer('maxIter', opts.maxIter ?? 100_000, 1),
+    maxIter: integer('maxIter', opts.maxIter ?? 100_000, 1, 1_000_000),
   };
 }
 

@@ -199,6 +199,9 @@ export function parseManifest(json: unknown): ModelManifest {
 
 /** The entry with this id; RangeError listing the known ids otherwise. */
 export function findModel(manifest: ModelManifest, id: string): VqModelEntry {
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.models)) {
+    throw new TypeError(`manifest must be a result of parseManifest; received ${describe(manifest)}`);
+  }
   const entry = manifest.models.find((m) => m.id === id);
   if (!entry) {
     throw new RangeError(
@@ -217,11 +220,21 @@ export function codebookToFloat32(rows: unknown, dim: number): Float32Array {
   const d = int('dim', dim, 1);
   if (!Array.isArray(rows)) throw new TypeError(`codebook must be an array of rows; received ${describe(rows)}`);
   if (rows.length === 0) throw new RangeError('codebook must have at least one row; received length 0');
+  if (!Array.isArray(rows[0]) || rows[0].length !== d) {
+    throw new RangeError(`codebook[0] must be an array of dim=${d} numbers; received ${describe(rows[0])}`);
+  }
   const out = new Float32Array(rows.length * d);
   rows.forEach((row: unknown, i) => {
     if (!Array.isArray(row)) throw new TypeError(`codebook[${i}] must be an array of numbers; received ${describe(row)}`);
     if (row.length !== d) throw new RangeError(`codebook[${i}] must have length dim=${d}; received length ${row.length}`);
-    for (let t = 0; t < d; t++) out[i * d + t] = num(`codebook[${i}][${t}]`, row[t]);
+    for (let t = 0; t < d; t++) {
+      const v = num(`codebook[${i}][${t}]`, row[t]);
+      // float32 overflows above 3.4e38 (to Infinity): refuse rather than store a non-finite code.
+      if (!Number.isFinite(Math.fround(v))) {
+        throw new RangeError(`codebook[${i}][${t}] must be a float32 (|x| ≤ 3.4e38); received ${describe(v)}`);
+      }
+      out[i * d + t] = v;
+    }
   });
   return out;
 }
@@ -333,7 +346,8 @@ export async function verifyModelBytes(
   const expected = matching('expectedHex', typeof expectedHex === 'string' ? expectedHex.toLowerCase() : expectedHex, HEX64, '64 hex digits');
   const got = await sha256Hex(bytes);
   if (got !== expected) {
-    throw new Error(`model ${id} failed its integrity check: expected ${expected}, got ${got}`);
+    // A RangeError like every other refusal in src/lib; the message is what the page shows.
+    throw new RangeError(`model ${id} failed its integrity check: expected ${expected}, got ${got}`);
   }
   return got;
 }

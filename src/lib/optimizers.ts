@@ -55,9 +55,13 @@ export interface AdamResult {
 /** PyTorch's default weight decay for AdamW (Adam's default is 0). */
 export const ADAMW_DEFAULT_WEIGHT_DECAY = 0.01;
 
+/** Largest parameter vector `initAdamState` allocates (2^24). */
+const MAX_PARAMETERS = 1 << 24;
+
 /** The state Adam starts from: step 0 and zero moments, as PyTorch creates lazily. */
 export function initAdamState(n: number): AdamState {
-  const len = integer('n', n, 0);
+  // Bounded: n drives two allocations, and a huge n would freeze the tab instead of failing.
+  const len = integer('n', n, 0, MAX_PARAMETERS);
   return { step: 0, m: new Array<number>(len).fill(0), v: new Array<number>(len).fill(0) };
 }
 

@@ -16,7 +16,7 @@
  * number: a penalty that overflows float64 is reported as a RangeError instead of a silent
  * Infinity (or a NaN from 0·Infinity).
  */
-import { atLeast, greaterThan, integer, vector } from './validate';
+import { atLeast, finiteResult as finiteAll, greaterThan, integer, vector } from './validate';
 
 /** Throws if a computed value left float64's finite range (it never returns NaN/Infinity). */
 function finiteResult(what: string, value: number): number {
@@ -168,7 +168,7 @@ export function l2BallMinimizer(center: ArrayLike<number>, curvature: ArrayLike<
   // Isotropic: closed form (also what the bisection would converge to).
   if (aMax === aMin) {
     const lambda = (aMax * (cNorm / r - 1)) / 2;
-    return { w: c.map((x) => (r * x) / cNorm + 0), lambda: finiteResult('l2BallMinimizer', lambda), onBoundary: true };
+    return finiteAll('l2BallMinimizer', { w: c.map((x) => (r * x) / cNorm + 0), lambda: finiteResult('l2BallMinimizer', lambda), onBoundary: true });
   }
   // ‖w(λ)‖ ≤ aMax·‖c‖/(2λ), so λ = aMax·‖c‖/(2r) is feasible: the root lies in [0, hi].
   let lo = 0;
@@ -179,7 +179,7 @@ export function l2BallMinimizer(center: ArrayLike<number>, curvature: ArrayLike<
     if (norm(shrink(mid)) > r) lo = mid;
     else hi = mid;
   }
-  return { w: shrink(hi), lambda: hi, onBoundary: true };
+  return finiteAll('l2BallMinimizer', { w: shrink(hi), lambda: hi, onBoundary: true });
 }
 
 /**
@@ -196,7 +196,7 @@ export function quadraticLevelSet(
   const { c, a } = quadraticOf(center, curvature);
   if (c.length !== 2) throw new RangeError(`center must have length 2 for a level set; received length ${c.length}`);
   const L = atLeast('level', level, 0);
-  const count = integer('n', n, 3);
+  const count = integer('n', n, 3, 100_000);
   const rx = Math.sqrt((2 * L) / a[0]!);
   const ry = Math.sqrt((2 * L) / a[1]!);
   finiteResult('quadraticLevelSet', rx + ry);

@@ -19,7 +19,7 @@
  * losses that overflow to Infinity.
  */
 import { createRng } from './random';
-import { describe, finite, greaterThan, inRange, integer, isArrayLike, vector } from './validate';
+import { describe, finite, finiteResult, greaterThan, inRange, integer, isArrayLike, vector } from './validate';
 
 /** Largest number of points per split, degree and epoch count the functions accept. */
 export const POLYFIT_MAX_POINTS = 1000;
@@ -28,7 +28,8 @@ export const POLYFIT_MAX_EPOCHS = 100_000;
 
 /** The noiseless function the data are drawn from. */
 export function trueFunction(x: number): number {
-  return Math.sin(Math.PI * x);
+  // sin(πx) has period 2 in x: reducing first is exact and keeps π·x from overflowing for huge x.
+  return Math.sin(Math.PI * (finite('x', x) % 2));
 }
 
 export interface NoisySineOptions {
@@ -75,7 +76,7 @@ export function noisySine(opts: NoisySineOptions): Dataset1D {
 export function legendreFeatures(x: ArrayLike<number>, degree: number): number[][] {
   const xs = vector('x', x, 0, POLYFIT_MAX_POINTS * 10);
   const d = integer('degree', degree, 0, POLYFIT_MAX_DEGREE);
-  return xs.map((xi) => legendreRow(xi, d));
+  return finiteResult('legendreFeatures', xs.map((xi) => legendreRow(xi, d)));
 }
 
 function legendreRow(x: number, d: number): number[] {
@@ -93,7 +94,7 @@ export function legendreSeries(w: ArrayLike<number>, x: number): number {
   const row = legendreRow(xi, ws.length - 1);
   let s = 0;
   for (let j = 0; j < ws.length; j++) s += ws[j]! * row[j]!;
-  return s;
+  return finiteResult('legendreSeries', s);
 }
 
 /**
@@ -158,7 +159,7 @@ export function mseHessian(xTrain: ArrayLike<number>, degree: number): number[][
       h[j]![i] = h[i]![j]!;
     }
   }
-  return h;
+  return finiteResult('mseHessian', h);
 }
 
 /** λ_max, the largest eigenvalue of the MSE Hessian (2/n)·XᵀX. */
@@ -175,9 +176,10 @@ export function maxStableLearningRate(xTrain: ArrayLike<number>, degree: number)
 /** Throws the page's message unless 0 < lr < 2/λ_max; returns lr. */
 export function checkLearningRate(lr: number, lrLimit: number): number {
   const v = greaterThan('lr', lr, 0);
-  if (!(v < lrLimit)) {
+  const limit = greaterThan('lrLimit', lrLimit, 0);
+  if (!(v < limit)) {
     throw new RangeError(
-      `lr must be < 2/λ_max = ${below(lrLimit)} for gradient descent to converge on this training set; received ${describe(v)}`,
+      `lr must be < 2/λ_max = ${below(limit)} for gradient descent to converge on this training set; received ${describe(v)}`,
     );
   }
   return v;
@@ -195,7 +197,7 @@ export function l2Norm(w: ArrayLike<number>): number {
   const ws = vector('w', w, 0);
   let s = 0;
   for (const v of ws) s += v * v;
-  return Math.sqrt(s);
+  return finiteResult('l2Norm', Math.sqrt(s));
 }
 
 export interface PolyGdOptions {
@@ -272,13 +274,19 @@ export function trainPolynomialGD(
     valLoss[e] = sumSquaredError(Xv, w, yVal, p) / m;
     if (onProgress && ((e + 1) % every === 0 || e + 1 === epochs)) onProgress(e + 1, epochs);
   }
-  return { degree, lr, epochs, lambdaMax, lrLimit, trainLoss, valLoss, weights };
+  return finiteResult('trainPolynomialGD', { degree, lr, epochs, lambdaMax, lrLimit, trainLoss, valLoss, weights });
 }
 
 /** The weights after epoch `epoch` (0-based index, as in `PolyGdRun.trainLoss`). */
 export function weightsAt(run: PolyGdRun, epoch: number): number[] {
-  const e = integer('epoch', epoch, 0, run.epochs - 1);
-  const p = run.degree + 1;
+  if (typeof run !== 'object' || run === null || !(run.weights instanceof Float64Array)) {
+    throw new TypeError(`run must be a result of trainPolynomialGD; received ${describe(run)}`);
+  }
+  const e = integer('epoch', epoch, 0, integer('run.epochs', run.epochs, 1, POLYFIT_MAX_EPOCHS) - 1);
+  const p = integer('run.degree', run.degree, 0, POLYFIT_MAX_DEGREE) + 1;
+  if (run.weights.length !== run.epochs * p) {
+    throw new RangeError(`run.weights must have epochs × (degree + 1) = ${run.epochs * p} values; received length ${run.weights.length}`);
+  }
   return Array.from(run.weights.subarray(e * p, (e + 1) * p));
 }
 

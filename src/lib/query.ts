@@ -4,7 +4,7 @@
  *
  * Values never become HTML: callers put them into text nodes and input values only.
  */
-import { describe, inRange, integer } from './validate';
+import { describe, finite, inRange, integer, isArrayLike, vector } from './validate';
 
 export type ParamSpec =
   | { kind: 'number'; min: number; max: number; default: number; step?: number }
@@ -125,18 +125,25 @@ export function parseQuery<S extends Schema>(
 
 /** Formats one value as it appears in the URL and in an input (plain ASCII, round-trips). */
 export function formatParam(value: ParamValue): string {
-  if (typeof value === 'number') return String(value);
+  return formatNamed('value', value);
+}
+
+/** formatParam, with the parameter's name in the error for a value that is not finite numbers. */
+function formatNamed(name: string, value: unknown): string {
+  if (typeof value === 'number') return String(finite(name, value));
+  if (!isArrayLike(value)) throw new TypeError(`${name} must be a number, a list or a matrix; received ${describe(value)}`);
   // A matrix: rows joined by ';'.
   if (value.length > 0 && typeof value[0] !== 'number') {
-    return (value as readonly (readonly number[])[]).map((row) => row.map(String).join(',')).join(';');
+    return Array.from(value, (row, i) => vector(`${name}[${i}]`, row, 0).map(String).join(',')).join(';');
   }
-  return (value as readonly number[]).map(String).join(',');
+  return vector(name, value, 0).map(String).join(',');
 }
 
 /** Serializes the whole state, in schema order, as "?a=1&b=2,3". */
 export function toQuery<S extends Schema>(schema: S, state: StateOf<S>): string {
+  if (typeof state !== 'object' || state === null) throw new TypeError(`state must be an object; received ${describe(state)}`);
   const params = new URLSearchParams();
-  for (const name of Object.keys(schema)) params.set(name, formatParam(state[name] as ParamValue));
+  for (const name of Object.keys(schema)) params.set(name, formatNamed(name, state[name]));
   // Commas and semicolons are safe in a query; keep them readable instead of %2C / %3B.
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3B/g, ';')}`;
 }

@@ -14,7 +14,7 @@
  */
 import { createRng } from './random';
 import { dropout, dropoutMask, dropoutScale } from './dropout';
-import { describe, inRange, integer, vector } from './validate';
+import { describe, finiteResult, inRange, integer, matrix, vector } from './validate';
 
 export interface SimpleNN {
   /** fc1.weight: hidden × inputs. */
@@ -39,6 +39,7 @@ export const MAX_LAYER_WIDTH = 1024;
 export const MAX_MC_PASSES = 100_000;
 
 function sizesOf(sizes: SimpleNNSizes): Required<SimpleNNSizes> {
+  if (typeof sizes !== 'object' || sizes === null) throw new TypeError(`sizes must be an object; received ${describe(sizes)}`);
   return {
     inputs: integer('inputs', sizes.inputs ?? 10, 1, MAX_LAYER_WIDTH),
     hidden: integer('hidden', sizes.hidden ?? 50, 1, MAX_LAYER_WIDTH),
@@ -79,7 +80,19 @@ function checkNet(net: unknown): SimpleNN {
   if (typeof net !== 'object' || net === null) {
     throw new TypeError(`net must be an object with w1, b1, w2, b2; received ${describe(net)}`);
   }
-  return net as SimpleNN;
+  // Shapes as nn.Linear: w1 hidden×inputs, b1 hidden, w2 outputs×hidden, b2 outputs.
+  const n = net as Partial<SimpleNN>;
+  const w1 = matrix('net.w1', n.w1);
+  const b1 = vector('net.b1', n.b1, w1.length, w1.length);
+  const w2 = matrix('net.w2', n.w2);
+  const b2 = vector('net.b2', n.b2, w2.length, w2.length);
+  if (w1.length > MAX_LAYER_WIDTH || w1[0]!.length > MAX_LAYER_WIDTH || w2.length > MAX_LAYER_WIDTH) {
+    throw new RangeError(`net layers must be at most ${MAX_LAYER_WIDTH} wide; received ${w1[0]!.length}→${w1.length}→${w2.length}`);
+  }
+  if (w2[0]!.length !== w1.length) {
+    throw new RangeError(`net.w2 must have ${w1.length} columns (one per hidden unit); received ${w2[0]!.length}`);
+  }
+  return { w1, b1, w2, b2 };
 }
 
 function affine(w: number[][], b: number[], x: readonly number[]): number[] {
@@ -117,6 +130,7 @@ export interface SimpleNNForward {
 /** y = fc2(dropout(relu(fc1(x)))) with the mask `dropoutMask(hidden, p, seed)`. */
 export function simpleNNForward(net: SimpleNN, x: ArrayLike<number>, opts: DropoutForwardOptions): SimpleNNForward {
   const n = checkNet(net);
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object { p, seed }; received ${describe(opts)}`);
   const inputs = vector('x', x, 1, MAX_LAYER_WIDTH);
   if (inputs.length !== n.w1[0]?.length) {
     throw new RangeError(`x must have length ${n.w1[0]?.length ?? 0} (fc1's inputs); received length ${inputs.length}`);
@@ -127,7 +141,7 @@ export function simpleNNForward(net: SimpleNN, x: ArrayLike<number>, opts: Dropo
   const dropped = dropout(hidden, opts.p, { seed: opts.seed, training });
   const mask = training ? Array.from(dropoutMask(hidden.length, opts.p, opts.seed)) : hidden.map(() => 1);
   const scale = training ? dropoutScale(opts.p) : 1;
-  return { pre, hidden, mask, scale, dropped, output: affine(n.w2, n.b2, dropped) };
+  return finiteResult('simpleNNForward', { pre, hidden, mask, scale, dropped, output: affine(n.w2, n.b2, dropped) });
 }
 
 export interface McDropoutResult {
@@ -151,8 +165,9 @@ export function mcDropout(net: SimpleNN, x: ArrayLike<number>, p: number, seed: 
   const count = integer('passes', passes, 1, MAX_MC_PASSES);
   const prob = inRange('p', p, 0, 1);
   const base = simpleNNForward(net, x, { p: prob, seed, training: false });
-  const w2 = net.w2[0]!;
-  const b2 = net.b2[0]!;
+  const n = checkNet(net);
+  const w2 = n.w2[0]!;
+  const b2 = n.b2[0]!;
   const h = base.hidden;
   const scale = dropoutScale(prob);
   const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
@@ -170,5 +185,5 @@ export function mcDropout(net: SimpleNN, x: ArrayLike<number>, p: number, seed: 
   }
   const sumSq = h.reduce((a, v, j) => a + (w2[j]! * v) ** 2, 0);
   const passStd = prob === 1 ? 0 : Math.sqrt((prob / (1 - prob)) * sumSq);
-  return { outputs, runningMean, evalOutput: base.output[0]!, passStd };
+  return finiteResult('mcDropout', { outputs, runningMean, evalOutput: base.output[0]!, passStd });
 }

@@ -109,3 +109,38 @@ export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
     (ArrayBuffer.isView(value) && !(value instanceof DataView))
   );
 }
+
+/**
+ * A computed result that must be finite. Inputs that are each finite can still overflow float64 on
+ * the way (1e308 · 10, ∞ − ∞); that becomes a RangeError naming the result instead of a NaN or an
+ * Infinity reaching the screen. Checks numbers, arrays, typed arrays and the fields of plain objects.
+ * Returns `value` unchanged.
+ */
+export function finiteResult<T>(name: string, value: T): T {
+  const where = nonFiniteAt(value, '', 0);
+  if (where !== null) {
+    throw new RangeError(
+      `${name}${where} must be finite (|x| ≤ 1.8e308): the inputs are too large for float64; received an overflow`,
+    );
+  }
+  return value;
+}
+
+function nonFiniteAt(v: unknown, path: string, depth: number): string | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? null : path;
+  if (typeof v !== 'object' || v === null || depth > 4) return null;
+  if (isArrayLike(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'number' ? !Number.isFinite(x) : nonFiniteAt(x, '', depth + 1) !== null) {
+        return `${path}[${i}]${typeof x === 'number' ? '' : nonFiniteAt(x, '', depth + 1)}`;
+      }
+    }
+    return null;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    const at = nonFiniteAt(x, `${path}.${k}`, depth + 1);
+    if (at !== null) return at;
+  }
+  return null;
+}

@@ -16,7 +16,7 @@
  * float64 arithmetic, so the same indices); a second, cheap pass over the rows writes the quantized
  * rows and accumulates the loss and the code counts.
  */
-import { atLeast, describe, integer, isArrayLike } from './validate';
+import { atLeast, describe, finiteResult, integer, isArrayLike } from './validate';
 import { wasmNearest } from './vqWasm';
 
 export interface VectorQuantizeResult {
@@ -36,6 +36,9 @@ export interface VectorQuantizeResult {
 
 /** Largest N·K·D a page may ask for in one call (about 10 s of work in a browser). */
 export const MAX_VQ_WORK = 2 ** 36;
+
+/** Largest codebook size the usage/perplexity helpers count (they allocate one slot per code). */
+const MAX_CODEBOOK_SIZE = 1 << 20;
 
 function asFloat32(name: string, value: unknown): Float32Array {
   if (value instanceof Float32Array) return value;
@@ -308,14 +311,15 @@ export function vectorQuantize(
     sse = emitAll(xs, cb, d, n, indices, quantized, counts);
   }
   const mse = sse / (n * d);
-  return {
+  // Finite float32 inputs near 3.4e38 can still overflow the float64 sums: refuse, never return Infinity.
+  return finiteResult('vectorQuantize', {
     indices,
     quantized,
     loss: mse + beta * mse,
     perplexity: perplexityFromCounts(counts, n),
     eLatentLoss: mse,
     qLatentLoss: mse,
-  };
+  });
 }
 
 /**
@@ -344,7 +348,7 @@ export function vqLossForIndices(
     }
   }
   const mse = sse / (n * d);
-  return { loss: mse + beta * mse, eLatentLoss: mse, qLatentLoss: mse };
+  return finiteResult('vqLossForIndices', { loss: mse + beta * mse, eLatentLoss: mse, qLatentLoss: mse });
 }
 
 function checkIndices(indices: unknown, numEmbeddings: number): number[] {
@@ -360,7 +364,7 @@ function checkIndices(indices: unknown, numEmbeddings: number): number[] {
 
 /** How many rows each code received (length K). */
 export function codebookUsage(indices: ArrayLike<number>, numEmbeddings: number): number[] {
-  const k = integer('numEmbeddings', numEmbeddings, 1);
+  const k = integer('numEmbeddings', numEmbeddings, 1, MAX_CODEBOOK_SIZE);
   const idx = checkIndices(indices, k);
   const counts = new Array<number>(k).fill(0);
   for (const j of idx) counts[j]! += 1;
@@ -384,7 +388,7 @@ export function codebookPerplexity(indices: ArrayLike<number>, numEmbeddings: nu
  * used, and never exceeds e^(1/e) ≈ 1.4447 whatever K is. Erratum 1.
  */
 export function seedPerplexity(indices: ArrayLike<number>, numEmbeddings: number): number {
-  const k = integer('numEmbeddings', numEmbeddings, 1);
+  const k = integer('numEmbeddings', numEmbeddings, 1, MAX_CODEBOOK_SIZE);
   const idx = checkIndices(indices, k);
   if (idx.length === 0) throw new RangeError(`indices must have length ≥ 1; received length 0`);
   let s = 0;

@@ -154,17 +154,19 @@ describe('bad inputs', () => {
   }
   it.each([
     [{ tol: -1 }, RangeError, /tol must be ≥ 0; received -1/],
-    [{ maxIter: 0 }, RangeError, /maxIter must be an integer ≥ 1; received 0/],
+    [{ maxIter: 0 }, RangeError, /maxIter must be an integer in \[1, 1000000\]; received 0/],
+    [{ maxIter: 1e7 }, RangeError, /maxIter must be an integer in \[1, 1000000\]; received 10000000/],
     [{ maxIter: 2.5 }, TypeError, /maxIter must be an integer; received 2\.5/],
   ] as const)('lasso options %j', (o, type, message) => {
     expect(() => lasso(X, y, 0.1, o)).toThrow(type);
     expect(() => lasso(X, y, 0.1, o)).toThrow(message);
   });
   it.each([
-    [{ nAlphas: 0 }, RangeError, /nAlphas must be an integer ≥ 1; received 0/],
+    [{ nAlphas: 0 }, RangeError, /nAlphas must be an integer in \[1, 10000\]; received 0/],
+    [{ nAlphas: 1e9 }, RangeError, /nAlphas must be an integer in \[1, 10000\]; received 1000000000/],
     [{ eps: 0 }, RangeError, /eps must be > 0; received 0/],
     [{ eps: 2 }, RangeError, /eps must be in \(0, 1\]; received 2/],
-    [{ alphas: [] }, RangeError, /alphas must have length ≥ 1; received length 0/],
+    [{ alphas: [] }, RangeError, /alphas must have length in \[1, 10000\]; received length 0/],
     [{ alphas: 'a' }, TypeError, /alphas must be an array of numbers; received "a"/],
   ] as const)('lassoPath options %j', (o, type, message) => {
     expect(() => lassoPath(X, y, o as never)).toThrow(type);

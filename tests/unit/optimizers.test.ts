@@ -170,7 +170,9 @@ describe('bad inputs', () => {
     expect(() => adamStep([1e308], [1e200], { lr: 1e300 })).toThrow(RangeError);
   });
   it('initAdamState validates n', () => {
-    expect(() => initAdamState(-1)).toThrow(/n must be an integer ≥ 0; received -1/);
+    expect(() => initAdamState(-1)).toThrow(/n must be an integer in \[0, 16777216\]; received -1/);
+    // Bounded, so a huge n fails at once instead of allocating gigabytes.
+    expect(() => initAdamState(2 ** 31)).toThrow(/n must be an integer in \[0, 16777216\]; received 2147483648/);
     expect(() => initAdamState(1.5)).toThrow(TypeError);
   });
 });

@@ -160,7 +160,8 @@ describe('vq input validation', () => {
     expect(() => codebookUsage([0, 4], 4)).toThrow(/^indices\[1\] must be an integer in \[0, 3\]; received 4/);
     expect(() => seedPerplexity([0.5], 4)).toThrow(TypeError);
     expect(() => seedPerplexity([], 4)).toThrow(/^indices must have length ≥ 1/);
-    expect(() => codebookPerplexity([0], 0)).toThrow(/^numEmbeddings must be an integer ≥ 1/);
+    expect(() => codebookPerplexity([0], 0)).toThrow(/^numEmbeddings must be an integer in \[1, 1048576\]/);
+    expect(() => codebookUsage([0], 2 ** 31)).toThrow(/^numEmbeddings must be an integer in \[1, 1048576\]; received 2147483648/);
     expect(() => vqLossForIndices(x, cb, 2, [0])).toThrow(/^indices must have one entry per row of x \(2\)/);
   });
 });
