@@ -101,6 +101,7 @@ export function writeHeaders(outDir, base) {
  */
 export function checkFileSizes(outDir, limit = MAX_FILE_BYTES) {
   let largest = { rel: '', bytes: -1 };
+  /** @type {string[]} */
   const tooBig = [];
   for (const rel of listFiles(outDir)) {
     const bytes = statSync(path.join(outDir, rel)).size;
@@ -121,6 +122,7 @@ export function mib(bytes) {
  * @param {string} outDir
  */
 export function checkPagesForPolicy(outDir) {
+  /** @type {string[]} */
   const problems = [];
   for (const rel of listFiles(outDir).filter((r) => r.endsWith('.html'))) {
     const html = readFileSync(path.join(outDir, rel), 'utf8');
@@ -178,6 +180,7 @@ export function checkLinks(outDir, base) {
     if (files.has(`${rel}/index.html`)) return `${rel}/index.html`;
     return null;
   };
+  /** @type {string[]} */
   const broken = [];
   let checked = 0;
   const origin = 'http://site.invalid';
