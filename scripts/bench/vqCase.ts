@@ -2,7 +2,7 @@
  * One benchmark measurement in its own process, so peak memory (maxRSS) belongs to one engine and
  * one size. Prints a JSON line: { engine, case, n, d, k, medianMs, runsMs, peakRssMiB, agreement }.
  *
- *   vite-node scripts/bench/vqCase.ts -- <ts|ort> <n> <d> <k> <modelFile> [reps]
+ *   vite-node scripts/bench/vqCase.ts -- <ts|ts-js|ort> <n> <d> <k> <modelFile> [reps]
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -33,11 +33,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const runsMs: number[] = [];
 let indices: Int32Array;
 
-if (engine === 'ts') {
-  indices = vectorQuantize(x, codebook, d).indices; // warm-up
+if (engine === 'ts' || engine === 'ts-js') {
+  // 'ts': the library as pages call it (WebAssembly-SIMD argmin); 'ts-js': its JavaScript kernel only
+  const kernel = engine === 'ts' ? 'auto' : 'js';
+  indices = vectorQuantize(x, codebook, d, 0.25, { kernel }).indices; // warm-up
   for (let r = 0; r < reps; r++) {
     const t0 = performance.now();
-    indices = vectorQuantize(x, codebook, d).indices;
+    indices = vectorQuantize(x, codebook, d, 0.25, { kernel }).indices;
     runsMs.push(performance.now() - t0);
   }
 } else {

@@ -289,14 +289,22 @@ function nearest3(
  * The seed's VectorQuantizer forward pass on flat float32 data: `x` is N×dim, `codebook` K×dim,
  * both row-major. Arithmetic is float64 on the float32 inputs; results match PyTorch's float32
  * forward to ~1e-6 relative (indices can differ only where two codes are tied within float32 rounding).
+ * `options.kernel` picks the argmin kernel: 'auto' (WebAssembly SIMD for large inputs where it can
+ * run, else JavaScript), 'js', or 'wasm' (throws where unavailable). All give the same result; D = 3
+ * always takes its own JavaScript loop.
  */
 export function vectorQuantize(
   x: Float32Array | ArrayLike<number>,
   codebook: Float32Array | ArrayLike<number>,
   dim: number,
   commitmentCost = 0.25,
+  options: { kernel?: VqKernel } = {},
 ): VectorQuantizeResult {
   const { xs, cb, d, n, k, beta } = prepare(x, codebook, dim, commitmentCost);
+  const kernel = options?.kernel ?? 'auto';
+  if (kernel !== 'auto' && kernel !== 'js' && kernel !== 'wasm') {
+    throw new TypeError(`options.kernel must be 'auto', 'js' or 'wasm'; received ${describe(kernel)}`);
+  }
   if (n * k * d > MAX_VQ_WORK) {
     throw new RangeError(`x rows × codebook rows × dim must be ≤ 2^36; received ${n}×${k}×${d}`);
   }
@@ -307,7 +315,7 @@ export function vectorQuantize(
   if (d === 3) {
     sse = nearest3(xs, cb, n, k, indices, quantized, counts);
   } else {
-    nearestCodes(xs, cb, d, n, k, indices, n * k * d >= WASM_MIN_WORK ? 'auto' : 'js');
+    nearestCodes(xs, cb, d, n, k, indices, kernel === 'auto' && n * k * d < WASM_MIN_WORK ? 'js' : kernel);
     sse = emitAll(xs, cb, d, n, indices, quantized, counts);
   }
   const mse = sse / (n * d);

@@ -50,8 +50,13 @@ describe('VQ WebAssembly-SIMD kernel', () => {
     const cb = new Float32Array(256 * 64).map(() => rng.normal());
     const js = nearestCodeIndices(x, cb, 64, 'js');
     expect(Array.from(nearestCodeIndices(x, cb, 64, 'wasm'))).toEqual(Array.from(js));
-    // vectorQuantize takes the WebAssembly path at this size; its indices are the same
-    expect(Array.from(vectorQuantize(x, cb, 64).indices)).toEqual(Array.from(js));
+    // vectorQuantize takes the WebAssembly path at this size; every output is the same as the JS kernel's
+    const auto = vectorQuantize(x, cb, 64);
+    const jsOnly = vectorQuantize(x, cb, 64, 0.25, { kernel: 'js' });
+    expect(Array.from(auto.indices)).toEqual(Array.from(js));
+    expect(auto.quantized).toEqual(jsOnly.quantized);
+    expect([auto.loss, auto.perplexity]).toEqual([jsOnly.loss, jsOnly.perplexity]);
+    expect(() => vectorQuantize(x, cb, 64, 0.25, { kernel: 'gpu' as never })).toThrow(/options.kernel must be 'auto', 'js' or 'wasm'; received "gpu"/);
   });
 
   it('copes with a large codebook after a small one (memory grows, old layout overwritten)', () => {
