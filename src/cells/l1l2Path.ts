@@ -8,7 +8,7 @@
  * moving the chosen α costs one fit, not a path.
  */
 import { entryOrder, lasso, lassoPath, ridge, ridgePath, standardize, type LassoPathResult, type PathResult } from '../lib/linearModels';
-import { describe as describeValue } from '../lib/validate';
+import { describe as describeValue, vector } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { exact, num, py } from './l1l2Shared';
@@ -45,7 +45,8 @@ export function prepareDiabetes(json: DiabetesJson): DiabetesData {
     throw new TypeError(`diabetes data must be an object {feature_names, X, y}; received ${describeValue(json)}`);
   }
   const { X } = standardize(json.X);
-  return { names: json.feature_names.map(String), X, y: json.y };
+  // y must be finite and one per row like X: a hostile JSON file gives a named error, not NaN on screen.
+  return { names: json.feature_names.map(String), X, y: vector('y', json.y, X.length, X.length) };
 }
 
 export interface PathPoint {
