@@ -10,6 +10,7 @@ import { flipEpsilon, predict } from '../lib/adversarialTraining';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 
 export const fgsmSchema = {
   w: { kind: 'vector', minLength: 1, maxLength: 8, min: -50, max: 50, default: [1, -2] },
@@ -95,6 +96,7 @@ export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
       predClean: w.predicted(predict(model, s.x), y),
       predAdv: w.predicted(predict(model, a.xAdv), y),
       flip: flip === null ? w.noBoundary : flip <= 0 ? w.wrongAlready(fmt(flip)) : w.flipsAt(fmt(flip)),
+      summary: summary(lang, [['损失', 'Loss', loss6(a.clean)], ['攻击后', 'after FGSM', loss6(a.adversarial)], ['预测', 'prediction', `${w.predicted(predict(model, s.x), y)} → ${w.predicted(predict(model, a.xAdv), y)}`]]),
       pytorch: fgsmPytorch(s),
     },
   };

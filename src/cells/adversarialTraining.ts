@@ -11,6 +11,7 @@ import {
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { dataTable, summary, tr, type DataTable } from './a11y';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { pyFloat } from './adversarialFgsm';
 
@@ -47,6 +48,7 @@ export interface ScatterPoint {
 export interface AdvTrainView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
+  tables: Record<'scatter', DataTable>;
   chart: {
     points: ScatterPoint[];
     boundaries: { model: string; x1: number; y1: number; x2: number; y2: number }[];
@@ -182,9 +184,20 @@ export function advTrainView(s: AdvTrainState, lang: Lang): AdvTrainView {
       scatterDescription,
       curveDescription,
       pytorch: advTrainPytorch(s),
+      summary: summary(lang, [
+        [`FGSM ε = ${typed(s.aeps)} 下的准确率：标准模型`, `Accuracy under FGSM at ε = ${typed(s.aeps)}: standard`, pct(atAttack[0]!)],
+        ['对抗训练模型', 'adversarially trained', pct(atAttack[1]!)],
+      ]),
     },
     rows: {
       curve: CURVE_EPS.map((e, j) => [fmt(e, { digits: 2 }), pct(acc[0]![j]!), pct(acc[1]![j]!)]),
+    },
+    tables: {
+      scatter: dataTable(
+        [tr(lang, '模型', 'model'), tr(lang, '类别', 'class'), 'x₁', 'x₂', 'x_adv', tr(lang, '预测被改变', 'prediction changed')],
+        points,
+        (p) => [p.model, p.cls, fmt(p.x1), fmt(p.x2), `(${fmt(p.ax1)}, ${fmt(p.ax2)})`, p.flipped ? tr(lang, '是', 'yes') : tr(lang, '否', 'no')],
+      ),
     },
     chart: {
       points, boundaries, box, curve, attackEps: s.aeps, trainEps: s.teps, models,

@@ -178,6 +178,7 @@ export function augmentationView(s: AugmentationState, lang: Lang, source: Image
       grayExample: `L = ${GRAY_TERMS(EXAMPLE_RGB)} = ${f2(gray)} → ${Math.trunc(gray)}`,
       saturationExample: `clamp(s·p + (1 − s)·L, 0, 255): ${rgbText(example)} → ${exampleAt(adjustSaturation, 'saturation', 's')}`,
       gridDescription: w.grid(s.count, s.seed, cropText, angle, s.flip === 1),
+      summary: w.grid(s.count, s.seed, cropText, angle, s.flip === 1),
       pytorch: augmentationPytorch(s, source, plans),
     },
     rows: { samples: samples.map((x) => x.row) },

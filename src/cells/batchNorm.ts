@@ -7,6 +7,7 @@ import { batchNorm, batchNormEval } from '../lib/batchNorm';
 import { formatNumber } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 
 export const batchNormSchema = {
   x: {
@@ -116,6 +117,7 @@ export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
       runningMean: `[${r.runningMean.map(fmt).join(', ')}]`,
       runningVar: `[${r.runningVar.map(fmt).join(', ')}]`,
       warning: constants.map((j) => w.constant(j)).join(' '),
+      summary: summary(lang, [['训练模式 ŷ₀₀', 'Train-mode ŷ₀₀', fmt(r.y[0]![0]!)], ['评估模式 ŷ₀₀', 'eval-mode ŷ₀₀', fmt(yEval[0]![0]!)], ['running_mean', 'running_mean', `[${r.runningMean.map(fmt).join(', ')}]`]]),
       pytorch: batchNormPytorchCode(s),
     },
     rows: { stats, outputs },

@@ -9,6 +9,7 @@ import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { formatNumber } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
 
 export const bnRunningSchema = {
@@ -126,6 +127,7 @@ export function bnRunningView(s: BnRunningState, lang: Lang): BnRunningView {
       probeLast: probeText(last),
       probeIdeal: `(${trim(probe)} − ${s.mu < 0 ? `(${trim(s.mu)})` : trim(s.mu)})/√(${trim(sigma2)} + 0.00001) = ${fmt(ideal)}`,
       chartDescription: description,
+      summary: summary(lang, [[`${s.steps} 步后 running_mean`, `running_mean after ${s.steps} steps`, fmt(last.runningMean)], ['running_var', 'running_var', fmt(last.runningVar)]]),
       pytorch: bnRunningPytorchCode(s),
     },
     rows: { steps: table },

@@ -8,6 +8,7 @@ import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { dataTable, summary, type DataTable } from './a11y';
 
 export const MAX_SEED = 2 ** 32 - 1;
 
@@ -39,6 +40,7 @@ export interface DropoutView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
   net: { states: UnitState[] };
+  tables: Record<'mc', DataTable>;
   chart: {
     mean: McPoint[];
     singles: { n: number; value: number }[];
@@ -185,9 +187,13 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
             `${fmt(mc.passStd)}/√${s.passes} = ${fmt(se)}`,
       netDescription: w.netDesc(training, p, s.seed, dropped, zeros),
       chartDescription: description,
+      summary: summary(lang, [['输出 y', 'Output y', fmt(cur.output[0]!)], [`${s.passes} 次前向的平均`, `mean of ${s.passes} passes`, fmt(last)], ['评估输出', 'eval output', fmt(mc.evalOutput)]]),
       pytorch: dropoutPytorchCode(s, tr.mask),
     },
     rows: { units },
+    tables: {
+      mc: dataTable(['n', w.mean, w.single], grid, (n) => [String(n), fmt(mc.runningMean[n - 1]!), fmt(mc.outputs[n - 1]!)]),
+    },
     net: { states },
     chart: {
       mean,

@@ -7,6 +7,7 @@ import { createRng } from '../lib/random';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
 
 export const dropout2dSchema = {
@@ -132,6 +133,7 @@ export function dropout2dView(s: Dropout2dState, lang: Lang): Dropout2dView {
       chanSummary: w.chan(droppedChannels, s.ch, per),
       sums: w.sums(num(sum(flat)), num(sum(elemOut)), num(sum(chanOut.flat()))),
       chartDescription: description,
+      summary: summary(lang, [['nn.Dropout', 'nn.Dropout', w.elem(elemZeros, total, chansHit, s.ch)], ['nn.Dropout2d', 'nn.Dropout2d', w.chan(droppedChannels, s.ch, per)]]),
       pytorch: dropout2dPytorchCode(s, x, Array.from(elemMask), Array.from(chanMask)),
     },
     rows: { channels: rows },

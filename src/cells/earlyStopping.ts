@@ -17,6 +17,7 @@ import { formatNumber as fmt } from '../lib/format';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 
 /** Validation points: fixed, so the reader's parameters are the ones the text talks about. */
 export const N_VAL = 30;
@@ -342,6 +343,7 @@ export function earlyStoppingView(s: EarlyStoppingState, lang: Lang, result: Tra
       pytorch: earlyStoppingCode(s),
       lossDescription,
       fitDescription,
+      summary: summary(lang, [['停止', 'Stop', stopIdx === null ? w.notStopped(n) : w.stopped(stopIdx + 1)], ['返回的权重', 'returned weights', w.weights(returnedIdx + 1, num(returned.train), num(returned.val), num(returned.norm))]]),
     },
     rows: { keyEpochs: keyRows },
     lossChart: {

@@ -6,6 +6,7 @@ import { createEarlyStopping, type EarlyStoppingStep } from '../lib/earlyStoppin
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 
 export const replaySchema = {
   vals: { kind: 'vector', minLength: 1, maxLength: 40, min: -1e9, max: 1e9, default: [0.2, 0.15, 0.1, 0.11, 0.12] },
@@ -81,6 +82,7 @@ export function replayView(s: ReplayState, lang: Lang): ReplayView {
       stop: r.stoppedEpoch === null ? w.notStopped(s.vals.length) : w.stopped(r.stoppedEpoch),
       best: w.best(v(r.bestValue!), bestEpoch + 1, bestEpoch),
       restore: w.restore(bestEpoch + 1, bestEpoch),
+      summary: summary(lang, [['停止', 'Stop', r.stoppedEpoch === null ? w.notStopped(s.vals.length) : w.stopped(r.stoppedEpoch)], ['最佳', 'best', w.best(v(r.bestValue!), bestEpoch + 1, bestEpoch)]]),
       pytorch: replayCode(s),
     },
     rows: { epochs: rows },

@@ -29,6 +29,7 @@ export function perplexityView(s: PerplexityState) {
       seedValue: `exp(−${fmt(avg)}·log ${fmt(avg)}) = ${fmt(seed)}`,
       usage: used.map(([k, c]) => `p${k} = ${c}/${n}`).join(', '),
       correctValue: `exp(−Σ p·log p) = ${fmt(correct)}`,
+      summary: `${fmt(seed)} → ${fmt(correct)}`,
     },
   };
 }
@@ -46,6 +47,7 @@ export function smoothingView(s: SmoothingState) {
     text: {
       formula: vec(smoothLabels(0, s.errK, s.errEps)),
       example: vec(smoothLabelsOffTarget(0, s.errK, s.errEps)),
+      summary: `${vec(smoothLabels(0, s.errK, s.errEps))} / ${vec(smoothLabelsOffTarget(0, s.errK, s.errEps))}`,
     },
   };
 }

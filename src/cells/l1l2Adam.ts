@@ -8,6 +8,7 @@ import { l2Gradient } from '../lib/penalties';
 import { adamStep, adamwStep, sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { exact, paren, py, sig } from './l1l2Shared';
 
 export const l1l2AdamSchema = {
@@ -31,7 +32,7 @@ export interface L1l2AdamView {
   text: Record<string, string>;
 }
 
-export function l1l2AdamView(s: L1l2AdamState, _lang: Lang): L1l2AdamView {
+export function l1l2AdamView(s: L1l2AdamState, lang: Lang): L1l2AdamView {
   const [w0, g, lr, wd] = [s.aw, s.ag, s.alr, s.awd];
   const opts = { lr, weightDecay: wd, betas: ADAM_BETAS, eps: ADAM_EPS };
   const adam = adamStep([w0], [g], opts);
@@ -65,6 +66,7 @@ export function l1l2AdamView(s: L1l2AdamState, _lang: Lang): L1l2AdamView {
       adamEffect: sig(aW - pW),
       adamwEffect: sig(awW - pW),
       gap: sig(awW - aW),
+      summary: summary(lang, [['Adam + L2', 'Adam + L2', exact(aW)], ['AdamW', 'AdamW', exact(awW)], ['差', 'difference', sig(awW - aW)]]),
       pytorch: pytorchCode(s),
     },
   };

@@ -7,6 +7,7 @@
 import { diagonalQuadratic, l1BallMinimizer, l2BallMinimizer, quadraticLevelSet } from '../lib/penalties';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary, tr, type DataTable } from './a11y';
 import { exact, num, paren, point, py } from './l1l2Shared';
 
 export const l1l2GeometrySchema = {
@@ -40,6 +41,7 @@ export interface GeometryChart {
 
 export interface L1l2GeometryView {
   text: Record<string, string>;
+  tables: Record<'points', DataTable>;
   chart: GeometryChart;
 }
 
@@ -108,7 +110,19 @@ export function l1l2GeometryView(s: L1l2GeometryState, lang: Lang): L1l2Geometry
       l1Zeros: m1.onBoundary ? w.zeros(z1) : w.inside(w.diamond),
       l2Zeros: m2.onBoundary ? w.l2zeros(z2) : w.inside(w.disc),
       chartDescription: description,
+      summary: summary(lang, [['L1 解', 'L1 solution', point(m1.w)], ['L2 解', 'L2 solution', point(m2.w)]]),
       pytorch: pytorchCode(s),
+    },
+    tables: {
+      points: {
+        head: [tr(lang, '点', 'point'), 'w₁', 'w₂', 'f(w)'],
+        rows: [
+          [tr(lang, 'c（无约束最优）', 'c (unconstrained optimum)'), num(s.cx), num(s.cy), num(0)],
+          ['w* (L1)', num(m1.w[0]!), num(m1.w[1]!), num(f1)],
+          ['w* (L2)', num(m2.w[0]!), num(m2.w[1]!), num(f2)],
+          ...[[s.r, 0], [0, s.r], [-s.r, 0], [0, -s.r]].map(([x, y]) => [tr(lang, 'L1 菱形顶点', 'L1 diamond corner'), num(x!), num(y!), num(diagonalQuadratic([x!, y!], c, a))]),
+        ],
+      },
     },
     chart: {
       extent,

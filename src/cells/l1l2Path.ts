@@ -11,6 +11,7 @@ import { entryOrder, lasso, lassoPath, ridge, ridgePath, standardize, type Lasso
 import { describe as describeValue, vector } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { exact, num, py } from './l1l2Shared';
 
 export const l1l2PathSchema = {
@@ -175,6 +176,7 @@ export function l1l2PathView(s: L1l2PathState, data: DiabetesData, lang: Lang): 
       ridgeNonzero: w.nonzero(rNonzero, n),
       lassoDescription,
       ridgeDescription,
+      summary: summary(lang, [['Lasso 非零系数', 'Lasso non-zero coefficients', w.nonzero(lNonzero, n)], ['Ridge', 'Ridge', w.nonzero(rNonzero, n)]]),
       sklearn: sklearnCode(s),
     },
     rows: {

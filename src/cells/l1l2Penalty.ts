@@ -5,6 +5,7 @@
 import { l1Penalty, l1Subgradient, l2Gradient, l2Penalty } from '../lib/penalties';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { exact, num, paren, py, pyList } from './l1l2Shared';
 
 export const l1l2PenaltySchema = {
@@ -22,7 +23,7 @@ export interface L1l2PenaltyView {
 }
 
 /** `lang` is unused (every string here is a formula) but kept so all cells share one signature. */
-export function l1l2PenaltyView(s: L1l2PenaltyState, _lang: Lang): L1l2PenaltyView {
+export function l1l2PenaltyView(s: L1l2PenaltyState, lang: Lang): L1l2PenaltyView {
   const w = [...s.w];
   const lam = exact(s.lam);
   const p1 = l1Penalty(w, s.lam);
@@ -38,6 +39,7 @@ export function l1l2PenaltyView(s: L1l2PenaltyState, _lang: Lang): L1l2PenaltyVi
       l2: num(p2),
       l1Formula: `${lam}·(${abs}) = ${num(p1)}`,
       l2Formula: `${lam}·(${sq}) = ${num(p2)}`,
+      summary: summary(lang, [['L1 惩罚', 'L1 penalty', num(p1)], ['L2 惩罚', 'L2 penalty', num(p2)]]),
       pytorch: pytorchCode(s),
     },
     rows: { weights: rows },

@@ -10,6 +10,7 @@ import { l1Subgradient, softThreshold } from '../lib/penalties';
 import { sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { exact, list, num, paren, py, pyList } from './l1l2Shared';
 import { sub } from './l1l2Penalty';
 
@@ -114,6 +115,7 @@ export function l1l2ProxView(s: L1l2ProxState, lang: Lang): L1l2ProxView {
       proximalLast: list(last.p),
       zeros: w.zeros(zeros(last.g), zeros(last.p), s.pw.length, s.steps),
       chartDescription: description,
+      summary: summary(lang, [['梯度步', 'Gradient step', list(last.g)], ['近端步', 'proximal step', list(last.p)]]),
       pytorch: pytorchCode(s),
     },
     rows: { prox: rows },

@@ -9,6 +9,7 @@ import { l2Gradient, l2Penalty } from '../lib/penalties';
 import { sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { exact, paren, py } from './l1l2Shared';
 
 export const l1l2WeightDecaySchema = {
@@ -68,6 +69,7 @@ export function l1l2WeightDecayView(s: L1l2WeightDecayState, lang: Lang): L1l2We
       seedStep: `${W} − ${LR}·(${G} + ${paren(exact(seedGrad))}) = ${exact(viaSeed)}`,
       seedVerdict: exact(viaSeed) === exact(torch) ? w.same : w.differs(exact(gap)),
       rule: `weight_decay = 2·λ  ⇔  λ = weight_decay/2 = ${exact(wd / 2)}`,
+      summary: summary(lang, [['PyTorch 一步', 'PyTorch step', exact(torch)], ['(wd/2)·Σw²', '(wd/2)·Σw²', exact(viaHalf)], ['λ = wd', 'λ = wd', exact(viaSeed)]]),
       pytorch: pytorchCode(s),
     },
   };

@@ -9,6 +9,7 @@ import {
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { dataTable, summary, tr, type DataTable } from './a11y';
 
 export const labelSmoothingSchema = {
   eps: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1 },
@@ -39,6 +40,7 @@ export interface CurvePoint {
 export interface LabelSmoothingView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
+  tables: Record<'margin', DataTable>;
   chart: { points: CurvePoint[]; optimal: { margin: number; loss: number } | null; description: string };
 }
 
@@ -108,8 +110,18 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
         margin === null ? '∞' : `log((1 − ${e} + ${e}/${k}) / (${e}/${k})) = ${fmt(margin)}`,
       pytorch: pytorchCode(s),
       chartDescription: description,
+      summary: summary(lang, [['带平滑的交叉熵', 'Cross-entropy with smoothing', fmt(loss)], ['不平滑', 'without', fmt(lossPlain)], ['最优 margin', 'optimal margin', margin === null ? '∞' : fmt(margin)]]),
     },
     rows: { targets },
+    tables: {
+      // Points alternate smoothed / unsmoothed at each margin: one row per margin.
+      margin: dataTable(
+        [tr(lang, 'margin', 'margin'), `${tr(lang, '损失', 'loss')}, ${w.smoothed(e)}`, `${tr(lang, '损失', 'loss')}, ${w.unsmoothed}`],
+        points.filter((_, i) => i % 2 === 0).map((p, i) => [p, points[2 * i + 1]!] as const),
+        ([s, u]) => [fmt(s.margin), fmt(s.loss), fmt(u.loss)],
+        21,
+      ),
+    },
     chart: {
       points,
       optimal: margin === null ? null : { margin, loss: lossAtMargin(margin, k, eps) },

@@ -8,6 +8,7 @@ import { codebookUsage, seedPerplexity, vectorQuantize } from '../lib/vq';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import seedColors from '../../public/models/seed-colors.codebook.json' with { type: 'json' };
 import paletteK16 from '../../public/models/palette-k16.codebook.json' with { type: 'json' };
 import { VECTOR_QUANTIZER_SOURCE, hexColor, pyMatrix, rowsOf } from './vqShared';
@@ -152,6 +153,7 @@ export function vqColorsView(s: VqColorsState, lang: Lang, data: VqColorsData): 
       perplexityFormula: `exp(−(${shown}${entropyTerms.length > 4 ? ' + …' : ''})) = ${fmt(r.perplexity)}`,
       seedPerplexity: fmt(seedPerplexity(r.indices, k)),
       description,
+      summary: summary(lang, [['MSE', 'MSE', fmt(mse, { digits: 6 })], ['困惑度', 'perplexity', fmt(r.perplexity)]]),
       pytorch: vqColorsPytorch(s, cb, img.source),
     },
     rows: {

@@ -7,6 +7,7 @@ import { vectorQuantize } from '../lib/vq';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import digitsCodebook from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import digitsSample from '../../public/data/digits_sample.json' with { type: 'json' };
 import { VECTOR_QUANTIZER_SOURCE, py } from './vqShared';
@@ -55,6 +56,7 @@ export function vqDigitsView(s: VqDigitsState, lang: Lang): VqDigitsView {
       distance: `‖x − e_${j}‖² = ${fmt(dists[0]!.d)}`,
       mse: `mean((e_${j} − x)²) = ${fmt(dists[0]!.d)} / 64 = ${fmt(r.eLatentLoss, { digits: 6 })}`,
       loss: `loss = (1 + 0.25)·${fmt(r.eLatentLoss, { digits: 6 })} = ${fmt(r.loss, { digits: 6 })}`,
+      summary: summary(lang, [['最近的码', 'Nearest code', String(j)], ['loss', 'loss', fmt(r.loss, { digits: 6 })]]),
       pytorch: vqDigitsPytorch(s),
     },
     rows: {

@@ -9,6 +9,7 @@ import { codebookPerplexity, codebookUsage, seedPerplexity, vectorQuantize, vqLo
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, pyMatrix, vec } from './vqShared';
 
 export const vqLayerSchema = {
@@ -148,6 +149,7 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
       pplForced: ppl(pF, codebookPerplexity(forced, k)),
       seedPplForced: seedPpl(forced, seedPerplexity(forced, k)),
       chartDescription: chart ? chart.description : w.notTwoD(d),
+      summary: summary(lang, [['最近的码', 'Nearest codes', vec(nearest)], ['loss', 'loss', fmt(r.loss)], ['困惑度', 'perplexity', fmt(r.perplexity)]]),
       pytorch: vqLayerPytorch(s, nearest),
     },
     rows: { distances: distRows, ste: steRows },

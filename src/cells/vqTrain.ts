@@ -9,6 +9,7 @@ import { formatNumber as fmt } from '../lib/format';
 import { trainVqCodebook, type VqTrainingRun } from '../lib/vqTraining';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { dataTable, summary, type DataTable } from './a11y';
 import { VECTOR_QUANTIZER_SOURCE, num, pyMatrix, rowsOf, vec } from './vqShared';
 
 export const vqTrainSchema = {
@@ -62,6 +63,7 @@ export function vqTrainData(seed: number, k: number, init: number): { x: number[
 export interface VqTrainView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
+  tables: Record<'curve', DataTable>;
   curve: { step: number; value: number; series: string }[];
   scatter: {
     points: { x: number; y: number; code: number }[];
@@ -137,12 +139,16 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
         : `∂loss/∂e_k = 2/(N·D)·Σ(e_k − x_i) — β = ${num(s.tBeta)} ${lang === 'zh' ? '不出现在码本的梯度中' : 'does not appear in the codebook gradient'}; loss = ${fmt(last.loss)}`,
       curveDescription,
       scatterDescription,
+      summary: summary(lang, [['最终困惑度', 'Final perplexity', fmt(last.perplexity)], ['死码', 'dead codes', String(last.deadCodes)], ['loss', 'loss', fmt(last.loss)]]),
       pytorch: vqTrainPytorch(s, data),
     },
     rows: {
       codes: rowsOf(final, 2).map((r, j) => [
         String(j), vec(r), String(counts[j]), counts[j] === 0 ? w.unused : w.used,
       ]),
+    },
+    tables: {
+      curve: dataTable(['step', w.ppl, w.dead], h, (p) => [String(p.step), fmt(p.perplexity), String(p.deadCodes)]),
     },
     curve,
     scatter: { points: pts, codes, paths },

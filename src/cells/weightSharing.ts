@@ -10,6 +10,7 @@ import { formatNumber as fmt } from '../lib/format';
 import { describe } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 
 export const weightSharingSchema = {
   height: { kind: 'integer', min: 1, max: 512, default: 32 },
@@ -122,6 +123,7 @@ export function weightSharingView(s: WeightSharingState, lang: Lang): WeightShar
       sharing: w.perPosition(c(conv), c(positions)),
       pytorch: weightSharingCode(s),
       chartDescription: description,
+      summary: summary(lang, [['卷积参数', 'Convolution parameters', c(conv)], ['全连接参数', 'linear parameters', c(fc.linearParams)]]),
     },
     rows: {
       layers: [

@@ -8,6 +8,7 @@ import { conv2dParams, linearParams } from '../lib/weightSharing';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
 import { formatCount } from './weightSharing';
 
 /** An 8×8 "7": a horizontal bar, a diagonal stroke and a vertical one. */
@@ -141,6 +142,7 @@ export function slideView(s: SlideState, lang: Lang): SlideView {
       position: w.position(i, j, rows, cols, win.top, win.left, win.bottom, win.right),
       formula,
       value: v(win.value),
+      summary: summary(lang, [['位置', 'Position', `(${i}, ${j})`], ['输出值', 'output value', v(win.value)]]),
       sharing: w.sharing(formatCount(params), formatCount(positions), formatCount(local), formatCount(lin), h * wd, positions),
       convParams: `1·(1·${kh}·${kw}) + 1 = ${formatCount(params)}`,
       pytorch: slideCode(s, i, j),

@@ -10,8 +10,11 @@ import {
 } from '../../lib/query';
 
 export interface SlotView {
+  /** `text.summary`, when a cell's view has it, is the cell's spoken summary (see `announce`). */
   text: Record<string, string>;
   rows?: Record<string, string[][]>;
+  /** The data table of each chart (`<table data-table="name">`, see ChartData.astro). */
+  tables?: Record<string, { head: string[]; rows: string[][] }>;
 }
 
 export interface CellDefinition<S extends Schema, V extends SlotView> {
@@ -33,25 +36,73 @@ export function renderSlots(root: HTMLElement, view: SlotView): void {
   });
   root.querySelectorAll<HTMLElement>('[data-rows]').forEach((body) => {
     const rows = view.rows?.[body.dataset.rows!];
-    if (!rows) return;
-    body.replaceChildren(
-      ...rows.map((cells) => {
-        const tr = document.createElement('tr');
-        cells.forEach((c, i) => {
-          const td = document.createElement(i === 0 ? 'th' : 'td');
-          if (i === 0) td.setAttribute('scope', 'row');
-          td.textContent = c;
-          tr.append(td);
-        });
-        return tr;
-      }),
-    );
+    if (rows) fillRows(body, rows);
   });
+  root.querySelectorAll<HTMLTableElement>('table[data-table]').forEach((table) => {
+    const data = view.tables?.[table.dataset.table!];
+    if (!data) return;
+    const head = document.createElement('tr');
+    for (const h of data.head) {
+      const th = document.createElement('th');
+      th.setAttribute('scope', 'col');
+      th.textContent = h;
+      head.append(th);
+    }
+    table.tHead?.replaceChildren(head);
+    if (table.tBodies[0]) fillRows(table.tBodies[0], data.rows);
+  });
+}
+
+/** Replaces a table body's rows; the first cell of each row is its row heading. */
+function fillRows(body: HTMLElement, rows: string[][]): void {
+  body.replaceChildren(
+    ...rows.map((cells) => {
+      const tr = document.createElement('tr');
+      cells.forEach((c, i) => {
+        const td = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) td.setAttribute('scope', 'row');
+        td.textContent = c;
+        tr.append(td);
+      });
+      return tr;
+    }),
+  );
 }
 
 /** What `mountCell` hands back: `refresh` re-renders the current state (e.g. when an async result arrives). */
 export interface CellHandle {
   refresh(): void;
+}
+
+/**
+ * One polite live region per cell: after an edit, a screen reader hears the view's `text.summary`
+ * (the key result, written by the cell in src/cells) once the reader pauses, not every number of
+ * every slider step. The cell's `<output>` elements are live regions by default (role status);
+ * they are silenced so the summary is the only thing announced. Returns the updater.
+ */
+function liveSummary(root: HTMLElement): (summary: string | undefined) => void {
+  let region: HTMLElement | null = root.querySelector<HTMLElement>('[data-live-summary]');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (summary) => {
+    if (summary === undefined) return;
+    if (!region) {
+      // Created with its first text: a region that appears already filled is not read out.
+      region = document.createElement('p');
+      region.className = 'sr-only';
+      region.dataset.liveSummary = '';
+      region.setAttribute('role', 'status');
+      region.setAttribute('aria-live', 'polite');
+      region.textContent = summary;
+      root.querySelectorAll('output:not([aria-live])').forEach((o) => o.setAttribute('aria-live', 'off'));
+      root.append(region);
+      return;
+    }
+    clearTimeout(timer);
+    const target = region;
+    timer = setTimeout(() => {
+      if (target.textContent !== summary) target.textContent = summary;
+    }, 400);
+  };
 }
 
 /** A checkbox stands for an integer 0/1 parameter; every other input carries its value as text. */
@@ -65,6 +116,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'));
   const msgInvalid = root.dataset.msgInvalid ?? 'Invalid value';
   const msgKept = root.dataset.msgKept ?? '';
+  const announce = liveSummary(root);
 
   const first = parseQuery(cell.schema, location.search);
   let state = normalize(first.state);
@@ -84,6 +136,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
 
   function show(view: V): void {
     renderSlots(root, view);
+    announce(view.text.summary);
     void Promise.resolve(cell.draw?.(root, view)).catch((e) => reportError(null, e));
   }
 
