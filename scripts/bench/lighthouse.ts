@@ -112,18 +112,19 @@ export async function lighthouseBench(opts: { quick?: boolean; preset?: 'desktop
   return rows;
 }
 
-const HEADING = '## Lighthouse 12.2.3: every page';
+const heading = (preset: string) => `## Lighthouse 12.2.3, ${preset} preset: every page`;
 
 /** The results.md section: a page × category table, scores below 95 in bold, and what cost them. */
 export function lighthouseMarkdown(rows: LighthouseRow[]): string[] {
-  if (rows.length === 0) return [HEADING, '', 'Not run (no Chromium found).', ''];
+  if (rows.length === 0) return [heading('desktop'), '', 'Not run (no Chromium found).', ''];
   const cell = (s: number | null) => (s === null ? '–' : s < LIGHTHOUSE_MIN ? `**${s}**` : String(s));
   const below = rows.filter((r) => r.error || CATEGORIES.some((c) => (r.scores[c] ?? 0) < LIGHTHOUSE_MIN));
+  const preset = rows[0]!.preset;
   const lines = [
-    HEADING,
+    heading(preset),
     '',
-    `Preset: ${rows[0]!.preset} (Lighthouse's simulated throttling), headless Chromium, built site served by \`astro preview\`. ` +
-      `Scores below ${LIGHTHOUSE_MIN} are in bold.`,
+    `Lighthouse's ${preset} configuration (simulated throttling${preset === 'mobile' ? ', 4× CPU slowdown of a shared, loaded 2-core box' : ''}), ` +
+      `headless Chromium, a fresh build served by \`astro preview\`. Scores below ${LIGHTHOUSE_MIN} are in bold.`,
     '',
     '| page | performance | accessibility | best practices | SEO |',
     '|---|---:|---:|---:|---:|',
@@ -145,7 +146,10 @@ export function lighthouseMarkdown(rows: LighthouseRow[]): string[] {
   return lines;
 }
 
-/** `--only=lighthouse`: run this part and replace its section of results.md and its key of results.json. */
+/**
+ * `--only=lighthouse`: run this part and replace its section of results.md and its key of
+ * results.json (`lighthouse`, or `lighthouseMobile` with `--lighthouse-preset=mobile`).
+ */
 export async function lighthouseOnly(argv: string[]): Promise<void> {
   const preset = argv.includes('--lighthouse-preset=mobile') ? 'mobile' : 'desktop';
   const rows = await lighthouseBench({ quick: argv.includes('--quick'), preset });
@@ -153,13 +157,13 @@ export async function lighthouseOnly(argv: string[]): Promise<void> {
   const mdPath = 'bench/results.md';
   const jsonPath = 'bench/results.json';
   const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : '# Benchmark results\n\n';
-  const start = md.indexOf(HEADING);
-  const next = start < 0 ? -1 : md.indexOf('\n## ', start + HEADING.length);
+  const start = md.indexOf(heading(preset));
+  const next = start < 0 ? -1 : md.indexOf('\n## ', start + 1);
   const updated = start < 0 ? `${md.trimEnd()}\n\n${section.join('\n')}` : `${md.slice(0, start)}${section.join('\n')}${next < 0 ? '' : md.slice(next)}`;
   writeFileSync(mdPath, updated.endsWith('\n') ? updated : `${updated}\n`);
   const json = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as Record<string, unknown>) : {};
-  json.lighthouse = rows;
-  json.lighthouseDate = new Date().toISOString();
+  json[preset === 'mobile' ? 'lighthouseMobile' : 'lighthouse'] = rows;
+  json[preset === 'mobile' ? 'lighthouseMobileDate' : 'lighthouseDate'] = new Date().toISOString();
   writeFileSync(jsonPath, JSON.stringify(json, null, 2) + '\n');
   console.log(section.join('\n'));
 }
