@@ -36,8 +36,6 @@ export function describeCharts(scope: ParentNode): void {
         else if (!d.hasAttribute('aria-describedby')) d.setAttribute('aria-describedby', id);
       }
       if (figure.dataset.details) d.setAttribute('aria-details', figure.dataset.details);
-      // Plot writes the description into a non-standard attribute as well; the caption carries it.
-      d.removeAttribute('aria-description');
     }
   });
 }
