@@ -23,7 +23,7 @@ export default defineConfig({
   base,
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'auto' },
+  build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: {
     locales: ['zh', 'en'],
     defaultLocale: 'zh',

@@ -151,7 +151,8 @@ function decodeEntities(s) {
 }
 
 /**
- * A file-level link checker: every internal href/src/srcset in the HTML, url() in the CSS and
+ * A file-level link checker: every internal href/src/srcset in the HTML, url() in the CSS (files or
+ * inline <style>) and
  * base-absolute asset path in the JavaScript resolves to a file of `outDir`, every #anchor to an
  * id on its target page, and every path of `_headers` to a file. Returns the broken ones.
  * @param {string} outDir
@@ -209,6 +210,10 @@ export function checkLinks(outDir, base) {
         for (const a of m[0].matchAll(/\ssrcset="([^"]*)"/gi)) {
           for (const part of (a[1] ?? '').split(',')) check(rel, pageUrl, part.trim().split(/\s+/)[0] ?? '');
         }
+      }
+      // Stylesheets are inlined into the pages (astro.config.mjs): their url()s (KaTeX's fonts) too.
+      for (const style of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
+        for (const m of (style[1] ?? '').matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) check(rel, pageUrl, m[2] ?? '');
       }
     } else if (rel.endsWith('.css')) {
       const css = readFileSync(path.join(outDir, rel), 'utf8');

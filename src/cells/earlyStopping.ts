@@ -17,7 +17,7 @@ import { formatNumber as fmt } from '../lib/format';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { summary } from './a11y';
+import { dataTable, summary, tr, type DataTable } from './a11y';
 
 /** Validation points: fixed, so the reader's parameters are the ones the text talks about. */
 export const N_VAL = 30;
@@ -109,6 +109,8 @@ export interface FitPoint {
 export interface EarlyStoppingView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
+  /** The fit chart's data as tables: the curves by x, and the training / validation points. */
+  tables: Record<'fitCurves' | 'fitPoints', DataTable>;
   lossChart: {
     points: LossPoint[];
     best: { epoch: number; loss: number };
@@ -346,6 +348,7 @@ export function earlyStoppingView(s: EarlyStoppingState, lang: Lang, result: Tra
       summary: summary(lang, [['停止', 'Stop', stopIdx === null ? w.notStopped(n) : w.stopped(stopIdx + 1)], ['返回的权重', 'returned weights', w.weights(returnedIdx + 1, num(returned.train), num(returned.val), num(returned.norm))]]),
     },
     rows: { keyEpochs: keyRows },
+    tables: fitTables(lang, curves, [...fits.map((f) => f.label), w.truth], data),
     lossChart: {
       points,
       best: { epoch: bestIdx + 1, loss: run.valLoss[bestIdx]! },
@@ -363,6 +366,23 @@ export function earlyStoppingView(s: EarlyStoppingState, lang: Lang, result: Tra
       description: fitDescription,
       seriesOrder: [...fits.map((f) => f.label), w.truth],
     },
+  };
+}
+
+/** The fit chart as two tables: one row per x (thinned) with every curve's value; the data points. */
+function fitTables(lang: Lang, curves: readonly FitPoint[], series: readonly string[], data: Dataset1D): EarlyStoppingView['tables'] {
+  const byX = new Map<number, Map<string, number>>();
+  for (const c of curves) {
+    if (!byX.has(c.x)) byX.set(c.x, new Map());
+    byX.get(c.x)!.set(c.series, c.y);
+  }
+  const points = [
+    ...data.xTrain.map((x, i) => [tr(lang, '训练', 'training'), x, data.yTrain[i]!] as const),
+    ...data.xVal.map((x, i) => [tr(lang, '验证', 'validation'), x, data.yVal[i]!] as const),
+  ];
+  return {
+    fitCurves: dataTable(['x', ...series], [...byX.entries()], ([x, ys]) => [num(x), ...series.map((n) => (ys.has(n) ? num(ys.get(n)!) : '—'))], 21),
+    fitPoints: dataTable([tr(lang, '数据集', 'set'), 'x', 'y'], points, ([set, x, y]) => [set, num(x), num(y)], 500),
   };
 }
 

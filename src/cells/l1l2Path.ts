@@ -11,7 +11,7 @@ import { entryOrder, lasso, lassoPath, ridge, ridgePath, standardize, type Lasso
 import { describe as describeValue, vector } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { summary } from './a11y';
+import { dataTable, summary, type DataTable } from './a11y';
 import { exact, num, py } from './l1l2Shared';
 
 export const l1l2PathSchema = {
@@ -72,6 +72,8 @@ export interface L1l2PathView {
   rows: Record<string, string[][]>;
   lassoChart: PathChart;
   ridgeChart: PathChart;
+  /** Each path chart's data: one row per α (thinned to 21), one column per feature. */
+  tables: Record<'lassoPath' | 'ridgePath', DataTable>;
 }
 
 const words = {
@@ -143,6 +145,11 @@ function chartPoints(path: PathResult, names: string[]): PathPoint[] {
   return out;
 }
 
+/** A path as a table: α, then every coefficient at that α. */
+function pathTable(path: PathResult, names: string[]): DataTable {
+  return dataTable(['α', ...names], path.alphas.map((alpha, k) => [alpha, path.coefs[k]!] as const), ([alpha, coefs]) => [num(alpha), ...names.map((_, j) => num(coefs[j]!))], 21);
+}
+
 /** "10^0.5 = 3.1623": the chosen α, written from its log10. */
 const alphaText = (log: number, alpha: number) => `10^${exact(log)} = ${num(alpha)}`;
 
@@ -182,6 +189,7 @@ export function l1l2PathView(s: L1l2PathState, data: DiabetesData, lang: Lang): 
     rows: {
       coefs: data.names.map((name, j) => [name, num(lfit.coef[j]!), num(rfit.coef[j]!)]),
     },
+    tables: { lassoPath: pathTable(lp, data.names), ridgePath: pathTable(rp, data.names) },
     lassoChart: {
       points: chartPoints(lp, data.names),
       features: data.names,

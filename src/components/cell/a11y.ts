@@ -71,10 +71,12 @@ export function watchPage(): void {
     describeCharts(document);
     focusableScrollers(document);
   };
+  // Once per frame at most: a page drawing a dozen charts on load mutates the DOM many times, and
+  // each run reads layout (scroll sizes) of every formula and table.
   const queue = () => {
     if (queued) return;
     queued = true;
-    queueMicrotask(run);
+    requestAnimationFrame(run);
   };
   run();
   const main = document.querySelector('main') ?? document.body;
