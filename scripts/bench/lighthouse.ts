@@ -146,6 +146,13 @@ export function lighthouseMarkdown(rows: LighthouseRow[]): string[] {
   return lines;
 }
 
+/** The README's one line about Lighthouse (between the bench markers). */
+export function lighthouseSummary(rows: LighthouseRow[]): string {
+  if (rows.length === 0) return 'Lighthouse: not run.';
+  const scores = rows.flatMap((r) => Object.values(r.scores).filter((v): v is number => typeof v === 'number'));
+  return `Lighthouse (${rows[0]!.preset}, ${new Date().toISOString().slice(0, 10)}): ${rows.length} pages, lowest of the four scores ${Math.min(...scores)} (target ≥ 95)${scores.length < 4 * rows.length ? '; some audits failed to run' : ''}.`;
+}
+
 /**
  * `--only=lighthouse`: run this part and replace its section of results.md and its key of
  * results.json (`lighthouse`, or `lighthouseMobile` with `--lighthouse-preset=mobile`).
@@ -165,5 +172,14 @@ export async function lighthouseOnly(argv: string[]): Promise<void> {
   json[preset === 'mobile' ? 'lighthouseMobile' : 'lighthouse'] = rows;
   json[preset === 'mobile' ? 'lighthouseMobileDate' : 'lighthouseDate'] = new Date().toISOString();
   writeFileSync(jsonPath, JSON.stringify(json, null, 2) + '\n');
+  if (preset === 'desktop') {
+    // the README's Lighthouse line, inside the bench markers
+    const readme = readFileSync('README.md', 'utf8');
+    const end = readme.indexOf('<!-- bench:end -->');
+    const line = readme.lastIndexOf('\nLighthouse', end);
+    if (end >= 0 && line >= 0 && line > readme.indexOf('<!-- bench:begin -->')) {
+      writeFileSync('README.md', `${readme.slice(0, line + 1)}${lighthouseSummary(rows)}\n${readme.slice(end)}`);
+    }
+  }
   console.log(section.join('\n'));
 }

@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
-import { lighthouseBench, lighthouseMarkdown, lighthouseOnly } from './lighthouse';
+import { lighthouseBench, lighthouseMarkdown, lighthouseOnly, lighthouseSummary } from './lighthouse';
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--only=lighthouse')) {
@@ -156,13 +156,12 @@ console.log(md.join('\n'));
 // The README shows the latest VQ tables and one line per other section, between two markers.
 const slowCells = cells.filter((c) => (c.medianMs as number) > 16);
 const worstCell = cells.reduce((m, c) => Math.max(m, c.medianMs as number), 0);
-const lhScores = lighthouseRows.flatMap((r) => Object.values(r.scores).filter((v): v is number => typeof v === 'number'));
 const summary = [
   `Latest run: ${new Date().toISOString().slice(0, 10)}, ${machine}${quick ? ' (quick mode)' : ''}; full tables in [bench/results.md](bench/results.md).`,
   '',
   ...md.slice(md.indexOf('## VQ: TypeScript kernel vs onnxruntime-web (wasm, 1 thread), Node'), md.indexOf('## Live cells: input event → updated DOM (Chromium, default sizes)')).map((l) => (l.startsWith('## ') ? `#${l}` : l)),
   `Live cells: ${cells.length - slowCells.length} of ${cells.length} update within 16 ms at their defaults (slowest median ${f1(worstCell)} ms).`,
-  lighthouseRows.length > 0 ? `Lighthouse (${lighthouseRows[0]!.preset}): ${lighthouseRows.length} pages, lowest of the four scores ${Math.min(...lhScores)} (target ≥ 95)${lhScores.length < 4 * lighthouseRows.length ? '; some audits failed to run' : ''}.` : 'Lighthouse: not run.',
+  lighthouseSummary(lighthouseRows),
 ];
 const readme = readFileSync('README.md', 'utf8');
 const begin = '<!-- bench:begin -->';
