@@ -4,12 +4,13 @@
  * isolated page, so this harness is served with COOP/COEP headers). Same seeded input and codebook
  * as the Node cases. The harness (scripts/bench/browser/) is bundled with Vite, as the site is.
  */
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { chromium } from '@playwright/test';
+// @ts-ignore: a plain .mjs helper
+import { startStaticServer } from '../serve-static.mjs';
 
 export interface BrowserVqCase { name: string; n: number; d: number; k: number; model: string }
 
@@ -18,36 +19,15 @@ export interface BrowserVqRow {
   medianMs: number; gflops: number; agreement: number;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream', '.json': 'application/json',
-};
-
-/** Static files from three roots, with the headers that make the page cross-origin isolated. */
-function serve(dist: string, root: string): Promise<{ server: Server; port: number }> {
-  const mounts: [string, string][] = [
-    ['/ort/', path.join(root, 'node_modules/onnxruntime-web/dist/')],
-    ['/models/', path.join(root, 'public/models/')],
-    ['/', dist + '/'],
-  ];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x').pathname;
-    const [prefix, dir] = mounts.find(([p]) => url.startsWith(p))!;
-    let file = path.join(dir, url.slice(prefix.length) || 'index.html');
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, port: (server.address() as { port: number }).port });
-  }));
+/**
+ * Serves the harness with the site's static server (scripts/serve-static.mjs): onnxruntime-web's
+ * files and the models are linked in, and a `_headers` rule makes the page cross-origin isolated.
+ */
+async function serve(dist: string, root: string): Promise<{ port: number; close: () => Promise<void> }> {
+  symlinkSync(path.join(root, 'node_modules/onnxruntime-web/dist'), path.join(dist, 'ort'));
+  symlinkSync(path.join(root, 'public/models'), path.join(dist, 'models'));
+  writeFileSync(path.join(dist, '_headers'), '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n');
+  return startStaticServer({ root: dist });
 }
 
 export async function browserVq(cases: BrowserVqCase[], reps: number, executablePath: string): Promise<BrowserVqRow[]> {
@@ -58,7 +38,8 @@ export async function browserVq(cases: BrowserVqCase[], reps: number, executable
     build: { outDir: dist, emptyOutDir: true, target: 'es2022' },
     worker: { format: 'es' },
   });
-  const { server, port } = await serve(dist, root);
+  const server = await serve(dist, root);
+  const port = server.port;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const rows: BrowserVqRow[] = [];
   try {
@@ -103,7 +84,7 @@ export async function browserVq(cases: BrowserVqCase[], reps: number, executable
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
     rmSync(dist, { recursive: true, force: true });
   }
   return rows;

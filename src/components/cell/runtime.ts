@@ -8,13 +8,14 @@
 import {
   formatParam, parseParam, parseQuery, type ParamValue, type Schema, type StateOf,
 } from '../../lib/query';
+import type { DataTable } from '../../cells/a11y';
 
 export interface SlotView {
   /** `text.summary`, when a cell's view has it, is the cell's spoken summary (see `announce`). */
   text: Record<string, string>;
   rows?: Record<string, string[][]>;
   /** The data table of each chart (`<table data-table="name">`, see ChartData.astro). */
-  tables?: Record<string, { head: string[]; rows: string[][] }>;
+  tables?: Record<string, DataTable>;
 }
 
 export interface CellDefinition<S extends Schema, V extends SlotView> {
