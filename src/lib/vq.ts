@@ -319,15 +319,10 @@ export function vectorQuantize(
     sse = emitAll(xs, cb, d, n, indices, quantized, counts);
   }
   const mse = sse / (n * d);
-  // Finite float32 inputs near 3.4e38 can still overflow the float64 sums: refuse, never return Infinity.
-  return finiteResult('vectorQuantize', {
-    indices,
-    quantized,
-    loss: mse + beta * mse,
-    perplexity: perplexityFromCounts(counts, n),
-    eLatentLoss: mse,
-    qLatentLoss: mse,
-  });
+  // Squares of float32 differences cannot overflow a float64 sum, but a huge β times the mse can:
+  // refuse, never return Infinity. (Only the scalars: the indices and quantized rows are always finite.)
+  const loss = finiteResult('vectorQuantize.loss', mse + beta * mse);
+  return { indices, quantized, loss, perplexity: perplexityFromCounts(counts, n), eLatentLoss: mse, qLatentLoss: mse };
 }
 
 /**
