@@ -7,16 +7,18 @@
  *  2. The same cases in headless Chromium (scripts/bench/browserVq.ts): TS in Web Workers (one, then
  *     one per core) vs onnxruntime-web (one thread, then one per core, cross-origin isolated).
  *  3. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
- *     for every live cell at its default size.
+ *     for every live cell at its default size, and the page's own handling of hostile queries
+ *     (scripts/bench/hostileQuery.ts).
  * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
+import { hostileQueryBench, type HostileRow } from './hostileQuery';
 import { lighthouseBench, lighthouseMarkdown, lighthouseOnly, lighthouseSummary } from './lighthouse';
 
 const quick = process.argv.includes('--quick');
@@ -45,6 +47,13 @@ function measure(engine: 'ts' | 'ts-js' | 'ort', c: (typeof cases)[number]): Mea
 const gflops = (m: Measure) => (2 * m.n * m.d * m.k) / (m.medianMs / 1000) / 1e9;
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
+const f0 = (x: number) => x.toFixed(0);
+
+if (process.argv.includes('--only=hostile')) {
+  const rows = await withSite((b, o, paths) => hostileQueryBench(b, o, paths, 3), [] as HostileRow[]);
+  console.log(hostileMarkdown(rows).join('\n'));
+  process.exit(0);
+}
 
 const vqRows: Record<string, unknown>[] = [];
 for (const c of cases) {
@@ -63,21 +72,35 @@ for (const c of cases) {
   });
 }
 
-/** Per-page cell latency: every [data-cell] with a number/text input, first input edited. */
-async function cellLatency(): Promise<Record<string, unknown>[]> {
+/** Builds the site at the root into dist-bench, serves it, and hands a Chromium and the page paths to `fn`. */
+async function withSite<T>(fn: (browser: Browser, origin: string, paths: string[]) => Promise<T>, fallback: T): Promise<T> {
   const executablePath = findChromium();
-  if (!executablePath) return [];
+  if (!executablePath) return fallback;
   execFileSync('node', ['scripts/build.mjs'], { env: { ...process.env, OUT_DIR: './dist-bench', BASE_PATH: '/' }, stdio: 'ignore' });
   const server = spawn('npx', ['astro', 'preview', '--port', '4398'], { env: { ...process.env, OUT_DIR: './dist-bench', BASE_PATH: '/' }, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 4000));
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const rows: Record<string, unknown>[] = [];
+  const origin = 'http://127.0.0.1:4398';
   try {
     const page = await browser.newPage();
-    await page.goto('http://127.0.0.1:4398/en/');
-    const paths = await page.locator('ol.topics a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-    for (const p of [...paths, '/en/errata/']) {
-      await page.goto(`http://127.0.0.1:4398${p}`);
+    await page.goto(`${origin}/en/`);
+    const topics = await page.locator('ol.topics a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    await page.close();
+    const en = [...topics, '/en/errata/'];
+    return await fn(browser, origin, [...en, ...en.map((p) => p.replace(/^\/en\//, '/zh/'))]);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+/** Per-page cell latency: every [data-cell] with a number/text input, first input edited. */
+async function cellLatency(browser: Browser, origin: string, paths: string[]): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  const page = await browser.newPage();
+  try {
+    for (const p of paths.filter((x) => x.startsWith('/en/'))) {
+      await page.goto(`${origin}${p}`);
       await page.waitForLoadState('networkidle');
       const timings = await page.evaluate(async (n) => {
         const out: { cell: string; ms: number }[] = [];
@@ -104,15 +127,39 @@ async function cellLatency(): Promise<Record<string, unknown>[]> {
       for (const t of timings) rows.push({ page: p, cell: t.cell, medianMs: t.ms });
     }
   } finally {
-    await browser.close();
-    server.kill();
+    await page.close();
   }
   return rows;
 }
 
+function hostileMarkdown(rows: HostileRow[]): string[] {
+  const worst = rows.reduce<HostileRow | null>((m, r) => (!m || r.medianMs > m.medianMs ? r : m), null);
+  return [
+    '## Hostile queries: the page\'s own popstate handling (Chromium)',
+    '',
+    'Each case of tests/browser/hostileQueries.ts delivered as Back would (pushState, then popstate), timed in the',
+    'page around its popstate handlers; target ≤ 100 ms on every page and case.',
+    '',
+    '| page | case | query KiB | median ms | ≤ 100 ms |',
+    '|---|---|---:|---:|:---:|',
+    ...rows.map((r) => `| ${r.page} | ${r.case} | ${f0(r.queryKiB)} | ${f2(r.medianMs)} | ${r.medianMs <= 100 ? 'yes' : '**no**'} |`),
+    '',
+    hostileSummary(rows, worst),
+  ];
+}
+function hostileSummary(rows: HostileRow[], worst = rows.reduce<HostileRow | null>((m, r) => (!m || r.medianMs > m.medianMs ? r : m), null)): string {
+  if (!worst) return 'Hostile queries: not measured (no Chromium).';
+  const over = rows.filter((r) => r.medianMs > 100).length;
+  return `Hostile queries: ${rows.length - over} of ${rows.length} page × case handled within 100 ms (worst ${f1(worst.medianMs)} ms: ${worst.page}, ${worst.case}).`;
+}
+
+
 const chromiumPath = findChromium();
 const browserRows: BrowserVqRow[] = chromiumPath ? await browserVq(cases, reps, chromiumPath) : [];
-const cells = await cellLatency();
+const { cells, hostile } = await withSite(
+  async (b, o, paths) => ({ cells: await cellLatency(b, o, paths), hostile: await hostileQueryBench(b, o, paths, reps) }),
+  { cells: [] as Record<string, unknown>[], hostile: [] as HostileRow[] },
+);
 const lighthouseRows = await lighthouseBench({ quick });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
 const md: string[] = [
@@ -146,10 +193,12 @@ const md: string[] = [
   '|---|---|---:|:---:|',
   ...cells.map((c) => `| ${c.page} | ${c.cell} | ${f2(c.medianMs as number)} | ${(c.medianMs as number) <= 16 ? 'yes' : '**no**'} |`),
   '',
+  ...hostileMarkdown(hostile),
+  '',
   ...lighthouseMarkdown(lighthouseRows),
 ];
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells, lighthouse: lighthouseRows }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells, hostile, lighthouse: lighthouseRows }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
 
@@ -161,6 +210,7 @@ const summary = [
   '',
   ...md.slice(md.indexOf('## VQ: TypeScript kernel vs onnxruntime-web (wasm, 1 thread), Node'), md.indexOf('## Live cells: input event → updated DOM (Chromium, default sizes)')).map((l) => (l.startsWith('## ') ? `#${l}` : l)),
   `Live cells: ${cells.length - slowCells.length} of ${cells.length} update within 16 ms at their defaults (slowest median ${f1(worstCell)} ms).`,
+  hostileSummary(hostile),
   lighthouseSummary(lighthouseRows),
 ];
 const readme = readFileSync('README.md', 'utf8');

@@ -35,6 +35,36 @@ export type StateOf<S extends Schema> = {
 /** Longest raw text accepted for one parameter; longer input is refused before parsing. */
 export const MAX_RAW_LENGTH = 2000;
 
+/**
+ * Longest query string a page reads. Every valid state of every page fits with room to spare (a
+ * page's parameters are each at most MAX_RAW_LENGTH, and no page has more than a few long ones);
+ * a longer query is refused as a whole, before anything splits or decodes it, so a hostile link of
+ * megabytes costs one length check instead of a parse per cell (issue #10).
+ */
+export const MAX_QUERY_LENGTH = 16_384;
+
+/** A query string split once, shared by every cell of a page (see `readQuery`). */
+export interface QueryParams {
+  /** The parameters, or none when the query was refused. */
+  params: URLSearchParams;
+  /** Why the whole query was refused (too long), or null. */
+  refused: ParamError | null;
+}
+
+/** Splits a query string once, or refuses it whole when it is longer than MAX_QUERY_LENGTH. */
+export function readQuery(search: string): QueryParams {
+  if (typeof search !== 'string') throw new TypeError(`search must be text; received ${describe(search)}`);
+  if (search.length > MAX_QUERY_LENGTH) {
+    return { params: new URLSearchParams(), refused: queryRefusal(search.length) };
+  }
+  return { params: new URLSearchParams(search), refused: null };
+}
+
+/** The one message for a query refused as a whole. */
+export function queryRefusal(length: number): ParamError {
+  return { param: 'query', message: `query must be at most ${MAX_QUERY_LENGTH} characters; received ${length}` };
+}
+
 /** Parses one raw string (from the URL or an input) into a value, or throws a named error. */
 export function parseParam(name: string, spec: ParamSpec, raw: string): ParamValue {
   if (typeof raw !== 'string') throw new TypeError(`${name} must be text; received ${describe(raw)}`);
@@ -99,18 +129,19 @@ export interface ParamError {
 }
 
 /**
- * Reads every schema parameter from a query string. A missing parameter takes `fallback`'s value;
- * a bad one also keeps `fallback`'s value and is reported, so one typo never blanks a page.
- * Unknown parameters are ignored.
+ * Reads every schema parameter from a query string (or one already split by `readQuery`). A missing
+ * parameter takes `fallback`'s value; a bad one also keeps `fallback`'s value and is reported, so one
+ * typo never blanks a page. Unknown parameters are ignored; a query refused as a whole (too long)
+ * leaves the whole fallback and reports that one refusal.
  */
 export function parseQuery<S extends Schema>(
   schema: S,
-  search: string,
+  search: string | QueryParams,
   fallback: StateOf<S> = defaults(schema),
 ): { state: StateOf<S>; errors: ParamError[] } {
-  const params = new URLSearchParams(search);
+  const { params, refused } = typeof search === 'string' ? readQuery(search) : search;
   const state: Record<string, ParamValue> = { ...fallback };
-  const errors: ParamError[] = [];
+  const errors: ParamError[] = refused ? [refused] : [];
   for (const [name, spec] of Object.entries(schema)) {
     const raw = params.get(name);
     if (raw === null) continue;
@@ -121,6 +152,14 @@ export function parseQuery<S extends Schema>(
     }
   }
   return { state: state as StateOf<S>, errors };
+}
+
+/** True when two states of `schema` would write the same query (every parameter formats alike). */
+export function sameState<S extends Schema>(schema: S, a: StateOf<S>, b: StateOf<S>): boolean {
+  for (const [name, s] of [['a', a], ['b', b]] as const) {
+    if (typeof s !== 'object' || s === null) throw new TypeError(`${name} must be a state object; received ${describe(s)}`);
+  }
+  return Object.keys(schema).every((k) => a[k] === b[k] || formatParam(a[k] as ParamValue) === formatParam(b[k] as ParamValue));
 }
 
 /** Formats one value as it appears in the URL and in an input (plain ASCII, round-trips). */

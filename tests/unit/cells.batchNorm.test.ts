@@ -116,14 +116,10 @@ describe('running-statistics cell', () => {
   ])('edge values print finite numbers only: %s', (_, patch) => {
     for (const lang of ['en', 'zh'] as const) for (const s of allStrings(bnRunningView({ ...base, ...patch }, lang))) expect(s).not.toMatch(bad);
   });
-  it('updates within a few milliseconds at the defaults, and stays fast at the largest size', () => {
-    bnRunningView(base, 'en');
-    let t0 = performance.now();
-    for (let i = 0; i < 10; i++) bnRunningView({ ...base, bseed: i }, 'en');
-    expect((performance.now() - t0) / 10).toBeLessThan(16);
-    t0 = performance.now();
-    bnRunningView({ ...base, bs: 128, steps: 500 }, 'en');
-    expect(performance.now() - t0).toBeLessThan(1000); // loose: shared CI machines
+  // Its speed (within a frame at the defaults) is the bench's to measure, not a test's: `npm run bench`.
+  it('the largest size still computes every step', () => {
+    const v = bnRunningView({ ...base, bs: 128, steps: 500 }, 'en');
+    for (const s of allStrings(v)) expect(s).not.toMatch(bad);
   });
   it.skipIf(!hasTorch)('its PyTorch code runs as is and prints the cell\'s numbers', () => {
     const s = { ...base, mu: -2.5, sigma: 0.7, bs: 5, steps: 12, mom2: 0.25, bseed: 9 };

@@ -180,12 +180,6 @@ describe('regularization paths on the diabetes data', () => {
     expect(b.ridgeChart.points).toBe(a.ridgeChart.points);
     expect(diabetesLassoPath(data, 100, 0.001).alphas).toEqual(lassoPath(data.X, data.y).alphas);
   });
-  it('the default path is fast enough to recompute on an edit', () => {
-    const t0 = performance.now();
-    lassoPath(data.X, data.y, { nAlphas: 100, eps: 1e-3 });
-    // Generous bound for a shared CI machine; about 30 ms warm on a laptop core.
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
   it('edges: a coarse grid, tiny eps, α beyond α_max, the widest ridge range', () => {
     const v = l1l2PathView({ pts: 5, eps: 0.5, llog: 3, rlo: -4, rhi: 8, rlog: 8 }, data, 'zh');
     expect(v.text.lassoNonzero).toBe('0 / 10 个系数非零');

@@ -66,12 +66,6 @@ describe('vq training cell', () => {
       { ...s, tLr: 0 }, { ...s, tDecay: 0, tEma: 1 }, { ...s, tK: 16, tInit: 1, tSeed: 9999 },
     ]) for (const lang of ['zh', 'en'] as const) clean(vqTrainView(e, lang));
   });
-  it('a default edit stays well under a frame', () => {
-    const s = { ...defaults(vqTrainSchema), tK: 16, tSteps: 200 };
-    const t0 = performance.now();
-    vqTrainView(s, 'en');
-    expect(performance.now() - t0).toBeLessThan(200); // generous for a shared CI machine
-  });
 });
 
 describe('vq colours cell', () => {

@@ -154,6 +154,21 @@ const TABLE: Record<string, Entry | 'constant'> = {
   parseQuery: { args: args(fc.constant({ a: { kind: 'number', min: 0, max: 1, default: 0.5 } }), fc.oneof(fc.string(), fc.constantFrom('?a=NaN', '?a=1e999', '?a=%00', '?a=1&a=2'))), rawStrings: true },
   formatParam: { args: args(fc.oneof(hNum, hVec(4), hMat(3, 3))) },
   toQuery: { args: args(fc.constant({ a: { kind: 'number', min: 0, max: 1, default: 0.5 }, m: { kind: 'matrix', minRows: 1, maxRows: 2, minCols: 1, maxCols: 2, min: 0, max: 1, default: [[0]] } }), hOpts({ a: fc.oneof(hNum, hVec(3)), m: hMat(2, 2) })) },
+  MAX_QUERY_LENGTH: 'constant',
+  readQuery: {
+    args: args(fc.oneof(fc.string(), fc.constantFrom('?a=NaN&a=1', 'x'.repeat(20_000), `?${'p=1&'.repeat(5000)}`), hAny)),
+    rawStrings: true,
+    then: (out, [q]) => {
+      const r = out as lib.QueryParams;
+      expect(r.params).toBeInstanceOf(URLSearchParams);
+      expect(r.refused === null).toBe((q as string).length <= lib.MAX_QUERY_LENGTH);
+    },
+  },
+  queryRefusal: { args: args(pos), rawStrings: true, message: /query must be at most/ },
+  sameState: {
+    args: args(fc.constant({ a: { kind: 'number', min: 0, max: 1, default: 0.5 } }), hOpts({ a: fc.oneof(hNum, hVec(2)) }), hOpts({ a: fc.oneof(hNum, hVec(2)) })),
+    then: (out) => expect(typeof out).toBe('boolean'),
+  },
   // labelSmoothing.ts
   MAX_CLASSES: 'constant',
   smoothLabels: { args: args(hScalar(small), pos, unit) },

@@ -6,8 +6,9 @@
  * on screen. Nothing from the URL or an input is ever inserted as HTML: only textContent and .value.
  */
 import {
-  formatParam, parseParam, parseQuery, type ParamValue, type Schema, type StateOf,
+  formatParam, parseParam, parseQuery, sameState, type ParamValue, type Schema, type StateOf,
 } from '../../lib/query';
+import { onQueryChange, pageQuery, writeQuery } from './pageQuery';
 import type { DataTable } from '../../cells/a11y';
 
 export interface SlotView {
@@ -119,7 +120,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   const msgKept = root.dataset.msgKept ?? '';
   const announce = liveSummary(root);
 
-  const first = parseQuery(cell.schema, location.search);
+  const first = parseQuery(cell.schema, pageQuery());
   let state = normalize(first.state);
   try {
     show(cell.view(state));
@@ -193,14 +194,9 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   }
 
   function writeUrl(mode: 'push' | 'replace'): void {
-    const params = new URLSearchParams(location.search);
+    const params = new URLSearchParams(pageQuery().params);
     for (const name of Object.keys(cell.schema)) params.set(name, formatParam(state[name] as ParamValue));
-    const search = `?${params.toString().replace(/%2C/g, ',').replace(/%3B/g, ';')}`;
-    if (search === location.search) return;
-    const url = `${location.pathname}${search}${location.hash}`;
-    if (mode === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-    document.dispatchEvent(new CustomEvent('cellstatechange'));
+    if (writeQuery(params, mode)) document.dispatchEvent(new CustomEvent('cellstatechange'));
   }
 
   for (const input of inputs) {
@@ -215,15 +211,18 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     });
   }
 
-  window.addEventListener('popstate', () => {
+  onQueryChange((query) => {
     // A parameter missing from the entry means its default (the entry may predate the edit).
-    const { state: s, errors } = parseQuery(cell.schema, location.search);
+    const { state: s, errors } = parseQuery(cell.schema, query);
     try {
       const next = normalize(s);
-      const view = cell.view(next);
-      state = next;
+      // The same state (e.g. a refused query over a page at its defaults) is already on screen.
+      if (!sameState(cell.schema, next, state)) {
+        const view = cell.view(next);
+        state = next;
+        show(view);
+      }
       clearError();
-      show(view);
       syncInputs(null);
       if (errors.length > 0) reportError(errors[0]!.param, new Error(errors[0]!.message));
     } catch (e) {

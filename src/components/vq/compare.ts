@@ -5,7 +5,7 @@
  */
 import { createRng } from '../../lib/random';
 import { formatNumber } from '../../lib/format';
-import { parseParam, type ParamSpec } from '../../lib/query';
+import { parseParam, readQuery, type ParamSpec, type QueryParams } from '../../lib/query';
 import type { VqModelEntry } from '../../lib/modelManifest';
 import type { Lang } from '../../i18n/ui';
 
@@ -29,10 +29,10 @@ export function defaultCompareState(): CompareState {
 }
 
 /** Reads cmpModel / cmpN / cmpSeed; a bad value keeps the default and is reported. */
-export function parseCompareQuery(search: string, modelIds: readonly string[]): { state: CompareState; errors: string[] } {
-  const params = new URLSearchParams(search);
+export function parseCompareQuery(search: string | QueryParams, modelIds: readonly string[]): { state: CompareState; errors: string[] } {
+  const { params, refused } = typeof search === 'string' ? readQuery(search) : search;
   const state = defaultCompareState();
-  const errors: string[] = [];
+  const errors: string[] = refused ? [refused.message] : [];
   const m = params.get('cmpModel');
   if (m !== null) {
     if (modelIds.includes(m)) state.cmpModel = m;

@@ -11,6 +11,7 @@ import {
   inputKind, parseCompareQuery, STR, type CompareState,
 } from './compare';
 import { parseParam } from '../../lib/query';
+import { pageQuery, writeQuery } from '../cell/pageQuery';
 import type { ErrorMessage, ModelRef, OrtMessage, Phase, TieExample, WorkerResponse } from './compareProtocol';
 import { VqWorker, type JobEnd } from './compareWorker';
 
@@ -81,7 +82,7 @@ export function mountComparison(root: HTMLElement): void {
   const ties = $<HTMLUListElement>('ties');
   const worker = new VqWorker(60_000);
 
-  const parsed = parseCompareQuery(location.search, ids);
+  const parsed = parseCompareQuery(pageQuery(), ids);
   let state: CompareState = parsed.state;
   let activated = false;
   let shown = root.dataset.shownState ?? '';
@@ -116,15 +117,13 @@ export function mountComparison(root: HTMLElement): void {
   }
 
   function writeUrl(): void {
-    const params = new URLSearchParams(location.search);
+    const params = new URLSearchParams(pageQuery().params);
     const d = defaultCompareState();
     for (const k of ['cmpModel', 'cmpN', 'cmpSeed'] as const) {
       if (state[k] === d[k]) params.delete(k);
       else params.set(k, String(state[k]));
     }
-    const q = params.toString();
-    const url = `${location.pathname}${q ? `?${q}` : ''}${location.hash}`;
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
+    writeQuery(params, 'replace');
   }
 
   let tsRows: { loss: number; ppl: number } | null = null;

@@ -4,6 +4,7 @@
  */
 import { formatBytes, tsBytes, ortGraphBytes } from '../../lib/vqChunks';
 import { parseParam } from '../../lib/query';
+import { pageQuery, writeQuery } from '../cell/pageQuery';
 import { isLang, type Lang } from '../../i18n/ui';
 import { fmtInt, fmtMs, fmtPercent, fmtSig, STR } from './compare';
 import { endText, errorText, phaseText, tieTexts } from './compareClient';
@@ -38,8 +39,8 @@ export function mountFullSize(root: HTMLElement): void {
   const PATH_KEYS = ['ms', 'loss', 'ppl', 'used', 'chunks', 'heap'];
 
   // URL → inputs (bad values keep the defaults and are reported).
-  const params = new URLSearchParams(location.search);
-  const errors: string[] = [];
+  const { params, refused } = pageQuery();
+  const errors: string[] = refused ? [refused.message] : [];
   const read = (name: keyof typeof fullSchema): number => {
     const raw = params.get(name);
     if (raw === null) return fullSchema[name].default;
@@ -75,7 +76,7 @@ export function mountFullSize(root: HTMLElement): void {
   function writeUrl(): void {
     const v = readInputs();
     if (!v) return;
-    const p = new URLSearchParams(location.search);
+    const p = new URLSearchParams(pageQuery().params);
     const values: Record<keyof typeof fullSchema, number> = {
       fullN: v.n, fullSeed: v.seed, fullTs: tsBox.checked ? 1 : 0, fullOrt: ortBox.checked ? 1 : 0,
     };
@@ -83,8 +84,7 @@ export function mountFullSize(root: HTMLElement): void {
       if (val === fullSchema[k].default) p.delete(k);
       else p.set(k, String(val));
     }
-    const q = p.toString();
-    history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+    writeQuery(p, 'replace');
   }
   for (const el of [nInput, seedInput, tsBox, ortBox]) el.addEventListener('change', writeUrl);
 
