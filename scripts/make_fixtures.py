@@ -5,7 +5,7 @@ Run with Debian's interpreter (it sees python3-torch and python3-sklearn):
     /usr/bin/python3 scripts/make_fixtures.py      (or: npm run fixtures)
 
 Each module in scripts/fixtures/ defines `make(rng) -> dict[str, object]`; every key becomes
-tests/fixtures/<key>.json. The generator is seeded, so re-running gives byte-identical files.
+tests/fixtures/<key>.json (a module with only `main()` is a standalone writer and is just run). The generator is seeded, so re-running gives byte-identical files.
 """
 import importlib
 import json
@@ -28,6 +28,10 @@ def main() -> None:
     modules = sorted(p.stem for p in (ROOT / "scripts" / "fixtures").glob("*.py") if not p.stem.startswith("_"))
     for name in modules:
         mod = importlib.import_module(f"fixtures.{name}")
+        if not hasattr(mod, "make"):
+            # A standalone writer (e.g. vq_training.py) seeds itself and writes its own file.
+            mod.main()
+            continue
         # Seeded by the module's name, so adding a module never changes another's cases.
         rng = np.random.default_rng(zlib.crc32(name.encode()))
         torch.manual_seed(zlib.crc32(name.encode()))

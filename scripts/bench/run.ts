@@ -6,7 +6,9 @@
  *     a warm-up, each engine × size in its own process (for an honest peak memory).
  *  2. The same cases in headless Chromium (scripts/bench/browserVq.ts): TS in Web Workers (one, then
  *     one per core) vs onnxruntime-web (one thread, then one per core, cross-origin isolated).
- *  3. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
+ *  3. One training epoch of the lab's default model: the TS trainer vs PyTorch CPU vs TensorFlow.js
+ *     (scripts/bench/trainEpoch.ts).
+ *  4. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
  *     for every live cell at its default size, and the page's own handling of hostile queries
  *     (scripts/bench/hostileQuery.ts).
  * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
@@ -19,6 +21,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
 import { hostileQueryBench, type HostileRow } from './hostileQuery';
+import { trainEpochBench, trainEpochMarkdown, trainEpochSummary, type TrainEpochRow } from './trainEpoch';
 import { lighthouseBench, lighthouseMarkdown, lighthouseOnly, lighthouseSummary } from './lighthouse';
 
 const quick = process.argv.includes('--quick');
@@ -48,6 +51,11 @@ const gflops = (m: Measure) => (2 * m.n * m.d * m.k) / (m.medianMs / 1000) / 1e9
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const f0 = (x: number) => x.toFixed(0);
+
+if (process.argv.includes('--only=train')) {
+  console.log(trainEpochMarkdown(await trainEpochBench()).join('\n'));
+  process.exit(0);
+}
 
 if (process.argv.includes('--only=hostile')) {
   const rows = await withSite((b, o, paths) => hostileQueryBench(b, o, paths, 3), [] as HostileRow[]);
@@ -154,6 +162,8 @@ function hostileSummary(rows: HostileRow[], worst = rows.reduce<HostileRow | nul
 }
 
 
+process.stderr.write('Training epoch: TS, PyTorch, TensorFlow.js…\n');
+const trainRows: TrainEpochRow[] = await trainEpochBench();
 const chromiumPath = findChromium();
 const browserRows: BrowserVqRow[] = chromiumPath ? await browserVq(cases, reps, chromiumPath) : [];
 const { cells, hostile } = await withSite(
@@ -187,6 +197,8 @@ const md: string[] = [
   '|---|---|---:|---:|---:|---:|',
   ...browserRows.map((r) => `| ${r.case} | ${r.engine} | ${r.workers} | ${f1(r.medianMs)} | ${f2(r.gflops)} | ${(r.agreement * 100).toFixed(2)} % |`),
   '',
+  ...trainEpochMarkdown(trainRows),
+  '',
   '## Live cells: input event → updated DOM (Chromium, default sizes)',
   '',
   '| page | cell (input) | median ms | within 16 ms |',
@@ -198,7 +210,7 @@ const md: string[] = [
   ...lighthouseMarkdown(lighthouseRows),
 ];
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, cells, hostile, lighthouse: lighthouseRows }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, train: trainRows, cells, hostile, lighthouse: lighthouseRows }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
 
@@ -211,6 +223,7 @@ const summary = [
   ...md.slice(md.indexOf('## VQ: TypeScript kernel vs onnxruntime-web (wasm, 1 thread), Node'), md.indexOf('## Live cells: input event → updated DOM (Chromium, default sizes)')).map((l) => (l.startsWith('## ') ? `#${l}` : l)),
   `Live cells: ${cells.length - slowCells.length} of ${cells.length} update within 16 ms at their defaults (slowest median ${f1(worstCell)} ms).`,
   hostileSummary(hostile),
+  trainEpochSummary(trainRows),
   lighthouseSummary(lighthouseRows),
 ];
 const readme = readFileSync('README.md', 'utf8');

@@ -26,3 +26,6 @@ export * from './polyfit';
 export * from './convolution';
 export * from './adversarialTraining';
 export * from './augmentPlan';
+export * from './trainer';
+export * from './digits';
+export * from './mlpInit';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  batchNorm, crossEntropy, dropout, fgsm, l1Penalty, l2Penalty, lasso, sgdStep, smoothLabels, softThreshold,
-  vectorQuantize,
+  batchNorm, crossEntropy, dropout, evaluateMLP, fgsm, l1Penalty, l2Penalty, lasso, predictMLP, sgdStep, smoothLabels,
+  softThreshold, trainMLP, vectorQuantize,
 } from '../../src/lib';
 import { expectAllClose, expectClose } from './close';
 
@@ -50,5 +50,15 @@ describe('src/lib contract', () => {
   });
   it('FGSM', () => {
     expectAllClose(fgsm([0.5, 0.5], { w: [1, -2], b: 0 }, 1, 0.1), [0.4, 0.6]);
+  });
+  it('trainMLP / evaluateMLP / predictMLP: one SGD step by hand', () => {
+    // logits (0, 0) → softmax (½, ½); ∂L/∂logits = p − onehot(0) = (−½, ½); x = 1, lr = 1
+    const r = trainMLP({ weights: [[[0], [0]]], biases: [[0, 0]] }, { x: [[1]], y: [0] }, { epochs: 1, batchSize: 1, lr: 1 });
+    expectClose(r.epochLosses[0]!, Math.log(2));
+    expect(r.weights).toEqual([[[0.5], [-0.5]]]);
+    expect(r.biases).toEqual([[0.5, -0.5]]);
+    expectClose(evaluateMLP(r, { x: [[1]], y: [0] }).loss, Math.log(1 + Math.exp(-2)));
+    expect(predictMLP(r, [[1], [-3]]).classes).toEqual([0, 1]); // logits (1, −1) and (−1, 1)
+    expect(() => trainMLP(r, { x: [[1]], y: [0] }, { epochs: 1, batchSize: 1, lr: -1 })).toThrow(/^lr must be ≥ 0; received -1$/);
   });
 });

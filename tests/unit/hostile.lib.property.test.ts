@@ -12,6 +12,7 @@ import manifestJson from '../../public/models/manifest.json';
 import {
   RUNS, hAny, hBool, hMat, hNum, hOpts, hScalar, hVec, obeys, obeysAsync, wrongType,
 } from './hostile';
+import { LAB_DATA_ENTRIES } from './hostile.labData.entries';
 
 type Fn = (...args: never[]) => unknown;
 interface Entry {
@@ -111,6 +112,84 @@ const kernel2d = hMat(3, 3);
 const convOpts = hOpts({ stride: pos, padding: hScalar(small), bias: hScalar() });
 
 const args = (...a: fc.Arbitrary<unknown>[]) => fc.tuple(...a) as fc.Arbitrary<unknown[]>;
+
+/**
+ * A small MLP (d → [h →] k) with data of width d for the trainer: mostly well formed with ordinary values,
+ * sometimes hostile numbers inside (which may overflow: then a named RangeError), sometimes not a network.
+ */
+const mlpNum = fc.oneof({ weight: 30, arbitrary: fc.double({ min: -1, max: 1, noNaN: true }) }, { weight: 1, arbitrary: hNum });
+const mlpFeature = fc.oneof({ weight: 30, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) }, { weight: 1, arbitrary: hNum });
+const mlpCase = fc
+  .record({ d: fc.integer({ min: 1, max: 3 }), h: fc.integer({ min: 0, max: 3 }), k: fc.integer({ min: 1, max: 3 }), n: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 8, arbitrary: fc.integer({ min: 2, max: 6 }) }) })
+  .chain(({ d, h, k, n }) => {
+    const sizes = h === 0 ? [d, k] : [d, h, k];
+    const layers = sizes.slice(1).map((out, l) => fc.array(fc.array(mlpNum, { minLength: sizes[l]!, maxLength: sizes[l]! }), { minLength: out, maxLength: out }));
+    const biases = sizes.slice(1).map((out) => fc.array(mlpNum, { minLength: out, maxLength: out }));
+    const init = fc.record({ weights: fc.tuple(...layers), biases: fc.tuple(...biases) });
+    const data = (m: number) => fc.record({
+      x: fc.array(fc.oneof({ weight: 40, arbitrary: fc.array(mlpFeature, { minLength: d, maxLength: d }) }, { weight: 1, arbitrary: hVec(4) }), { minLength: m, maxLength: m }),
+      y: fc.array(fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: k - 1 }) }, { weight: 1, arbitrary: hAny }), { minLength: m, maxLength: m }),
+    });
+    const perm = fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n });
+    return fc.record({
+      init: fc.oneof({ weight: 10, arbitrary: init }, { weight: 1, arbitrary: hOpts({ weights: fc.oneof(hAny, fc.constant([[[1]]]), hMat(2, 2)), biases: fc.oneof(hAny, hMat(2, 2)) }) }),
+      data: fc.oneof({ weight: 10, arbitrary: data(n) }, { weight: 1, arbitrary: hOpts({ x: hMat(3, 3), y: hVec(3) }) }),
+      validation: fc.oneof({ weight: 12, arbitrary: data(Math.max(1, n - 1)) }, { weight: 1, arbitrary: hAny }),
+      perm: fc.constant(perm),
+    });
+  });
+/** Well-formed options (so training runs), then, often, one field replaced by a hostile value. */
+const mlpOpts = (c: { validation: unknown; perm: fc.Arbitrary<number[]> }) =>
+  fc.record({
+    epochs: fc.integer({ min: 0, max: 3 }),
+    batchSize: fc.integer({ min: 1, max: 4 }),
+    lr: fc.oneof(fc.double({ min: 0, max: 0.5, noNaN: true }), fc.constantFrom(0, 1e300)),
+    optimizer: fc.constantFrom('sgd', 'adam', 'adamw'),
+    weightDecay: fc.constantFrom(0, 0.01, 1),
+    l1: fc.constantFrom(0, 0.01),
+    l2: fc.constantFrom(0, 0.01),
+    labelSmoothing: fc.double({ min: 0, max: 1, noNaN: true }),
+    batchNorm: fc.boolean(),
+    dropout: fc.double({ min: 0, max: 1, noNaN: true }),
+    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    fgsm: fc.record({ eps: fc.double({ min: 0, max: 0.5, noNaN: true }), alpha: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    validation: fc.constant(c.validation),
+    earlyStopping: fc.record({ patience: fc.integer({ min: 0, max: 2 }), minDelta: fc.double({ min: 0, max: 0.1, noNaN: true }), restoreBest: fc.boolean() }),
+  }, { requiredKeys: ['epochs', 'batchSize', 'lr'] })
+    .chain((o) => fc.record({
+      o: fc.constant(o),
+      order: fc.oneof(fc.constant(undefined), fc.array(c.perm, { minLength: o.epochs, maxLength: o.epochs })),
+      momentum: fc.option(o.optimizer === undefined || o.optimizer === 'sgd' ? fc.double({ min: 0, max: 1, noNaN: true }) : fc.constant(0), { nil: undefined }),
+      hostile: fc.option(fc.tuple(
+        fc.constantFrom('epochs', 'batchSize', 'lr', 'optimizer', 'momentum', 'weightDecay', 'l1', 'l2', 'labelSmoothing', 'order', 'batchNorm', 'fgsm', 'seed', 'dropout', 'validation', 'earlyStopping'),
+        fc.oneof(hAny, fc.constantFrom('sgd', 'SGD', ''), hOpts({ eps: nonNeg, alpha: unit, patience: hScalar(small), minDelta: hScalar(), restoreBest: hBool }), fc.array(hVec(5), { maxLength: 3 })),
+      ), { freq: 2, nil: null }),
+    }))
+    .map(({ o, order, momentum, hostile }) => {
+      const opts: Record<string, unknown> = { ...o };
+      if (order !== undefined) opts.order = order;
+      if (momentum !== undefined) opts.momentum = momentum;
+      if (opts.validation === undefined) delete opts.earlyStopping;
+      if (hostile) opts[hostile[0]] = hostile[1];
+      return opts;
+    });
+const mlpAnyOpts = (c: { validation: unknown; perm: fc.Arbitrary<number[]> }) =>
+  fc.oneof({ weight: 12, arbitrary: mlpOpts(c) }, { weight: 1, arbitrary: wrongType });
+const trainArgs = mlpCase.chain((c) => fc.tuple(fc.constant(c.init), fc.constant(c.data), mlpAnyOpts(c))) as fc.Arbitrary<unknown[]>;
+const trainedModel = (c: { init: unknown; data: unknown }) => {
+  // A trained model with batch-norm state, or the init itself, or a hostile state.
+  try {
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constant(c.init) },
+      { weight: 3, arbitrary: fc.constant(lib.trainMLP(c.init as lib.MLPLayers, c.data as lib.MLPData, { epochs: 1, batchSize: 2, lr: 0.1, batchNorm: true })) },
+      { weight: 1, arbitrary: fc.record({ weights: fc.constant((c.init as lib.MLPLayers).weights), biases: fc.constant((c.init as lib.MLPLayers).biases), batchNorm: fc.oneof(hAny, fc.array(hOpts({ gamma: hVec(3), beta: hVec(3), runningMean: hVec(3), runningVar: hVec(3) }), { maxLength: 2 })) }) },
+    );
+  } catch {
+    return fc.constant(c.init);
+  }
+};
+const evaluateArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.constant(c.data), fc.oneof(fc.constant(undefined), hOpts({ labelSmoothing: unit })))) as fc.Arbitrary<unknown[]>;
+const predictArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.oneof({ weight: 6, arbitrary: fc.constant((c.data as { x?: unknown } | null | undefined)?.x) }, { weight: 1, arbitrary: hMat(3, 3) }))) as fc.Arbitrary<unknown[]>;
 
 const TABLE: Record<string, Entry | 'constant'> = {
   // validate.ts
@@ -328,6 +407,26 @@ const TABLE: Record<string, Entry | 'constant'> = {
   meanLoss: { args: args(model(2), dataset) },
   flipEpsilon: { args: args(hVec(3, hNum, 1), model(2), hScalar(fc.constantFrom(0, 1))) },
   boundarySegment: { args: args(model(2), hOpts({ xMin: hScalar(), xMax: hScalar(), yMin: hScalar(), yMax: hScalar() })) },
+  // trainer/
+  MLP_MAX_LAYERS: 'constant',
+  MLP_MAX_WIDTH: 'constant',
+  MLP_MAX_PARAMETERS: 'constant',
+  MLP_MAX_DATA_VALUES: 'constant',
+  MLP_MAX_EPOCHS: 'constant',
+  MLP_MAX_WORK: 'constant',
+  trainMLP: {
+    args: trainArgs,
+    then: (out, a) => {
+      const r = out as lib.TrainMLPResult;
+      const opts = a[2] as { epochs: number };
+      expect(r.epochLosses.length).toBeLessThanOrEqual(opts.epochs);
+      expect(r.weights.length).toBe((a[0] as lib.MLPLayers).weights.length);
+    },
+  },
+  evaluateMLP: { args: evaluateArgs, then: (out) => expect((out as lib.MLPEvaluation).accuracy).toBeGreaterThanOrEqual(0) },
+  predictMLP: { args: predictArgs },
+  // digits.ts, mlpInit.ts (the lab's data and starting points)
+  ...LAB_DATA_ENTRIES,
 };
 
 const exported = Object.entries(lib) as [string, unknown][];

@@ -1,0 +1,88 @@
+/**
+ * Evaluation mode (torch's model.eval()): no dropout, BatchNorm1d with its running statistics — so
+ * every row is computed independently and a data set can go through in chunks of a fixed workspace.
+ *
+ * `evaluateMLP` is what the trainer reports per epoch on the validation set (`validationLosses`,
+ * `validationAccuracies`) and takes a trained model as `trainMLP` returns it; `predictMLP` gives the
+ * logits and the predicted classes (argmax, first index on ties as torch.argmax).
+ */
+import { describe, finiteResult, inRange } from '../validate';
+import { checkWork, dataRows, loadData, loadModelChecked, loadRows, modelSizes, type FlatData } from './checkInputs';
+import { crossEntropyRows, emptySums, meanLoss } from './loss';
+import { createWorkspace, EVAL_MODE, forward, type Workspace } from './mlp';
+import { createNetwork, type Network } from './network';
+import type { MLPData, MLPEvaluation, MLPModel, MLPPrediction } from './types';
+
+/** Rows per chunk in evaluation. */
+const EVAL_CHUNK = 256;
+
+export function evalWorkspace(net: Network, rows: number): Workspace {
+  return createWorkspace(net, Math.max(1, Math.min(rows, EVAL_CHUNK)));
+}
+
+/** Mean loss and accuracy of `data` in eval mode (label smoothing ε as in F.cross_entropy). */
+export function evaluateFlat(net: Network, ws: Workspace, data: FlatData, epsilon: number): MLPEvaluation {
+  const inputs = net.sizes[0]!;
+  const k = net.sizes[net.sizes.length - 1]!;
+  const sums = emptySums();
+  for (let start = 0; start < data.n; start += ws.capacity) {
+    const rows = Math.min(ws.capacity, data.n - start);
+    ws.x.set(data.x.subarray(start * inputs, (start + rows) * inputs));
+    ws.labels.set(data.y.subarray(start, start + rows));
+    crossEntropyRows(forward(net, ws, rows, EVAL_MODE), rows, k, ws.labels, epsilon, sums, null, 0);
+  }
+  return { loss: meanLoss(sums, data.n, k, epsilon), accuracy: sums.correct / data.n };
+}
+
+/** A model as plain arrays → a checked network (BN state read when the model carries one). */
+function networkOf(model: unknown, samples: number): Network {
+  const withBN = typeof model === 'object' && model !== null && (model as MLPModel).batchNorm !== undefined;
+  const sizes = modelSizes('model', model, withBN);
+  checkWork(1, samples, sizes, withBN);
+  const net = createNetwork(sizes, withBN);
+  loadModelChecked('model', model, net, withBN);
+  return net;
+}
+
+/** Rows of a would-be array of rows, for the work bound (0 if it is not one: the data check then names it). */
+function rowsOf(x: unknown): number {
+  return Array.isArray(x) ? x.length : 0;
+}
+
+/**
+ * Mean F.cross_entropy and accuracy of `model` on `data`, in eval mode.
+ * `opts.labelSmoothing` (default 0) is ε of the loss, e.g. to compare with a run's validation losses.
+ */
+export function evaluateMLP(model: MLPModel, data: MLPData, opts: { labelSmoothing?: number } = {}): MLPEvaluation {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object { labelSmoothing? }; received ${describe(opts)}`);
+  const epsilon = inRange('labelSmoothing', opts.labelSmoothing ?? 0, 0, 1);
+  const net = networkOf(model, rowsOf((data as { x?: unknown } | null | undefined)?.x));
+  dataRows('data', data, net.sizes[0]!, 1);
+  const flat = loadData('data', data, net.sizes[0]!, net.sizes[net.sizes.length - 1]!);
+  return finiteResult('evaluateMLP', evaluateFlat(net, evalWorkspace(net, flat.n), flat, epsilon));
+}
+
+/** Logits and predicted classes of `model` for each row of `x`, in eval mode. */
+export function predictMLP(model: MLPModel, x: number[][]): MLPPrediction {
+  const net = networkOf(model, rowsOf(x));
+  const inputs = net.sizes[0]!;
+  const k = net.sizes[net.sizes.length - 1]!;
+  const flat = loadRows('x', x, inputs);
+  const n = flat.length / inputs;
+  const ws = evalWorkspace(net, n);
+  const logits: number[][] = [];
+  const classes: number[] = [];
+  for (let start = 0; start < n; start += ws.capacity) {
+    const rows = Math.min(ws.capacity, n - start);
+    ws.x.set(flat.subarray(start * inputs, (start + rows) * inputs));
+    const out = forward(net, ws, rows, EVAL_MODE);
+    for (let i = 0; i < rows; i++) {
+      const row = Array.from(out.subarray(i * k, (i + 1) * k));
+      let arg = 0;
+      for (let c = 1; c < k; c++) if (row[c]! > row[arg]!) arg = c;
+      logits.push(row);
+      classes.push(arg);
+    }
+  }
+  return finiteResult('predictMLP', { logits, classes });
+}

@@ -1,0 +1,15 @@
+/**
+ * A small network trainer whose trajectory equals PyTorch float64 (issue #11): `trainMLP` trains a
+ * ReLU MLP with SGD/Adam/AdamW, L1/L2, label smoothing, batch norm, dropout, FGSM and early stopping;
+ * `evaluateMLP` / `predictMLP` run a model in eval mode. Internals (flat buffers, the passes, the
+ * optimizer state) stay private to this folder.
+ */
+export { trainMLP } from './train';
+export { evaluateMLP, predictMLP } from './evaluate';
+export {
+  MLP_MAX_DATA_VALUES, MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH, MLP_MAX_WORK,
+} from './limits';
+export type {
+  MLPBatchNormState, MLPData, MLPEvaluation, MLPLayers, MLPModel, MLPOptimizer, MLPPrediction, TrainMLPOptions,
+  TrainMLPResult,
+} from './types';

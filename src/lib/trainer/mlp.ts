@@ -1,0 +1,132 @@
+/**
+ * Forward and backward pass of the MLP on one batch held in a preallocated workspace.
+ *
+ * Per layer l: pre = a·Wᵀ + b (torch's addmm: the dot product, then the bias); on hidden layers then
+ * BatchNorm1d (optional), ReLU, inverted dropout (optional) — the order Linear → BN → ReLU → Dropout.
+ * The last layer's `pre` are the logits. Backward turns ∂L/∂logits (written by loss.ts into the last
+ * `delta`) into parameter gradients, added to net.grad, and optionally ∂L/∂x (for FGSM).
+ *
+ * Why a workspace: every buffer is sized once for the largest batch, so training allocates nothing per
+ * batch or per sample; loops run over the `rows` actually present (the Linear kernels are in linear.ts).
+ */
+import { batchNormBackward, batchNormEval, batchNormTrain, createBatchNormCache, type BatchNormCache } from './batchNormLayer';
+import type { Network } from './network';
+import { linearForward, linearInputGradient, linearWeightGradient } from './linear';
+import { drawMask } from './randomStreams';
+import type { Rng } from '../random';
+
+export interface Workspace {
+  /** Largest batch the buffers hold. */
+  capacity: number;
+  /** The batch's inputs (rows × sizes[0]); FGSM overwrites them with x_adv. */
+  x: Float64Array;
+  /** The batch's labels. */
+  labels: Int32Array;
+  /** Per layer: the Linear's output (rows × out); the last one holds the logits. */
+  pre: Float64Array[];
+  /** Per hidden layer with BN: BN's output, the input of ReLU. */
+  normed: (Float64Array | null)[];
+  bnCache: (BatchNormCache | null)[];
+  /** Per hidden layer: the output after ReLU and dropout, the next layer's input. */
+  act: Float64Array[];
+  /** Per hidden layer: the dropout keep-mask of the last training pass. */
+  keep: Uint8Array[];
+  /** Per layer: ∂/∂pre during backward. */
+  delta: Float64Array[];
+  /** ∂L/∂x of the last backward that asked for it. */
+  dx: Float64Array;
+}
+
+export function createWorkspace(net: Network, capacity: number): Workspace {
+  const hidden = net.layers.slice(0, -1);
+  return {
+    capacity,
+    x: new Float64Array(capacity * net.sizes[0]!),
+    labels: new Int32Array(capacity),
+    pre: net.layers.map((l) => new Float64Array(capacity * l.outputs)),
+    normed: hidden.map((l) => (l.bn ? new Float64Array(capacity * l.outputs) : null)),
+    bnCache: hidden.map((l) => (l.bn ? createBatchNormCache(capacity, l.outputs) : null)),
+    act: hidden.map((l) => new Float64Array(capacity * l.outputs)),
+    keep: hidden.map((l) => new Uint8Array(capacity * l.outputs)),
+    delta: net.layers.map((l) => new Float64Array(capacity * l.outputs)),
+    dx: new Float64Array(capacity * net.sizes[0]!),
+  };
+}
+
+/** How a forward pass runs: training (BN batch statistics; dropout when p > 0) or evaluation. */
+export interface PassMode {
+  training: boolean;
+  /** Dropout p (0 for none); masks come from `rng` (randomStreams.ts documents the order). */
+  dropout: number;
+  rng: Rng | null;
+}
+
+export const EVAL_MODE: PassMode = { training: false, dropout: 0, rng: null };
+
+/** Runs the batch in ws.x through the network; returns the logits buffer (rows × K). */
+export function forward(net: Network, ws: Workspace, rows: number, mode: PassMode): Float64Array {
+  const last = net.layers.length - 1;
+  const useDropout = mode.training && mode.dropout > 0 && mode.rng !== null;
+  const scale = mode.dropout === 1 ? 0 : 1 / (1 - mode.dropout);
+  let input = ws.x;
+  for (let l = 0; l <= last; l++) {
+    const layer = net.layers[l]!;
+    const nin = layer.inputs;
+    const nout = layer.outputs;
+    const out = ws.pre[l]!;
+    linearForward(input, rows, nin, layer.w, layer.b, nout, out);
+    if (l === last) return out;
+    let z = out;
+    const bn = layer.bn;
+    if (bn !== null) {
+      z = ws.normed[l]!;
+      if (mode.training) batchNormTrain(bn, out, rows, nout, ws.bnCache[l]!, z);
+      else batchNormEval(bn, out, rows, nout, z);
+    }
+    const a = ws.act[l]!;
+    const count = rows * nout;
+    if (useDropout) {
+      const keep = ws.keep[l]!;
+      drawMask(keep, count, mode.dropout, mode.rng!);
+      for (let k = 0; k < count; k++) {
+        const r = z[k]! > 0 ? z[k]! : 0;
+        a[k] = keep[k] === 1 ? r * scale : 0;
+      }
+    } else {
+      for (let k = 0; k < count; k++) a[k] = z[k]! > 0 ? z[k]! : 0;
+    }
+    input = a;
+  }
+  return input;
+}
+
+/**
+ * Backpropagates ws.delta[last] (∂/∂logits) through the last forward pass, which must have run in
+ * training mode; adds the parameter gradients to net.grad. With `inputGradient`, ws.dx gets ∂/∂x.
+ */
+export function backward(net: Network, ws: Workspace, rows: number, mode: PassMode, inputGradient: boolean): void {
+  const useDropout = mode.training && mode.dropout > 0 && mode.rng !== null;
+  const scale = mode.dropout === 1 ? 0 : 1 / (1 - mode.dropout);
+  for (let l = net.layers.length - 1; l >= 0; l--) {
+    const layer = net.layers[l]!;
+    const nin = layer.inputs;
+    const nout = layer.outputs;
+    const d = ws.delta[l]!;
+    const input = l === 0 ? ws.x : ws.act[l - 1]!;
+    linearWeightGradient(d, input, rows, nin, nout, layer.dW, layer.dB);
+    const dIn = l === 0 ? ws.dx : ws.delta[l - 1]!;
+    if (l > 0 || inputGradient) linearInputGradient(d, layer.w, rows, nin, nout, dIn);
+    if (l === 0) break;
+    // Through layer l−1's dropout, ReLU and batch norm, in reverse.
+    const prev = net.layers[l - 1]!;
+    const count = rows * nin;
+    const z = prev.bn !== null ? ws.normed[l - 1]! : ws.pre[l - 1]!;
+    if (useDropout) {
+      const keep = ws.keep[l - 1]!;
+      for (let k = 0; k < count; k++) dIn[k] = keep[k] === 1 && z[k]! > 0 ? dIn[k]! * scale : 0;
+    } else {
+      for (let k = 0; k < count; k++) if (!(z[k]! > 0)) dIn[k] = 0;
+    }
+    if (prev.bn !== null) batchNormBackward(prev.bn, dIn, rows, nin, ws.bnCache[l - 1]!);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The network as flat Float64Array buffers.
+ *
+ * Every trainable parameter lives in one vector `theta` and its gradient in `grad` (same layout), so
+ * the optimizer, weight decay and the L1/L2 penalty are single loops over one array — which is what
+ * torch.optim does too: it updates model.parameters() element by element, in no particular coupling.
+ * Each layer sees its pieces through subarray views (no copies).
+ *
+ * Layout of theta: for each Linear l, its weight (out × in, row-major, nn.Linear's layout) then its
+ * bias (out); then, for each hidden layer with batch norm, γ (out) and β (out). The running mean and
+ * variance are buffers in torch, not parameters: they live in `stats` (no gradient, no decay), but
+ * they are saved and restored with the weights (Keras's restore_best_weights restores all weights).
+ */
+import type { MLPBatchNormState, MLPModel } from './types';
+
+/** BatchNorm1d of one hidden layer: views into theta, grad and stats. */
+export interface BatchNormParams {
+  gamma: Float64Array;
+  beta: Float64Array;
+  dGamma: Float64Array;
+  dBeta: Float64Array;
+  runningMean: Float64Array;
+  runningVar: Float64Array;
+}
+
+export interface Layer {
+  inputs: number;
+  outputs: number;
+  w: Float64Array;
+  b: Float64Array;
+  dW: Float64Array;
+  dB: Float64Array;
+  /** Present on hidden layers when the network has batch norm. */
+  bn: BatchNormParams | null;
+}
+
+export interface Network {
+  /** BatchNorm1d after every hidden Linear. */
+  batchNorm: boolean;
+  /** Widths: the input first, then each layer's outputs; the last is the class count K. */
+  sizes: number[];
+  layers: Layer[];
+  theta: Float64Array;
+  grad: Float64Array;
+  stats: Float64Array;
+}
+
+/** Trainable parameters of a network with these widths (BN adds γ and β per hidden unit). */
+export function parameterCount(sizes: readonly number[], batchNorm: boolean): number {
+  let count = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    count += sizes[l]! * sizes[l - 1]! + sizes[l]!;
+    if (batchNorm && l < sizes.length - 1) count += 2 * sizes[l]!;
+  }
+  return count;
+}
+
+/** Units of all layers (inputs included): the per-sample cost of activations, losses and masks. */
+export function unitCount(sizes: readonly number[]): number {
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** Allocates a network of these widths: weights zero, γ = 1, β = 0, running mean 0, running var 1 (a fresh BatchNorm1d). */
+export function createNetwork(sizes: readonly number[], batchNorm: boolean): Network {
+  const theta = new Float64Array(parameterCount(sizes, batchNorm));
+  const grad = new Float64Array(theta.length);
+  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
+  const stats = new Float64Array(batchNorm ? 2 * hidden : 0);
+  const layers: Layer[] = [];
+  let at = 0;
+  const take = (n: number): [Float64Array, Float64Array] => {
+    const views: [Float64Array, Float64Array] = [theta.subarray(at, at + n), grad.subarray(at, at + n)];
+    at += n;
+    return views;
+  };
+  for (let l = 1; l < sizes.length; l++) {
+    const inputs = sizes[l - 1]!;
+    const outputs = sizes[l]!;
+    const [w, dW] = take(outputs * inputs);
+    const [b, dB] = take(outputs);
+    layers.push({ inputs, outputs, w, b, dW, dB, bn: null });
+  }
+  if (batchNorm) {
+    let s = 0;
+    for (const layer of layers.slice(0, -1)) {
+      const n = layer.outputs;
+      const [gamma, dGamma] = take(n);
+      const [beta, dBeta] = take(n);
+      gamma.fill(1);
+      const runningMean = stats.subarray(s, s + n);
+      const runningVar = stats.subarray(s + n, s + 2 * n);
+      runningVar.fill(1);
+      s += 2 * n;
+      layer.bn = { gamma, beta, dGamma, dBeta, runningMean, runningVar };
+    }
+  }
+  return { batchNorm, sizes: sizes.slice(), layers, theta, grad, stats };
+}
+
+/** Copies validated plain arrays into the network (shapes were checked by checkInputs.ts). */
+export function loadModel(net: Network, model: MLPModel): void {
+  net.layers.forEach((layer, l) => {
+    const rows = model.weights[l]!;
+    for (let o = 0; o < layer.outputs; o++) {
+      const row = rows[o]!;
+      for (let i = 0; i < layer.inputs; i++) layer.w[o * layer.inputs + i] = row[i]!;
+    }
+    layer.b.set(model.biases[l]!);
+    const state = model.batchNorm?.[l];
+    if (layer.bn && state) {
+      layer.bn.gamma.set(state.gamma);
+      layer.bn.beta.set(state.beta);
+      layer.bn.runningMean.set(state.runningMean);
+      layer.bn.runningVar.set(state.runningVar);
+    }
+  });
+}
+
+/** A Float64Array (or a slice of it) as a plain array; a loop, several times faster than Array.from. */
+function plain(a: Float64Array, start = 0, end = a.length): number[] {
+  const out = new Array<number>(end - start);
+  for (let i = start; i < end; i++) out[i - start] = a[i]!;
+  return out;
+}
+
+/** The network back as plain arrays (the boundary conversion). */
+export function toModel(net: Network): MLPModel {
+  const weights: number[][][] = [];
+  const biases: number[][] = [];
+  const bn: MLPBatchNormState[] = [];
+  for (const layer of net.layers) {
+    const rows: number[][] = [];
+    for (let o = 0; o < layer.outputs; o++) rows.push(plain(layer.w, o * layer.inputs, (o + 1) * layer.inputs));
+    weights.push(rows);
+    biases.push(plain(layer.b));
+    if (layer.bn) {
+      const { gamma, beta, runningMean, runningVar } = layer.bn;
+      bn.push({ gamma: plain(gamma), beta: plain(beta), runningMean: plain(runningMean), runningVar: plain(runningVar) });
+    }
+  }
+  return net.batchNorm ? { weights, biases, batchNorm: bn } : { weights, biases };
+}
+
+/** The index of the first non-finite value of the parameters, then of the running statistics, or −1. */
+export function firstNonFinite(net: Network): number {
+  for (let i = 0; i < net.theta.length; i++) if (!Number.isFinite(net.theta[i]!)) return i;
+  for (let i = 0; i < net.stats.length; i++) if (!Number.isFinite(net.stats[i]!)) return net.theta.length + i;
+  return -1;
+}
+
+/** Everything restore_best_weights would restore: parameters and running statistics. */
+export interface Snapshot {
+  theta: Float64Array;
+  stats: Float64Array;
+}
+
+export function snapshot(net: Network, into?: Snapshot): Snapshot {
+  if (!into) return { theta: net.theta.slice(), stats: net.stats.slice() };
+  into.theta.set(net.theta);
+  into.stats.set(net.stats);
+  return into;
+}
+
+export function restore(net: Network, from: Snapshot): void {
+  net.theta.set(from.theta);
+  net.stats.set(from.stats);
+}
