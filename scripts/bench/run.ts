@@ -52,14 +52,23 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const f0 = (x: number) => x.toFixed(0);
 
+/** A partial run (`--only=…`) writes its own section to bench/<name>.md, stamped like the full report. */
+function writePartial(name: string, lines: string[]): void {
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
+  mkdirSync('bench', { recursive: true });
+  const text = [`Run ${new Date().toISOString()} on ${machine} (\`npm run bench -- --only=${name}\`).`, '', ...lines, ''].join('\n');
+  writeFileSync(`bench/${name}.md`, text);
+  console.log(text);
+}
+
 if (process.argv.includes('--only=train')) {
-  console.log(trainEpochMarkdown(await trainEpochBench()).join('\n'));
+  writePartial('train', trainEpochMarkdown(await trainEpochBench()));
   process.exit(0);
 }
 
 if (process.argv.includes('--only=hostile')) {
   const rows = await withSite((b, o, paths) => hostileQueryBench(b, o, paths, 3), [] as HostileRow[]);
-  console.log(hostileMarkdown(rows).join('\n'));
+  writePartial('hostile', hostileMarkdown(rows));
   process.exit(0);
 }
 
