@@ -30,6 +30,8 @@ export const ui = {
     search: '搜索',
     searchLabel: '搜索全站（中文和英文）',
     searchNoJs: '搜索需要 JavaScript；也可以使用目录页。',
+    lab: '实验：正则化真的有用吗？',
+    labBlurb: '在真实的留出数据上，多个种子并排训练有正则化与无正则化的网络。',
   },
   en: {
     siteTitle: 'Regularization, live',
@@ -51,6 +53,8 @@ export const ui = {
     search: 'Search',
     searchLabel: 'Search the site (Chinese and English)',
     searchNoJs: 'Search needs JavaScript; the contents page lists every topic.',
+    lab: 'Lab: does it help?',
+    labBlurb: 'train with and without regularization side by side, over several seeds, on real held-out data.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

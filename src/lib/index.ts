@@ -29,3 +29,4 @@ export * from './augmentPlan';
 export * from './trainer';
 export * from './digits';
 export * from './mlpInit';
+export * from './lab';

@@ -7,8 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { commit } from './cells';
 
-const TOPICS = ['l1-l2', 'data-augmentation', 'dropout', 'label-smoothing', 'early-stopping', 'weight-sharing', 'adversarial-training', 'batch-norm', 'vq'];
-/** All 25 pages: the root, and per language the contents, search, errata and the nine topics. */
+const TOPICS = ['l1-l2', 'data-augmentation', 'dropout', 'label-smoothing', 'early-stopping', 'weight-sharing', 'adversarial-training', 'batch-norm', 'vq', 'lab'];
+/** All 27 pages: the root, and per language the contents, search, errata, the nine topics and the lab. */
 const PAGES = ['', ...(['zh', 'en'] as const).flatMap((l) => [`${l}/`, `${l}/search/`, `${l}/errata/`, ...TOPICS.map((t) => `${l}/${t}/`)])];
 
 /** Loads a page and waits until every cell has hydrated and every chart has drawn. */
@@ -193,8 +193,8 @@ test('every chart on every page has a name, a description and a data table with 
     charts += found.length;
     for (const f of found) expect(f.problems, `/${path} ${f.where}`).toEqual([]);
   }
-  // 2 × (label smoothing 1, L1/L2 4, dropout 3, early stopping 2, weight sharing 3, adversarial 2, batch norm 1, VQ 4).
-  expect(charts).toBe(40);
+  // 2 × (label smoothing 1, L1/L2 4, dropout 3, early stopping 2, weight sharing 3, adversarial 2, batch norm 1, VQ 4, lab 2).
+  expect(charts).toBe(44);
 });
 
 test('a chart data table follows an edit (label smoothing)', async ({ page }) => {

@@ -91,7 +91,7 @@ test.describe('under the Content-Security-Policy header (sub-path build)', () =>
     test.setTimeout(240_000);
     const w = await watch(page);
     const pages = pagesOf(OUT_DIR);
-    expect(pages.length).toBe(25);
+    expect(pages.length).toBe(27);
     const wasmPages: string[] = [];
     for (const p of pages) {
       const res = await page.goto(site.url + p);

@@ -15,7 +15,7 @@ import { slotTexts } from './cells';
 import { deliverByPopstate, hostileQueries } from './hostileQueries';
 import { MAX_QUERY_LENGTH } from '../../src/lib/query';
 
-const TOPICS = ['l1-l2', 'data-augmentation', 'dropout', 'label-smoothing', 'early-stopping', 'weight-sharing', 'adversarial-training', 'batch-norm', 'vq', 'errata'];
+const TOPICS = ['l1-l2', 'data-augmentation', 'dropout', 'label-smoothing', 'early-stopping', 'weight-sharing', 'adversarial-training', 'batch-norm', 'vq', 'errata', 'lab'];
 const PAGES = ['', ...(['zh', 'en'] as const).flatMap((l) => [`${l}/`, `${l}/search/`, ...TOPICS.map((t) => `${l}/${t}/`)])];
 
 const HOSTILE = ['NaN', '1e999', '-1e999', '<img src=x onerror=window.__pwned=1>', '"><script>window.__pwned=1</script>', '99999999', '', '%00'];

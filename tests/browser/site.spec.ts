@@ -46,9 +46,9 @@ for (const lang of ['zh', 'en'] as const) {
   });
 }
 
-/** Every page reachable from the two contents pages, plus the contents and errata pages. */
+/** Every page reachable from the two contents pages, plus the contents, errata and lab pages. */
 async function allPages(page: import('@playwright/test').Page): Promise<string[]> {
-  const paths = new Set<string>(['', 'zh/', 'en/', 'zh/errata/', 'en/errata/']);
+  const paths = new Set<string>(['', 'zh/', 'en/', 'zh/errata/', 'en/errata/', 'zh/lab/', 'en/lab/']);
   for (const lang of ['zh', 'en']) {
     await page.goto(`${lang}/`);
     for (const href of await page.locator('ol.topics a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
@@ -93,7 +93,7 @@ test('first load of every page: ≤ 400 kB of script, no .wasm or .onnx, no KaTe
   const probe = await browser.newPage();
   const paths = await allPages(probe);
   await probe.close();
-  expect(paths.length).toBe(23);
+  expect(paths.length).toBe(25);
   const report: string[] = [];
   const over: string[] = [];
   for (const path of paths) {
@@ -200,5 +200,5 @@ test('no page logs a console error or throws, in either language', async ({ page
     await page.waitForLoadState('networkidle');
   }
   expect(errors).toEqual([]);
-  expect(paths.length).toBe(23);
+  expect(paths.length).toBe(25);
 });

@@ -9,6 +9,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import diabetesJson from '../../public/data/diabetes.json';
+import digitsJson from '../../public/data/digits.json';
+import { parseDigits } from '../../src/lib/digits';
+import { labSplit, runLab } from '../../src/lib/lab';
+import { labSchema, labView } from '../../src/cells/lab';
 import { defaults, formatParam, parseQuery, type ParamSpec, type Schema, type StateOf } from '../../src/lib/query';
 import { kmeans } from '../../src/lib/kmeans';
 import { RUNS, obeys } from './hostile';
@@ -59,7 +63,14 @@ const image: ColorImage = {
   rgb: Float32Array.from({ length: 36 }, (_, i) => ((i * 37) % 256) / 255),
 };
 
+/** One tiny finished lab result: the lab's view only formats a result, it never trains. */
+const LAB_RESULT = runLab(labSplit(parseDigits(digitsJson), 50), {
+  hidden: [4], epochs: 2, batchSize: 32, lr: 0.003, optimizer: 'adam', momentum: 0, l2: 0, l1: 0, weightDecay: 0,
+  dropout: 0, labelSmoothing: 0.2, batchNorm: false, earlyStopping: null, fgsm: null,
+}, [0, 1]);
+
 const CELLS: Record<string, CellCase> = {
+  lab: { schema: labSchema, run: (s: never, l) => labView(s, l, LAB_RESULT) },
   fgsm: { schema: fgsmSchema, run: (s: never, l) => fgsmView(normalizeFgsm(s), l) },
   advTrain: {
     schema: advTrainSchema, run: (s: never, l) => advTrainView(s, l),

@@ -13,6 +13,7 @@ import {
   RUNS, hAny, hBool, hMat, hNum, hOpts, hScalar, hVec, obeys, obeysAsync, wrongType,
 } from './hostile';
 import { LAB_DATA_ENTRIES } from './hostile.labData.entries';
+import { LAB_ENTRIES } from './hostile.lab.entries';
 
 type Fn = (...args: never[]) => unknown;
 interface Entry {
@@ -427,6 +428,8 @@ const TABLE: Record<string, Entry | 'constant'> = {
   predictMLP: { args: predictArgs },
   // digits.ts, mlpInit.ts (the lab's data and starting points)
   ...LAB_DATA_ENTRIES,
+  // lab/ (the "Does it help?" experiment)
+  ...LAB_ENTRIES,
 };
 
 const exported = Object.entries(lib) as [string, unknown][];

@@ -1,0 +1,35 @@
+/**
+ * The lab's two accuracy charts (baseline, with regularization), drawn with Observable Plot (imported
+ * lazily): per epoch the mean over seeds as a line — training dashed, validation solid — and the band
+ * from the lowest to the highest seed. Both charts share one y domain, so they compare at a glance.
+ */
+import type { LabChart } from '../../cells/lab';
+
+const COLORS = ['#1a73e8', '#e8710a'];
+
+function width(figure: HTMLElement): number {
+  return Math.max(280, Math.min(680, figure.clientWidth || 680));
+}
+
+export async function drawLabChart(figure: HTMLElement, chart: LabChart, labels: { x: string; y: string }): Promise<void> {
+  const Plot = await import('../plot');
+  const [train, val] = chart.seriesOrder;
+  const of = (series: string | undefined) => chart.points.filter((p) => p.series === series);
+  const svg = Plot.plot({
+    width: width(figure),
+    height: 260,
+    marginLeft: 48,
+    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    ariaLabel: labels.y,
+    ariaDescription: chart.description,
+    x: { label: labels.x, grid: true, domain: [1, Math.max(2, chart.epochs)] },
+    y: { label: labels.y, grid: true, domain: chart.yDomain, tickFormat: (v: number) => String(Math.round(v * 100)) },
+    color: { legend: true, domain: chart.seriesOrder, range: COLORS },
+    marks: [
+      Plot.areaY(chart.points, { x: 'epoch', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.18, z: 'series' }),
+      Plot.line(of(train), { x: 'epoch', y: 'mean', stroke: 'series', strokeWidth: 2, strokeDasharray: '5 3' }),
+      Plot.line(of(val), { x: 'epoch', y: 'mean', stroke: 'series', strokeWidth: 2 }),
+    ],
+  });
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+}

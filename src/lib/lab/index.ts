@@ -1,0 +1,15 @@
+/**
+ * The "Does it help?" lab (issue #11): train a baseline and a regularized setting side by side over
+ * several seeds on scikit-learn's digits, and summarize what the regularizers changed on held-out data.
+ * Pure TypeScript, DOM-free: the same calls at build time, in the Web Worker and in the tests.
+ */
+export {
+  LAB_LIMITS, LAB_MAX_WORK, baselineOf, checkLabSetting, isBaseline, labSizes, labWork, trainOptionsOf,
+  type LabSetting,
+} from './setting';
+export { LAB_TEST, LAB_TRAIN_RANGE, LAB_VALIDATION, labSplit } from './data';
+export { ECE_BINS, NEAR_ZERO, expectedCalibrationError, meanSd, nearZeroShare, type MeanSd } from './metrics';
+export { checkSeeds, runLab, type LabArm, type LabProgress, type LabResult, type LabRun, type LabSplit } from './run';
+export {
+  LAB_SPREAD_FACTOR, pairedDecision, summarizeLab, type LabArmSummary, type LabBandPoint, type LabSummary, type LabVerdict,
+} from './summary';

@@ -1,0 +1,164 @@
+/**
+ * runLab: the lab's experiment. For each seed s, the baseline (every regularizer off) and the chosen
+ * setting train from the SAME starting point — initMLP(sizes, s), epochOrders(n, epochs, s) and the
+ * trainer's seed s (dropout masks) — so that, seed by seed, the two runs differ only by the
+ * regularizers. Per epoch it records the eval-mode accuracy and loss on the training and validation
+ * sets; at the end, on the weights the run returns (with early stopping: the restored best epoch's),
+ * the training, validation and test accuracy, the test loss, the test set's calibration error and the
+ * share of near-zero weights. The test set is evaluated once per run, at the end, and nothing depends
+ * on it.
+ *
+ * Seed streams: initMLP and epochOrders each start their own createRng(s) (src/lib/mlpInit.ts), and
+ * the trainer's dropout stream is derived from s inside the trainer, as in scripts/fixtures.
+ */
+import { describe, integer, isArrayLike } from '../validate';
+import { epochOrders, initMLP } from '../mlpInit';
+import { evaluateMLP, predictMLP, trainMLP } from '../trainer';
+import type { MLPData } from '../trainer/types';
+import { baselineOf, checkLabSetting, labSizes, labWork, trainOptionsOf, LAB_LIMITS, type LabSetting } from './setting';
+import { expectedCalibrationError, nearZeroShare } from './metrics';
+
+/** The two arms of a lab run. */
+export type LabArm = 'baseline' | 'setting';
+
+/** One training run (one seed, one arm). */
+export interface LabRun {
+  seed: number;
+  /** Per epoch trained (eval mode): accuracy and loss on the training data (loss with the run's label smoothing). */
+  trainingAccuracies: number[];
+  trainingLosses: number[];
+  /** Per epoch trained (eval mode): accuracy and loss on the validation data. */
+  validationAccuracies: number[];
+  validationLosses: number[];
+  /** Epochs actually trained (fewer than the budget when early stopping fired). */
+  epochsRun: number;
+  /** With early stopping: the 1-based epoch after which it stopped, or null (ran them all). */
+  stoppedEpoch: number | null;
+  /** With early stopping: the 0-based epoch whose weights are returned (the best validation loss). */
+  restoredEpoch: number | null;
+  /** Evaluated once, at the end, on the returned weights. */
+  final: {
+    trainAccuracy: number;
+    validationAccuracy: number;
+    testAccuracy: number;
+    /** Plain cross-entropy on the test set (ε = 0 for both arms, so the numbers compare). */
+    testLoss: number;
+    /** Expected calibration error of the test predictions (10 bins). */
+    ece: number;
+    /** Share of Linear weights with |w| < 1e-3. */
+    nearZero: number;
+  };
+}
+
+export interface LabResult {
+  setting: LabSetting;
+  baseline: LabSetting;
+  seeds: number[];
+  /** Sizes of the split used. */
+  sizes: { train: number; validation: number; test: number };
+  /** runs.baseline[i] and runs.setting[i] share seeds[i]. */
+  runs: Record<LabArm, LabRun[]>;
+}
+
+/** Where a lab run is: `done` of `total` epochs (a run that stops early counts its whole budget). */
+export interface LabProgress {
+  done: number;
+  total: number;
+  /** 1-based index of the run in progress, of `runs` (= 2 × seeds). */
+  run: number;
+  runs: number;
+  seed: number;
+  arm: LabArm;
+  epoch: number;
+  epochs: number;
+}
+
+/** The split runLab needs: three labelled sets (splitDigits' or labSplit's output). */
+export interface LabSplit {
+  train: MLPData;
+  validation: MLPData;
+  test: MLPData;
+}
+
+function rowsOf(name: string, d: unknown): number {
+  if (typeof d !== 'object' || d === null) throw new TypeError(`${name} must be a data set { x, y }; received ${describe(d)}`);
+  const x = (d as { x?: unknown }).x;
+  if (!isArrayLike(x)) throw new TypeError(`${name}.x must be an array of rows; received ${describe(x)}`);
+  if (x.length < 1) throw new RangeError(`${name}.x must have at least 1 row; received ${x.length}`);
+  return x.length;
+}
+
+/** Seeds: 2 to 10 distinct integers in [0, 2³²). */
+export function checkSeeds(seeds: readonly number[]): number[] {
+  if (!isArrayLike(seeds)) throw new TypeError(`seeds must be an array of integers; received ${describe(seeds)}`);
+  const { minSeeds, maxSeeds } = LAB_LIMITS;
+  if (seeds.length < minSeeds || seeds.length > maxSeeds) {
+    throw new RangeError(`seeds must have ${minSeeds} to ${maxSeeds} entries; received length ${seeds.length}`);
+  }
+  const out = Array.from(seeds, (s, i) => integer(`seeds[${i}]`, s, 0, 2 ** 32 - 1) + 0);
+  const dup = out.findIndex((s, i) => out.indexOf(s) !== i);
+  if (dup >= 0) throw new RangeError(`seeds must be distinct; received ${out[dup]} twice`);
+  return out;
+}
+
+function oneRun(arm: LabSetting, split: LabSplit, seed: number, onEpoch: (done: number) => void): LabRun {
+  const init = initMLP(labSizes(arm), seed);
+  const order = epochOrders(split.train.x.length, arm.epochs, seed);
+  const r = trainMLP(init, split.train, { ...trainOptionsOf(arm), order, seed, validation: split.validation, onEpoch: (d) => onEpoch(d) });
+  const test = evaluateMLP(r, split.test);
+  return {
+    seed,
+    trainingAccuracies: r.trainingAccuracies!,
+    trainingLosses: r.trainingLosses!,
+    validationAccuracies: r.validationAccuracies!,
+    validationLosses: r.validationLosses!,
+    epochsRun: r.epochLosses.length,
+    stoppedEpoch: r.stoppedEpoch ?? null,
+    restoredEpoch: r.restoredEpoch ?? null,
+    final: {
+      trainAccuracy: evaluateMLP(r, split.train).accuracy,
+      validationAccuracy: evaluateMLP(r, split.validation).accuracy,
+      testAccuracy: test.accuracy,
+      testLoss: test.loss,
+      ece: expectedCalibrationError(predictMLP(r, split.test.x).logits, split.test.y),
+      nearZero: nearZeroShare(r.weights),
+    },
+  };
+}
+
+/**
+ * Trains the baseline and the setting for every seed (seed by seed, baseline first) and reports
+ * progress after every epoch. Throws a named RangeError/TypeError for a bad setting, seeds or split,
+ * for a run over LAB_MAX_WORK, or when training diverges (the trainer's message).
+ */
+export function runLab(split: LabSplit, setting: LabSetting, seeds: readonly number[], onProgress?: (p: LabProgress) => void): LabResult {
+  const s = checkLabSetting(setting);
+  const base = baselineOf(s);
+  const ss = checkSeeds(seeds);
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new TypeError(`onProgress must be a function or undefined; received ${describe(onProgress)}`);
+  }
+  if (typeof split !== 'object' || split === null) {
+    throw new TypeError(`split must be an object { train, validation, test }; received ${describe(split)}`);
+  }
+  const sizes = { train: rowsOf('train', split.train), validation: rowsOf('validation', split.validation), test: rowsOf('test', split.test) };
+  labWork(s, { train: sizes.train, validation: sizes.validation, seeds: ss.length });
+
+  const runs: Record<LabArm, LabRun[]> = { baseline: [], setting: [] };
+  const total = ss.length * (base.epochs + s.epochs);
+  let before = 0;
+  let index = 0;
+  for (const seed of ss) {
+    for (const [arm, cfg] of [['baseline', base], ['setting', s]] as const) {
+      index++;
+      const run = index;
+      const report = (done: number) =>
+        onProgress?.({ done: before + done, total, run, runs: 2 * ss.length, seed, arm, epoch: done, epochs: cfg.epochs });
+      report(0);
+      runs[arm].push(oneRun(cfg, split, seed, report));
+      before += cfg.epochs;
+    }
+  }
+  onProgress?.({ done: total, total, run: index, runs: 2 * ss.length, seed: ss[ss.length - 1]!, arm: 'setting', epoch: s.epochs, epochs: s.epochs });
+  return { setting: s, baseline: base, seeds: ss, sizes, runs };
+}

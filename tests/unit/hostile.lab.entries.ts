@@ -1,0 +1,192 @@
+/**
+ * Hostile-input entries (issue #6) for the "Does it help?" lab: src/lib/lab/ (setting.ts, data.ts,
+ * metrics.ts, run.ts, summary.ts). Same shape as the entries of TABLE in hostile.lib.property.test.ts,
+ * kept apart so it can be merged there with `...LAB_ENTRIES` once src/lib/index.ts exports './lab'.
+ * Settings are small and well formed most of the time (so runLab really trains, on a few real digits,
+ * in milliseconds), then often have one field replaced by NaN, ±Infinity, −0, huge numbers or values
+ * of the wrong type; results and splits are real ones with one part broken.
+ */
+import { expect } from 'vitest';
+import fc from 'fast-check';
+import digitsJson from '../../public/data/digits.json';
+import { parseDigits } from '../../src/lib/digits';
+import { labSplit, runLab, type LabResult, type LabSetting } from '../../src/lib/lab';
+import { hAny, hMat, hNum, hOpts, hScalar, hVec, wrongType } from './hostile';
+
+interface Entry {
+  args: fc.Arbitrary<unknown[]>;
+  then?: (out: unknown, args: unknown[]) => void;
+  message?: RegExp;
+  rawStrings?: boolean;
+  async?: boolean;
+}
+
+const args = (...a: fc.Arbitrary<unknown>[]) => fc.tuple(...a) as fc.Arbitrary<unknown[]>;
+const parsed = parseDigits(digitsJson);
+const full = labSplit(parsed, 50);
+const slice = (d: { x: number[][]; y: number[] }, n: number) => ({ x: d.x.slice(0, n), y: d.y.slice(0, n) });
+/** A few real images per set: training really runs, in a millisecond. */
+const tinySplit = { train: slice(full.train, 8), validation: slice(full.validation, 5), test: slice(full.test, 5) };
+
+const size = (min: number, max: number) =>
+  hScalar(fc.oneof(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 0, 2 ** 31, 2 ** 53, 1e20)));
+
+const unit = fc.double({ min: 0, max: 1, noNaN: true });
+/** A well-formed small setting (64 → ≤ 3 hidden layers of ≤ 5 → 10, ≤ 3 epochs). */
+const goodSetting: fc.Arbitrary<LabSetting> = fc
+  .record({
+    hidden: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }),
+    epochs: fc.integer({ min: 1, max: 3 }),
+    batchSize: fc.integer({ min: 1, max: 10 }),
+    lr: fc.oneof(fc.double({ min: 1e-5, max: 0.5, noNaN: true }), fc.constantFrom(1e-5, 1)),
+    optimizer: fc.constantFrom('sgd', 'adam', 'adamw') as fc.Arbitrary<LabSetting['optimizer']>,
+    momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
+    l2: fc.constantFrom(0, 0.001, 0.1),
+    l1: fc.constantFrom(0, 0.001, 0.1),
+    weightDecay: fc.constantFrom(0, 0.01, 1),
+    dropout: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    labelSmoothing: unit,
+    batchNorm: fc.boolean(),
+    earlyStopping: fc.option(fc.record({ patience: fc.integer({ min: 0, max: 2 }) }), { nil: null }),
+    fgsm: fc.option(fc.record({ eps: unit, alpha: unit }), { nil: null }),
+  })
+  .map((s) => ({ ...s, momentum: s.optimizer === 'sgd' ? s.momentum : 0 }));
+
+const FIELDS = ['hidden', 'epochs', 'batchSize', 'lr', 'optimizer', 'momentum', 'l2', 'l1', 'weightDecay', 'dropout', 'labelSmoothing', 'batchNorm', 'earlyStopping', 'fgsm'] as const;
+
+/** A good setting, often with one field hostile; sometimes not a setting at all. */
+const settingish: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: goodSetting },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(goodSetting, fc.constantFrom(...FIELDS), fc.oneof(hAny, hVec(4), fc.constantFrom('rmsprop', 'SGD', '', 300, 301, 257, 0.95, 2, -1), hOpts({ patience: hScalar(), eps: hScalar(), alpha: hScalar() })))
+      .map(([s, key, bad]) => ({ ...s, [key]: bad })),
+  },
+  { weight: 1, arbitrary: wrongType },
+);
+
+const seedsish: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { minLength: 2, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom([0], [1, 1], [0, 2 ** 32], [0, -1], [0, 1.5], Array.from({ length: 11 }, (_, i) => i)) },
+  { weight: 1, arbitrary: hVec(4) },
+);
+
+/** The tiny real split, or one with a set replaced by something hostile. */
+const splitish: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(tinySplit) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom('train', 'validation', 'test'), fc.oneof(hAny, hOpts({ x: fc.oneof(hMat(3, 64), hMat(2, 3)), y: hVec(3) }), fc.constant({ x: [], y: [] })))
+      .map(([key, bad]) => ({ ...tinySplit, [key]: bad })),
+  },
+  { weight: 1, arbitrary: wrongType },
+);
+
+/** A real result of the tiny split (two seeds), or one with a run, a curve, a number or the seeds broken. */
+const real: LabResult = runLab(tinySplit, { hidden: [3], epochs: 2, batchSize: 4, lr: 0.1, optimizer: 'sgd', momentum: 0, l2: 0, l1: 0, weightDecay: 0, dropout: 0.2, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null }, [0, 1]);
+const resultish: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(real) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom('baseline', 'setting'), fc.integer({ min: 0, max: 1 }), fc.constantFrom('trainingAccuracies', 'validationLosses', 'final', 'seed', 'epochsRun'), fc.oneof(hAny, hVec(3), hOpts({ testAccuracy: hScalar(), ece: hScalar() })))
+      .map(([arm, i, key, bad]) => {
+        const runs = { ...real.runs, [arm]: real.runs[arm as 'baseline'].map((r, j) => (j === i ? { ...r, [key]: bad } : r)) };
+        return { ...real, runs };
+      }),
+  },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('runs', 'seeds'), fc.oneof(hAny, hVec(3), fc.constant({ baseline: [] }))).map(([key, bad]) => ({ ...real, [key]: bad })) },
+  { weight: 1, arbitrary: wrongType },
+);
+
+const logitsCase = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.integer({ min: 1, max: 4 }).chain((k) =>
+      fc.integer({ min: 1, max: 6 }).chain((n) =>
+        fc.tuple(
+          fc.array(fc.array(fc.oneof({ weight: 20, arbitrary: fc.double({ min: -50, max: 50, noNaN: true }) }, { weight: 1, arbitrary: hNum }), { minLength: k, maxLength: k }), { minLength: n, maxLength: n }),
+          fc.array(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: k - 1 }) }, { weight: 1, arbitrary: hAny }), { minLength: n, maxLength: n }),
+        ),
+      ),
+    ),
+  },
+  { weight: 1, arbitrary: fc.tuple(hMat(4, 4), hVec(5)) },
+) as fc.Arbitrary<unknown[]>;
+
+export const LAB_ENTRIES: Record<string, Entry | 'constant'> = {
+  // lab/setting.ts
+  LAB_LIMITS: 'constant',
+  LAB_MAX_WORK: 'constant',
+  checkLabSetting: { args: args(settingish), then: (out) => expect((out as LabSetting).hidden.length).toBeGreaterThanOrEqual(1) },
+  baselineOf: {
+    args: args(settingish),
+    then: (out) => {
+      const b = out as LabSetting;
+      expect(b.dropout === 0 && b.l1 === 0 && b.l2 === 0 && b.fgsm === null && b.earlyStopping === null && !b.batchNorm).toBe(true);
+    },
+  },
+  isBaseline: { args: args(settingish), then: (out) => expect(typeof out).toBe('boolean') },
+  labSizes: { args: args(settingish), then: (out) => expect((out as number[])[0]).toBe(64) },
+  labWork: {
+    args: args(settingish, hOpts({ train: size(1, 1000), validation: size(1, 600), seeds: size(1, 10) })),
+    then: (out) => expect(out as number).toBeGreaterThan(0),
+  },
+  trainOptionsOf: { args: args(settingish), then: (out) => expect((out as { evaluateTraining: boolean }).evaluateTraining).toBe(true) },
+  // lab/data.ts
+  LAB_TEST: 'constant',
+  LAB_VALIDATION: 'constant',
+  LAB_TRAIN_RANGE: 'constant',
+  labSplit: {
+    args: args(fc.oneof({ weight: 6, arbitrary: fc.constant(parsed) }, { weight: 1, arbitrary: hOpts({ x: hMat(3, 64), y: hVec(3) }) }), size(50, 1000)),
+    then: (out) => {
+      const s = out as { validation: { x: unknown[] }; test: { x: unknown[] } };
+      expect(s.validation.x.length).toBe(297);
+      expect(s.test.x.length).toBe(500);
+    },
+  },
+  // lab/metrics.ts
+  ECE_BINS: 'constant',
+  NEAR_ZERO: 'constant',
+  meanSd: { args: args(hVec(8)), then: (out) => expect((out as { sd: number }).sd).toBeGreaterThanOrEqual(0) },
+  expectedCalibrationError: {
+    args: logitsCase,
+    then: (out) => {
+      expect(out as number).toBeGreaterThanOrEqual(0);
+      expect(out as number).toBeLessThanOrEqual(1);
+    },
+  },
+  nearZeroShare: {
+    args: args(fc.oneof(fc.array(hMat(3, 3, fc.oneof(hNum, fc.constantFrom(0, 1e-4, -1e-4))), { maxLength: 3 }), wrongType)),
+    then: (out) => {
+      expect(out as number).toBeGreaterThanOrEqual(0);
+      expect(out as number).toBeLessThanOrEqual(1);
+    },
+  },
+  // lab/run.ts
+  checkSeeds: { args: args(seedsish), then: (out) => expect(new Set(out as number[]).size).toBe((out as number[]).length) },
+  runLab: {
+    args: args(splitish, settingish, seedsish, fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constant(() => undefined) }, { weight: 1, arbitrary: wrongType })),
+    then: (out, a) => {
+      const r = out as LabResult;
+      expect(r.runs.baseline.length).toBe((a[2] as number[]).length);
+      expect(r.runs.setting.length).toBe(r.runs.baseline.length);
+      for (const run of r.runs.setting) expect(run.final.testAccuracy).toBeGreaterThanOrEqual(0);
+    },
+  },
+  // lab/summary.ts
+  LAB_SPREAD_FACTOR: 'constant',
+  pairedDecision: {
+    args: args(hVec(6)),
+    then: (out) => {
+      const d = out as { threshold: number; sd: number; wins: number; losses: number; ties: number; perSeed: number[] };
+      expect(d.threshold).toBe(2 * d.sd);
+      expect(d.wins + d.losses + d.ties).toBe(d.perSeed.length);
+    },
+  },
+  summarizeLab: {
+    args: args(resultish),
+    then: (out) => expect((out as { difference: { perSeed: number[] } }).difference.perSeed.length).toBe(2),
+  },
+};
