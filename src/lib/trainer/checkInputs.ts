@@ -4,11 +4,17 @@
  * are nested (layers of rows, data sets, option groups) and the sizes must be checked in a safe order —
  * shapes first (lengths only), then the work bound, and only then the loops that read every value,
  * so that an oversized request fails at once instead of freezing the tab while it is being read.
+ *
+ * Speed: trainMLP reads its whole model and data set on every call (the lab calls it per run, the
+ * bench per epoch), so the value loops are one long loop per matrix — V8 optimizes a long loop while
+ * it runs (on-stack replacement) but a short function only after many calls — and an error message's
+ * name is built only when it is thrown; the checks and the messages are the same as value by value.
  */
 import { atLeast, describe, finite, inRange, integer, isArrayLike } from '../validate';
 import {
   MLP_MAX_DATA_VALUES, MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH, MLP_MAX_WORK,
 } from './limits';
+import { PLAIN_STORAGE, type Storage } from './linearWasm';
 import { parameterCount, unitCount, type Network } from './network';
 import type { MLPOptimizer } from './types';
 
@@ -46,6 +52,26 @@ function copyFinite(name: string, src: ArrayLike<unknown>, out: Float64Array, at
     const v = src[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) finite(`${name}[${i}]`, v);
     out[at + i] = v as number;
+  }
+}
+
+/**
+ * Copies `rows` rows of exactly `width` finite numbers each into out (row-major), as `numbers` and
+ * `copyFinite` row by row would, with the same errors: `name(i)` names row i, called only to throw.
+ */
+function copyRows(
+  name: (i: number) => string, rows: ArrayLike<unknown>, count: number, width: number, what: string, out: Float64Array,
+): void {
+  for (let i = 0; i < count; i++) {
+    const row = rows[i];
+    if (!isArrayLike(row) || row.length !== width) numbers(name(i), row, width, what);
+    const r = row as ArrayLike<unknown>;
+    const at = i * width;
+    for (let j = 0; j < width; j++) {
+      const v = r[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) finite(`${name(i)}[${j}]`, v);
+      out[at + j] = v as number;
+    }
   }
 }
 
@@ -105,11 +131,7 @@ export function loadModelChecked(name: string, model: unknown, net: Network, wit
   const weights = m.weights as unknown[];
   const biases = m.biases as unknown[];
   net.layers.forEach((layer, l) => {
-    const rows = weights[l] as unknown[];
-    for (let o = 0; o < layer.outputs; o++) {
-      const row = numbers(`${name}.weights[${l}][${o}]`, rows[o], layer.inputs, 'like row 0');
-      copyFinite(`${name}.weights[${l}][${o}]`, row, layer.w, o * layer.inputs);
-    }
+    copyRows((o) => `${name}.weights[${l}][${o}]`, weights[l] as unknown[], layer.outputs, layer.inputs, 'like row 0', layer.w);
     copyFinite(`${name}.biases[${l}]`, biases[l] as ArrayLike<unknown>, layer.b, 0);
   });
   if (!withBatchNormState) return;
@@ -154,30 +176,61 @@ export interface FlatData {
   y: Int32Array;
 }
 
-/** Reads rows (each exactly `inputs` finite numbers) and labels (integers in [0, classes − 1]). */
-export function loadData(name: string, data: unknown, inputs: number, classes: number): FlatData {
+/**
+ * Reads rows (each exactly `inputs` finite numbers) and labels (integers in [0, classes − 1]); the
+ * rows go into the call's buffers (`alloc`: no large allocation per call).
+ */
+export function loadData(
+  name: string, data: unknown, inputs: number, classes: number, alloc: Storage = PLAIN_STORAGE,
+): FlatData {
   const d = data as Obj;
   const rows = d.x as unknown[];
   const labels = d.y as ArrayLike<unknown>;
   const n = rows.length;
-  const x = new Float64Array(n * inputs);
+  const x = alloc.f64(n * inputs);
   const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = numbers(`${name}.x[${i}]`, rows[i], inputs, 'the input width of weights[0]');
-    copyFinite(`${name}.x[${i}]`, row, x, i * inputs);
-    y[i] = integer(`${name}.y[${i}]`, labels[i], 0, classes - 1);
-  }
+  copyData(name, rows, labels, n, inputs, classes, x, y);
   return { n, x, y };
 }
 
-/** Reads rows for prediction (no labels). */
-export function loadRows(name: string, value: unknown, inputs: number): Float64Array {
+/**
+ * loadData's loop, on its own: V8 optimizes it while it runs (on-stack replacement), and code after
+ * such a loop that has not run yet (the result object) would make that optimized code bail out on
+ * every call — so the loop's function has nothing after it.
+ */
+function copyData(
+  name: string, rows: unknown[], labels: ArrayLike<unknown>, n: number, inputs: number, classes: number, x: Float64Array, y: Int32Array,
+): void {
+  // Row i's shape, its values, then label i — the order (and so the first error) of numbers/copyFinite/integer.
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (!isArrayLike(row) || row.length !== inputs) numbers(`${name}.x[${i}]`, row, inputs, 'the input width of weights[0]');
+    const r = row as ArrayLike<unknown>;
+    const at = i * inputs;
+    for (let j = 0; j < inputs; j++) {
+      const v = r[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) finite(`${name}.x[${i}][${j}]`, v);
+      x[at + j] = v as number;
+    }
+    const label = labels[i];
+    // the fast path of `integer`: a finite integer in range (else `integer` throws its message)
+    if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label > classes - 1) {
+      integer(`${name}.y[${i}]`, label, 0, classes - 1);
+    }
+    y[i] = label as number;
+  }
+}
+
+/** Reads rows for prediction (no labels), into the call's buffers. */
+export function loadRows(
+  name: string, value: unknown, inputs: number, alloc: Storage = PLAIN_STORAGE,
+): Float64Array {
   const rows = list(name, value, 'rows of features');
   if (rows.length * inputs > MLP_MAX_DATA_VALUES) {
     throw new RangeError(`${name} must have at most ${MLP_MAX_DATA_VALUES} values (rows × features); received ${rows.length}×${inputs}`);
   }
-  const x = new Float64Array(rows.length * inputs);
-  rows.forEach((row, i) => copyFinite(`${name}[${i}]`, numbers(`${name}[${i}]`, row, inputs, 'the input width of weights[0]'), x, i * inputs));
+  const x = alloc.f64(rows.length * inputs);
+  copyRows((i) => `${name}[${i}]`, rows, rows.length, inputs, 'the input width of weights[0]', x);
   return x;
 }
 
@@ -300,7 +353,9 @@ export function loadOrder(value: unknown, epochs: number, n: number): Int32Array
     const p = numbers(`order[${e}]`, perm, n, `a permutation of 0..${n - 1}`);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const k = integer(`order[${e}][${i}]`, p[i], 0, n - 1);
+      const v = p[i];
+      // the fast path of `integer` (else it throws its message)
+      const k = typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= n - 1 ? v : integer(`order[${e}][${i}]`, v, 0, n - 1);
       if (seen[k] === e) {
         throw new RangeError(`order[${e}] must be a permutation of 0..${n - 1} (each index once); received ${k} twice`);
       }

@@ -1,18 +1,95 @@
 /**
  * The three kernels of nn.Linear on row-major flat buffers: y = x·Wᵀ + b, ∂W += δᵀ·x with ∂b += Σδ,
- * and ∂x = δ·W. They are most of a training step's time, so they are written for V8's JIT: plain
- * loops over Float64Array, register-tiled so that each loaded value feeds several multiply-adds —
- * two samples × four output units per pass (two units × four samples for ∂W). On the 64→128→10
- * bench this is about 2.5× faster than the one-row loop.
+ * and ∂x = δ·W. They are most of a training step's time. Each runs in one of two implementations
+ * that give bit-identical results:
+ *  - WebAssembly SIMD (linearKernel.wat via linearWasm.ts), when the call's buffers were opened in the
+ *    kernel's memory — about 4× faster;
+ *  - the JavaScript below, everywhere else. It defines the order of every sum: the WebAssembly code
+ *    repeats it, two output elements per f64x2 (tests/unit/trainer.kernel.test.ts proves the match).
  *
- * Rounding: in the forward pass every output is still one running sum over the inputs j = 0, 1, …
+ * The JavaScript is written for V8's JIT: plain loops over Float64Array, register-tiled so that each
+ * loaded value feeds several multiply-adds — two samples × four output units per pass (two units ×
+ * four samples for ∂W). On the 64→128→10 bench this is about 2.5× faster than the one-row loop.
+ *
+ * Rounding: in the forward pass every output is one running sum over the inputs j = 0, 1, …
  * followed by the bias (torch's addmm also adds the bias after the product; its BLAS sums in its own
  * order, so the two agree to rounding, not bit for bit). Tails (an odd sample, a few units left over)
  * reuse the tiled loop on a duplicated row or fall back to a one-unit loop.
+ * ReLU and its backward step are here too: element-wise, but per element the same single operation
+ * in both implementations, and at ~1 ns per element the JavaScript loops were a tenth of an epoch.
  */
+import { activeKernel, type ActiveKernel } from './linearWasm';
+
+/** Whether all of `arrays` are views of the open kernel's memory (then the WebAssembly kernel may run). */
+function inMemory(k: ActiveKernel, a: Float64Array, b: Float64Array, c: Float64Array, d: Float64Array): boolean {
+  return a.buffer === k.buffer && b.buffer === k.buffer && c.buffer === k.buffer && d.buffer === k.buffer;
+}
+
+/** Float64 scratch that the WebAssembly forward pass needs for a layer: w in blocks of four outputs. */
+export function forwardScratch(nin: number, nout: number): number {
+  return Math.ceil(nout / 4) * 4 * nin;
+}
 
 /** out (rows × nout) = x (rows × nin) · wᵀ + b. */
 export function linearForward(
+  x: Float64Array, rows: number, nin: number, w: Float64Array, b: Float64Array, nout: number, out: Float64Array,
+): void {
+  const k = activeKernel();
+  if (k !== null && inMemory(k, x, w, b, out) && forwardScratch(nin, nout) <= k.packDoubles) {
+    k.exports.forward(x.byteOffset, rows, nin, w.byteOffset, b.byteOffset, nout, out.byteOffset, k.packAt);
+  } else {
+    jsLinearForward(x, rows, nin, w, b, nout, out);
+  }
+}
+
+/** dW (nout × nin) += δᵀ (nout × rows) · x (rows × nin); dB += Σ_rows δ. */
+export function linearWeightGradient(
+  d: Float64Array, x: Float64Array, rows: number, nin: number, nout: number, dW: Float64Array, dB: Float64Array,
+): void {
+  const k = activeKernel();
+  if (k !== null && inMemory(k, d, x, dW, dB)) {
+    k.exports.weightGradient(d.byteOffset, x.byteOffset, rows, nin, nout, dW.byteOffset, dB.byteOffset);
+  } else {
+    jsLinearWeightGradient(d, x, rows, nin, nout, dW, dB);
+  }
+}
+
+/** dx (rows × nin) = δ (rows × nout) · w (nout × nin). */
+export function linearInputGradient(
+  d: Float64Array, w: Float64Array, rows: number, nin: number, nout: number, dx: Float64Array,
+): void {
+  const k = activeKernel();
+  if (k !== null && inMemory(k, d, w, dx, dx)) {
+    k.exports.inputGradient(d.byteOffset, w.byteOffset, rows, nin, nout, dx.byteOffset);
+  } else {
+    jsLinearInputGradient(d, w, rows, nin, nout, dx);
+  }
+}
+
+/** a = ReLU(z) over the first `count` values (z > 0 ? z : 0: NaN and −0 give +0). */
+export function relu(z: Float64Array, a: Float64Array, count: number): void {
+  const k = activeKernel();
+  if (k !== null && inMemory(k, z, a, a, a)) {
+    k.exports.relu(z.byteOffset, a.byteOffset, count);
+  } else {
+    for (let i = 0; i < count; i++) a[i] = z[i]! > 0 ? z[i]! : 0;
+  }
+}
+
+/** d = 0 wherever z ≤ 0 (or NaN), over the first `count` values: the gradient back through ReLU. */
+export function reluBackward(z: Float64Array, d: Float64Array, count: number): void {
+  const k = activeKernel();
+  if (k !== null && inMemory(k, z, d, d, d)) {
+    k.exports.reluBackward(z.byteOffset, d.byteOffset, count);
+  } else {
+    for (let i = 0; i < count; i++) if (!(z[i]! > 0)) d[i] = 0;
+  }
+}
+
+// ---- the JavaScript kernels (they fix the order of every sum) ------------------------------------
+
+/** linearForward in JavaScript. */
+export function jsLinearForward(
   x: Float64Array, rows: number, nin: number, w: Float64Array, b: Float64Array, nout: number, out: Float64Array,
 ): void {
   for (let i = 0; i < rows; i += 2) {
@@ -72,8 +149,8 @@ export function linearForward(
   }
 }
 
-/** dW (nout × nin) += δᵀ (nout × rows) · x (rows × nin); dB += Σ_rows δ. */
-export function linearWeightGradient(
+/** linearWeightGradient in JavaScript. */
+export function jsLinearWeightGradient(
   d: Float64Array, x: Float64Array, rows: number, nin: number, nout: number, dW: Float64Array, dB: Float64Array,
 ): void {
   for (let o = 0; o < nout; o++) {
@@ -131,8 +208,8 @@ export function linearWeightGradient(
   }
 }
 
-/** dx (rows × nin) = δ (rows × nout) · w (nout × nin). */
-export function linearInputGradient(
+/** linearInputGradient in JavaScript. */
+export function jsLinearInputGradient(
   d: Float64Array, w: Float64Array, rows: number, nin: number, nout: number, dx: Float64Array,
 ): void {
   dx.fill(0, 0, rows * nin);

@@ -21,6 +21,9 @@ export function emptySums(): LossSums {
   return { nll: 0, smooth: 0, correct: 0 };
 }
 
+/** exp(z − max) of one row's logits, reused across calls (this runs synchronously, never re-entered). */
+let expScratch = new Float64Array(16);
+
 /**
  * Adds `rows` rows of logits to `sums`. If `grad` is given, writes ∂(scale·Σ loss)/∂logits into it.
  * Numerically stable: log p_k = z_k − max − log Σ exp(z − max).
@@ -37,6 +40,8 @@ export function crossEntropyRows(
 ): void {
   const off = epsilon / k;
   const on = 1 - epsilon + off;
+  if (expScratch.length < k) expScratch = new Float64Array(k);
+  const ex = expScratch;
   for (let i = 0; i < rows; i++) {
     const base = i * k;
     const y = labels[i]!;
@@ -49,8 +54,13 @@ export function crossEntropyRows(
         arg = c;
       }
     }
+    // exp(z − max) once per logit (Math.exp is the costliest step here); the gradient reuses it
     let sumExp = 0;
-    for (let c = 0; c < k; c++) sumExp += Math.exp(logits[base + c]! - max);
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(logits[base + c]! - max);
+      ex[c] = e;
+      sumExp += e;
+    }
     const logSum = Math.log(sumExp);
     sums.nll -= logits[base + y]! - max - logSum;
     if (epsilon > 0) {
@@ -61,7 +71,7 @@ export function crossEntropyRows(
     if (arg === y) sums.correct += 1;
     if (grad !== null) {
       for (let c = 0; c < k; c++) {
-        const p = Math.exp(logits[base + c]! - max) / sumExp;
+        const p = ex[c]! / sumExp;
         grad[base + c] = (p - (c === y ? on : off)) * scale;
       }
     }

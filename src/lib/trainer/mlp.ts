@@ -8,10 +8,13 @@
  *
  * Why a workspace: every buffer is sized once for the largest batch, so training allocates nothing per
  * batch or per sample; loops run over the `rows` actually present (the Linear kernels are in linear.ts).
+ * The buffers the kernels touch (x, pre, normed, act, delta, dx) come from the call's allocator, so
+ * that with WebAssembly they are in the kernels' memory next to the weights (linearWasm.ts).
  */
 import { batchNormBackward, batchNormEval, batchNormTrain, createBatchNormCache, type BatchNormCache } from './batchNormLayer';
+import { PLAIN_STORAGE, type Storage } from './linearWasm';
 import type { Network } from './network';
-import { linearForward, linearInputGradient, linearWeightGradient } from './linear';
+import { linearForward, linearInputGradient, linearWeightGradient, relu, reluBackward } from './linear';
 import { drawMask } from './randomStreams';
 import type { Rng } from '../random';
 
@@ -29,7 +32,7 @@ export interface Workspace {
   bnCache: (BatchNormCache | null)[];
   /** Per hidden layer: the output after ReLU and dropout, the next layer's input. */
   act: Float64Array[];
-  /** Per hidden layer: the dropout keep-mask of the last training pass. */
+  /** Per hidden layer: the dropout keep-mask of the last training pass (empty without dropout). */
   keep: Uint8Array[];
   /** Per layer: ∂/∂pre during backward. */
   delta: Float64Array[];
@@ -37,19 +40,29 @@ export interface Workspace {
   dx: Float64Array;
 }
 
-export function createWorkspace(net: Network, capacity: number): Workspace {
+/** The float64 values createWorkspace takes from its allocator, to plan the buffers of a call. */
+export function workspaceDoubles(sizes: readonly number[], batchNorm: boolean, capacity: number): number {
+  // x and dx; pre and delta per layer; act (and with BN normed) per hidden layer
+  const units = sizes.slice(1).reduce((a, b) => a + b, 0);
+  const hidden = units - sizes[sizes.length - 1]!;
+  return capacity * (2 * sizes[0]! + 2 * units + (batchNorm ? 2 : 1) * hidden);
+}
+
+/** Buffers for batches of up to `capacity` rows; dropout masks only for a training workspace `withDropout`. */
+export function createWorkspace(net: Network, capacity: number, alloc: Storage = PLAIN_STORAGE, withDropout = false): Workspace {
   const hidden = net.layers.slice(0, -1);
+  const f64 = (n: number) => alloc.f64(n);
   return {
     capacity,
-    x: new Float64Array(capacity * net.sizes[0]!),
+    x: f64(capacity * net.sizes[0]!),
     labels: new Int32Array(capacity),
-    pre: net.layers.map((l) => new Float64Array(capacity * l.outputs)),
-    normed: hidden.map((l) => (l.bn ? new Float64Array(capacity * l.outputs) : null)),
+    pre: net.layers.map((l) => f64(capacity * l.outputs)),
+    normed: hidden.map((l) => (l.bn ? f64(capacity * l.outputs) : null)),
     bnCache: hidden.map((l) => (l.bn ? createBatchNormCache(capacity, l.outputs) : null)),
-    act: hidden.map((l) => new Float64Array(capacity * l.outputs)),
-    keep: hidden.map((l) => new Uint8Array(capacity * l.outputs)),
-    delta: net.layers.map((l) => new Float64Array(capacity * l.outputs)),
-    dx: new Float64Array(capacity * net.sizes[0]!),
+    act: hidden.map((l) => f64(capacity * l.outputs)),
+    keep: hidden.map((l) => new Uint8Array(withDropout ? capacity * l.outputs : 0)),
+    delta: net.layers.map((l) => f64(capacity * l.outputs)),
+    dx: f64(capacity * net.sizes[0]!),
   };
 }
 
@@ -93,7 +106,7 @@ export function forward(net: Network, ws: Workspace, rows: number, mode: PassMod
         a[k] = keep[k] === 1 ? r * scale : 0;
       }
     } else {
-      for (let k = 0; k < count; k++) a[k] = z[k]! > 0 ? z[k]! : 0;
+      relu(z, a, count);
     }
     input = a;
   }
@@ -125,7 +138,7 @@ export function backward(net: Network, ws: Workspace, rows: number, mode: PassMo
       const keep = ws.keep[l - 1]!;
       for (let k = 0; k < count; k++) dIn[k] = keep[k] === 1 && z[k]! > 0 ? dIn[k]! * scale : 0;
     } else {
-      for (let k = 0; k < count; k++) if (!(z[k]! > 0)) dIn[k] = 0;
+      reluBackward(z, dIn, count);
     }
     if (prev.bn !== null) batchNormBackward(prev.bn, dIn, rows, nin, ws.bnCache[l - 1]!);
   }

@@ -10,7 +10,11 @@
  * bias (out); then, for each hidden layer with batch norm, γ (out) and β (out). The running mean and
  * variance are buffers in torch, not parameters: they live in `stats` (no gradient, no decay), but
  * they are saved and restored with the weights (Keras's restore_best_weights restores all weights).
+ *
+ * The three vectors come from an allocator: ordinary arrays, or views of the WebAssembly kernels'
+ * memory for one call (linearWasm.ts), where the Linear kernels read and write them in place.
  */
+import { activeKernel, PLAIN_STORAGE, type Storage } from './linearWasm';
 import type { MLPBatchNormState, MLPModel } from './types';
 
 /** BatchNorm1d of one hidden layer: views into theta, grad and stats. */
@@ -60,12 +64,20 @@ export function unitCount(sizes: readonly number[]): number {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+function statCount(sizes: readonly number[], batchNorm: boolean): number {
+  return batchNorm ? 2 * sizes.slice(1, -1).reduce((a, b) => a + b, 0) : 0;
+}
+
+/** The float64 values createNetwork allocates (θ, ∇ and the BN statistics), to plan the buffers of a call. */
+export function networkDoubles(sizes: readonly number[], batchNorm: boolean): number {
+  return 2 * parameterCount(sizes, batchNorm) + statCount(sizes, batchNorm);
+}
+
 /** Allocates a network of these widths: weights zero, γ = 1, β = 0, running mean 0, running var 1 (a fresh BatchNorm1d). */
-export function createNetwork(sizes: readonly number[], batchNorm: boolean): Network {
-  const theta = new Float64Array(parameterCount(sizes, batchNorm));
-  const grad = new Float64Array(theta.length);
-  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
-  const stats = new Float64Array(batchNorm ? 2 * hidden : 0);
+export function createNetwork(sizes: readonly number[], batchNorm: boolean, alloc: Storage = PLAIN_STORAGE): Network {
+  const theta = alloc.f64(parameterCount(sizes, batchNorm));
+  const grad = alloc.f64(theta.length);
+  const stats = alloc.f64(statCount(sizes, batchNorm));
   const layers: Layer[] = [];
   let at = 0;
   const take = (n: number): [Float64Array, Float64Array] => {
@@ -116,10 +128,14 @@ export function loadModel(net: Network, model: MLPModel): void {
   });
 }
 
-/** A Float64Array (or a slice of it) as a plain array; a loop, several times faster than Array.from. */
+/**
+ * A Float64Array (or a slice of it) as a plain array; a loop, several times faster than Array.from.
+ * Built by push, so it is a packed array of doubles like initMLP's and most callers' (new Array(n)
+ * makes a holey one): the next call's input checks then see the map they were optimized for.
+ */
 function plain(a: Float64Array, start = 0, end = a.length): number[] {
-  const out = new Array<number>(end - start);
-  for (let i = start; i < end; i++) out[i - start] = a[i]!;
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(a[i]!);
   return out;
 }
 
@@ -143,8 +159,16 @@ export function toModel(net: Network): MLPModel {
 
 /** The index of the first non-finite value of the parameters, then of the running statistics, or −1. */
 export function firstNonFinite(net: Network): number {
-  for (let i = 0; i < net.theta.length; i++) if (!Number.isFinite(net.theta[i]!)) return i;
-  for (let i = 0; i < net.stats.length; i++) if (!Number.isFinite(net.stats[i]!)) return net.theta.length + i;
+  const at = firstNonFiniteIn(net.theta);
+  if (at >= 0) return at;
+  const inStats = firstNonFiniteIn(net.stats);
+  return inStats >= 0 ? net.theta.length + inStats : -1;
+}
+
+function firstNonFiniteIn(a: Float64Array): number {
+  const k = activeKernel();
+  if (k !== null && a.buffer === k.buffer) return k.exports.firstNonFinite(a.byteOffset, a.length);
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return i;
   return -1;
 }
 

@@ -10,7 +10,10 @@
  *          θ = θ − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + eps)
  *   AdamW: θ = θ·(1 − lr·wd) (decoupled), then Adam's update with the raw gradient.
  * Weight decay defaults to 0 for all three (torch's AdamW default is 0.01; see types.ts).
+ * Each step runs in WebAssembly (linearKernel.wat: the same operations per element, two elements at a
+ * time) when θ, ∇ and the state are in the kernels' memory; the state comes from the call's allocator.
  */
+import { activeKernel, PLAIN_STORAGE, type Storage } from './linearWasm';
 import type { MLPOptimizer } from './types';
 
 export const ADAM_BETAS: readonly [number, number] = [0.9, 0.999];
@@ -28,15 +31,26 @@ export interface Optimizer {
   step(theta: Float64Array, grad: Float64Array): void;
 }
 
-export function createOptimizer(cfg: OptimizerConfig, size: number): Optimizer {
-  return cfg.kind === 'sgd' ? sgd(cfg, size) : adam(cfg, size);
+/** The float64 values of the optimizer's state, to plan the buffers of a call. */
+export function optimizerDoubles(cfg: OptimizerConfig, size: number): number {
+  return cfg.kind === 'sgd' ? (cfg.momentum !== 0 ? size : 0) : 2 * size;
 }
 
-function sgd({ lr, momentum, weightDecay }: OptimizerConfig, size: number): Optimizer {
-  const buf = momentum !== 0 ? new Float64Array(size) : null;
+export function createOptimizer(cfg: OptimizerConfig, size: number, alloc: Storage = PLAIN_STORAGE): Optimizer {
+  return cfg.kind === 'sgd' ? sgd(cfg, size, alloc) : adam(cfg, size, alloc);
+}
+
+function sgd({ lr, momentum, weightDecay }: OptimizerConfig, size: number, alloc: Storage): Optimizer {
+  const buf = momentum !== 0 ? alloc.f64(size) : null;
   let first = true;
   return {
     step(theta, grad) {
+      const k = activeKernel();
+      if (k !== null && theta.buffer === k.buffer && grad.buffer === k.buffer && (buf === null || buf.buffer === k.buffer)) {
+        k.exports.sgd(theta.byteOffset, grad.byteOffset, buf === null ? 0 : buf.byteOffset, buf === null ? 0 : 1, theta.length, -lr, weightDecay, momentum, first ? 1 : 0);
+        first = false;
+        return;
+      }
       for (let i = 0; i < theta.length; i++) {
         let d = grad[i]!;
         if (weightDecay !== 0) d = d + weightDecay * theta[i]!;
@@ -51,12 +65,14 @@ function sgd({ lr, momentum, weightDecay }: OptimizerConfig, size: number): Opti
   };
 }
 
-function adam({ kind, lr, weightDecay }: OptimizerConfig, size: number): Optimizer {
+function adam({ kind, lr, weightDecay }: OptimizerConfig, size: number, alloc: Storage): Optimizer {
   const [beta1, beta2] = ADAM_BETAS;
-  const m = new Float64Array(size);
-  const v = new Float64Array(size);
+  const m = alloc.f64(size);
+  const v = alloc.f64(size);
   const decoupled = kind === 'adamw';
   const shrink = 1 - lr * weightDecay;
+  // the WebAssembly step's mode: 2 decoupled decay, 1 coupled L2, 0 none (the branches below)
+  const mode = decoupled ? 2 : weightDecay !== 0 ? 1 : 0;
   let t = 0;
   return {
     step(theta, grad) {
@@ -65,6 +81,14 @@ function adam({ kind, lr, weightDecay }: OptimizerConfig, size: number): Optimiz
       const biasCorrection2 = 1 - beta2 ** t;
       const stepSize = lr / biasCorrection1;
       const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+      const k = activeKernel();
+      if (k !== null && theta.buffer === k.buffer && grad.buffer === k.buffer && m.buffer === k.buffer && v.buffer === k.buffer) {
+        k.exports.adam(
+          theta.byteOffset, grad.byteOffset, m.byteOffset, v.byteOffset, theta.length, mode, decoupled ? shrink : weightDecay,
+          beta1, 1 - beta1, beta2, 1 - beta2, -stepSize, biasCorrection2Sqrt, ADAM_EPS,
+        );
+        return;
+      }
       for (let i = 0; i < theta.length; i++) {
         let p = theta[i]!;
         let g = grad[i]!;
