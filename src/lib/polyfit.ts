@@ -101,6 +101,12 @@ export function legendreSeries(w: ArrayLike<number>, x: number): number {
  * Eigenvalues of a symmetric matrix, ascending (cyclic Jacobi rotations; meant for the small
  * Hessians here, up to about 30×30). Only the upper triangle is read.
  */
+/** x·2^e in two exact steps (2^±1074 alone is out of range). */
+function timesPowerOfTwo(x: number, e: number): number {
+  const half = Math.trunc(e / 2);
+  return x * 2 ** half * 2 ** (e - half);
+}
+
 export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[] {
   if (!Array.isArray(a)) throw new TypeError(`a must be an array of rows; received ${describe(a)}`);
   const n = a.length;
@@ -109,6 +115,13 @@ export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[
     return r;
   });
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) m[i]![j] = m[j]![i]!;
+  // Entries beyond ~1e154 (or below ~1e-154) make the squared sums below overflow (underflow), giving
+  // NaN (or stopping before convergence). Such a matrix is first scaled by a power of two, which is
+  // exact and cancels in every rotation, so the eigenvalues are the same bits scaled back.
+  let maxAbs = 0;
+  for (const row of m) for (const v of row) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const exponent = maxAbs > 0 && (maxAbs > 2 ** 500 || maxAbs < 2 ** -500) ? Math.round(Math.log2(maxAbs)) : 0;
+  if (exponent !== 0) for (const row of m) for (let j = 0; j < n; j++) row[j] = timesPowerOfTwo(row[j]!, -exponent);
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     let scale = 0;
@@ -140,7 +153,11 @@ export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[
       }
     }
   }
-  return m.map((row, i) => row[i]!).sort((x, y) => x - y);
+  const eigenvalues = m.map((row, i) => timesPowerOfTwo(row[i]!, exponent)).sort((x, y) => x - y);
+  if (!eigenvalues.every(Number.isFinite)) {
+    throw new RangeError(`a must have eigenvalues of magnitude below 1.8e308; received entries up to ${describe(maxAbs)}`);
+  }
+  return eigenvalues;
 }
 
 /** The Hessian of the MSE, (2/n)·XᵀX, for Legendre features of the training inputs. */

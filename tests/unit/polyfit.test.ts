@@ -142,3 +142,20 @@ describe('trainPolynomialGD', () => {
     expect(() => weightsAt(trainPolynomialGD(data, { degree: 2, lr: 0.1, epochs: 2 }), 2)).toThrow(/epoch must be an integer in \[0, 1\]; received 2/);
   });
 });
+
+describe('symmetricEigenvalues at the ends of the float64 range', () => {
+  it('huge and tiny entries: exact power-of-two scaling, no NaN, a named error past the range', () => {
+    expect(symmetricEigenvalues([[1e300, 0], [0, -1e300]])).toEqual([-1e300, 1e300]);
+    const tiny = symmetricEigenvalues([[0, 1e-200], [1e-200, 0]]);
+    expect(Math.abs(tiny[0]! / -1e-200 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(tiny[1]! / 1e-200 - 1)).toBeLessThan(1e-15);
+    // ±√(1² + 0.5²)·1e308: the squares of these entries overflow without the scaling.
+    const big = symmetricEigenvalues([[1e308, 5e307], [5e307, -1e308]]);
+    expect(Math.abs(big[1]! / (Math.hypot(1, 0.5) * 1e308) - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(big[0]! / (-Math.hypot(1, 0.5) * 1e308) - 1)).toBeLessThan(1e-15);
+    expect(() => symmetricEigenvalues([[1.7e308, 1.7e308], [1.7e308, 1.7e308]])).toThrow(/^a must have eigenvalues of magnitude below 1.8e308; received/);
+    // The scaling is exact: a matrix times 2^600 has exactly the eigenvalues times 2^600.
+    const a = [[2, 1, 0.5], [1, 3, -0.25], [0.5, -0.25, 1.5]];
+    expect(symmetricEigenvalues(a.map((r) => r.map((v) => v * 2 ** 600)))).toEqual(symmetricEigenvalues(a).map((v) => v * 2 ** 600));
+  });
+});
