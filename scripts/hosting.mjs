@@ -140,11 +140,17 @@ export function checkPagesForPolicy(outDir) {
   if (problems.length > 0) throw new Error(`Content-Security-Policy: ${problems.join('; ')}`);
 }
 
-/** @param {string} s */
+/**
+ * The attribute value a browser sees: numeric references (Astro writes `&` in an href as `&#38;`) and
+ * the few named ones HTML attributes use here; `&amp;` last, so `&amp;lt;` stays `&lt;`.
+ * @param {string} s
+ */
 function decodeEntities(s) {
   return s
-    .replace(/&#39;|&#x27;|&apos;/g, "'")
-    .replace(/&quot;|&#34;|&#x22;/g, '"')
+    .replace(/&#(\d{1,7});/g, (m, d) => (Number(d) <= 0x10ffff ? String.fromCodePoint(Number(d)) : m))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (m, h) => (parseInt(h, 16) <= 0x10ffff ? String.fromCodePoint(parseInt(h, 16)) : m))
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

@@ -11,6 +11,8 @@
  *  4. Per page, in headless Chromium on the built site: time from an input event to the updated DOM
  *     for every live cell at its default size, and the page's own handling of hostile queries
  *     (scripts/bench/hostileQuery.ts).
+ *  5. The lab's default Train in headless Chromium, beside the same runLab in Node, and the input
+ *     latency while it trains (scripts/bench/labTrain.ts; alone: `--only=labtrain`).
  * Timings are not asserted anywhere: these machines are shared and noisy; this report is how we know.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,6 +23,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
 import { hostileQueryBench, type HostileRow } from './hostileQuery';
+import { labTrainBench, labTrainMarkdown, labTrainSummary, type LabTrainRow } from './labTrain';
 import { trainEpochBench, trainEpochMarkdown, trainEpochSummary, type TrainEpochRow } from './trainEpoch';
 import { lighthouseBench, lighthouseMarkdown, lighthouseOnly, lighthouseSummary } from './lighthouse';
 
@@ -63,6 +66,12 @@ function writePartial(name: string, lines: string[]): void {
 
 if (process.argv.includes('--only=train')) {
   writePartial('train', trainEpochMarkdown(await trainEpochBench()));
+  process.exit(0);
+}
+
+if (process.argv.includes('--only=labtrain')) {
+  const row = await withSite((b, o) => labTrainBench(b, o, 5), null as LabTrainRow | null);
+  writePartial('labtrain', labTrainMarkdown(row));
   process.exit(0);
 }
 
@@ -175,9 +184,9 @@ process.stderr.write('Training epoch: TS, PyTorch, TensorFlow.js…\n');
 const trainRows: TrainEpochRow[] = await trainEpochBench();
 const chromiumPath = findChromium();
 const browserRows: BrowserVqRow[] = chromiumPath ? await browserVq(cases, reps, chromiumPath) : [];
-const { cells, hostile } = await withSite(
-  async (b, o, paths) => ({ cells: await cellLatency(b, o, paths), hostile: await hostileQueryBench(b, o, paths, reps) }),
-  { cells: [] as Record<string, unknown>[], hostile: [] as HostileRow[] },
+const { cells, hostile, labTrain } = await withSite(
+  async (b, o, paths) => ({ cells: await cellLatency(b, o, paths), hostile: await hostileQueryBench(b, o, paths, reps), labTrain: await labTrainBench(b, o, reps) }),
+  { cells: [] as Record<string, unknown>[], hostile: [] as HostileRow[], labTrain: null as LabTrainRow | null },
 );
 const lighthouseRows = await lighthouseBench({ quick });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg().map(f2).join('/')}`;
@@ -216,10 +225,12 @@ const md: string[] = [
   '',
   ...hostileMarkdown(hostile),
   '',
+  ...labTrainMarkdown(labTrain),
+  '',
   ...lighthouseMarkdown(lighthouseRows),
 ];
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, train: trainRows, cells, hostile, lighthouse: lighthouseRows }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ date: new Date().toISOString(), machine, quick, vq: vqRows, browserVq: browserRows, train: trainRows, cells, hostile, labTrain, lighthouse: lighthouseRows }, null, 2) + '\n');
 writeFileSync('bench/results.md', md.join('\n'));
 console.log(md.join('\n'));
 
@@ -233,6 +244,7 @@ const summary = [
   `Live cells: ${cells.length - slowCells.length} of ${cells.length} update within 16 ms at their defaults (slowest median ${f1(worstCell)} ms).`,
   hostileSummary(hostile),
   trainEpochSummary(trainRows),
+  labTrainSummary(labTrain),
   lighthouseSummary(lighthouseRows),
 ];
 const readme = readFileSync('README.md', 'utf8');

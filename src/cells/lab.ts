@@ -11,7 +11,7 @@
  * PyTorch program that reproduces one seed of the current setting (`labCode`).
  */
 import {
-  LAB_LIMITS, LAB_TEST, LAB_VALIDATION, baselineOf, checkLabSetting, isBaseline, labWork, summarizeLab,
+  LAB_LIMITS, LAB_TEST, LAB_VALIDATION, baselineOf, checkLabSetting, convFeatures, isBaseline, labWork, summarizeLab,
   type LabArmSummary, type LabBandPoint, type LabProgress, type LabResult, type LabSetting, type LabSummary,
 } from '../lib/lab';
 import type { MeanSd } from '../lib/lab';
@@ -46,6 +46,17 @@ export const labSchema = {
   labFgsm: { kind: 'integer', min: 0, max: 1, default: 0 },
   labEps: { kind: 'number', min: 0, max: LAB_LIMITS.maxFgsmEps, step: 0.01, default: 0.1 },
   labAlpha: { kind: 'number', min: 0, max: 1, step: 0.05, default: 0.5 },
+  labAug: { kind: 'integer', min: 0, max: 1, default: 0 },
+  labShift: { kind: 'integer', min: 0, max: LAB_LIMITS.maxShift, default: 0 },
+  labRot: { kind: 'number', min: 0, max: LAB_LIMITS.maxRotate, step: 1, default: 10 },
+  labNoise: { kind: 'number', min: 0, max: LAB_LIMITS.maxNoise, step: 0.01, default: 0 },
+  labConv: { kind: 'integer', min: 0, max: 1, default: 0 },
+  labCh: { kind: 'integer', min: 1, max: LAB_LIMITS.maxChannels, default: 16 },
+  labK: { kind: 'integer', min: LAB_LIMITS.minKernel, max: LAB_LIMITS.maxKernel, default: 3 },
+  labVq: { kind: 'integer', min: 0, max: 1, default: 0 },
+  labVqD: { kind: 'integer', min: 1, max: LAB_LIMITS.maxWidth, default: 4 },
+  labVqK: { kind: 'integer', min: LAB_LIMITS.minCodes, max: LAB_LIMITS.maxCodes, default: 32 },
+  labVqBeta: { kind: 'number', min: 0, max: LAB_LIMITS.maxBeta, step: 0.05, default: 0.25 },
 } as const satisfies Schema;
 
 export type LabState = StateOf<typeof labSchema>;
@@ -55,6 +66,8 @@ export const labParamOf: Record<string, keyof LabState> = {
   hidden: 'labHidden', epochs: 'labEpochs', batchSize: 'labBatch', lr: 'labLr', optimizer: 'labOpt', momentum: 'labMom',
   l2: 'labL2', l1: 'labL1', weightDecay: 'labWd', dropout: 'labDrop', labelSmoothing: 'labLs', batchNorm: 'labBn',
   patience: 'labPat', eps: 'labEps', alpha: 'labAlpha', seeds: 'labSeeds', train: 'labN',
+  shift: 'labShift', rotate: 'labRot', noise: 'labNoise', channels: 'labCh', kernel: 'labK',
+  vqDim: 'labVqD', vqCodes: 'labVqK', vqBeta: 'labVqBeta',
 };
 
 /** What one press of Train runs: a setting, the training size and the seeds. */
@@ -64,7 +77,7 @@ export interface LabRequest {
   seeds: number[];
 }
 
-/** The request the state describes (momentum only for SGD; patience, ε and α only when switched on). */
+/** The request the state describes (momentum only for SGD; a switch's own values only when it is on). */
 export function labRequest(s: LabState): LabRequest {
   const optimizer = LAB_OPTIMIZERS[s.labOpt]!;
   const setting = checkLabSetting({
@@ -82,6 +95,9 @@ export function labRequest(s: LabState): LabRequest {
     batchNorm: s.labBn === 1,
     earlyStopping: s.labEs === 1 ? { patience: s.labPat } : null,
     fgsm: s.labFgsm === 1 ? { eps: s.labEps, alpha: s.labAlpha } : null,
+    augment: s.labAug === 1 ? { shift: s.labShift, rotate: s.labRot, noise: s.labNoise } : null,
+    conv: s.labConv === 1 ? { channels: s.labCh, kernel: s.labK } : null,
+    vq: s.labVq === 1 ? { dim: s.labVqD, codes: s.labVqK, beta: s.labVqBeta } : null,
   });
   return { setting, train: s.labN, seeds: Array.from({ length: s.labSeeds }, (_, i) => s.labSeed + i) };
 }
@@ -168,6 +184,11 @@ const words = {
       bn: '批归一化',
       es: (p: number) => `早停（patience = ${p}，恢复最佳权重）`,
       fgsm: (e: string, a: string) => `FGSM 对抗训练（ε = ${e}，α = ${a}）`,
+      aug: (parts: string[]) => `数据增强（${parts.join('、')}）`,
+      augShift: (sh: number) => `平移至多 ${sh} 像素`, augRot: (r: string) => `旋转至多 ${r}°`, augNoise: (n: string) => `高斯噪声 σ = ${n}`,
+      augNone: '强度全为 0，图像不变',
+      conv: (c: number, k: number) => `权值共享（${c} 个 ${k}×${k} 卷积核；基线在同一位置用同样宽的全连接层）`,
+      vq: (k: number, d: number, b: string) => `VQ 瓶颈（${k} 个码字，每段 ${d} 维，β = ${b}）`,
     },
     join: '、',
     network: (sizes: string, opt: string, lr: string, mom: string | null, batch: number, epochs: number) =>
@@ -199,6 +220,7 @@ const words = {
     rowsFinal: {
       train: '训练集准确率（%）', val: '验证集准确率（%）', test: '测试集准确率（%）', gap: '泛化差距：训练 − 测试（百分点）',
       loss: '测试集交叉熵', ece: '测试集期望校准误差 ECE（10 个区间）', zero: '接近 0 的权重 |w| < 10⁻³（%）', epochs: '实际训练轮数',
+      params: '可训练参数个数', perplexity: '码本困惑度（相当于平均用到的码字个数）',
     },
     chart: (who: string, k: number, e: number, tr: string, va: string, low: string, high: string) =>
       `折线图：${who}每一轮结束时的训练集准确率（虚线）和验证集准确率（实线），${k} 个种子的均值，阴影为各种子的最小值到最大值。第 ${e} 轮：训练集 ${tr}%，验证集 ${va}%（种子间 ${low}%–${high}%）。`,
@@ -222,6 +244,11 @@ const words = {
       bn: 'batch normalization',
       es: (p: number) => `early stopping (patience ${p}, best weights restored)`,
       fgsm: (e: string, a: string) => `FGSM adversarial training (ε = ${e}, α = ${a})`,
+      aug: (parts: string[]) => `augmentation (${parts.join(', ')})`,
+      augShift: (sh: number) => `shifts of up to ${sh} px`, augRot: (r: string) => `rotations of up to ${r}°`, augNoise: (n: string) => `Gaussian noise σ = ${n}`,
+      augNone: 'every strength 0: images unchanged',
+      conv: (c: number, k: number) => `weight sharing (${c} conv filters of ${k}×${k}; the baseline has a dense layer of the same width in their place)`,
+      vq: (k: number, d: number, b: string) => `a VQ bottleneck (${k} codes of ${d} values, β = ${b})`,
     },
     join: ', ',
     network: (sizes: string, opt: string, lr: string, mom: string | null, batch: number, epochs: number) =>
@@ -253,6 +280,7 @@ const words = {
     rowsFinal: {
       train: 'training accuracy (%)', val: 'validation accuracy (%)', test: 'test accuracy (%)', gap: 'generalization gap: train − test (points)',
       loss: 'test cross-entropy', ece: 'test expected calibration error (ECE, 10 bins)', zero: 'near-zero weights |w| < 10⁻³ (%)', epochs: 'epochs trained',
+      params: 'trainable parameters', perplexity: 'codebook perplexity (the number of codes in effective use)',
     },
     chart: (who: string, k: number, e: number, tr: string, va: string, low: string, high: string) =>
       `Line chart: training (dashed) and validation (solid) accuracy of the ${who} after every epoch, mean of ${k} seeds, shaded from the lowest to the highest seed. Epoch ${e}: training ${tr} %, validation ${va} % (seeds from ${low} % to ${high} %).`,
@@ -274,6 +302,15 @@ export function techniqueText(s: LabSetting, lang: Lang): string {
   if (s.batchNorm) parts.push(t.bn);
   if (s.earlyStopping) parts.push(t.es(s.earlyStopping.patience));
   if (s.fgsm) parts.push(t.fgsm(param(s.fgsm.eps), param(s.fgsm.alpha)));
+  if (s.augment) {
+    const a = s.augment;
+    const what = [
+      ...(a.shift > 0 ? [t.augShift(a.shift)] : []), ...(a.rotate > 0 ? [t.augRot(param(a.rotate))] : []), ...(a.noise > 0 ? [t.augNoise(param(a.noise))] : []),
+    ];
+    parts.push(t.aug(what.length > 0 ? what : [t.augNone]));
+  }
+  if (s.conv) parts.push(t.conv(s.conv.channels, s.conv.kernel));
+  if (s.vq) parts.push(t.vq(s.vq.codes, s.vq.dim, param(s.vq.beta)));
   return parts.length === 0 ? w.none : parts.join(w.join);
 }
 
@@ -286,7 +323,7 @@ function seedsText(seeds: readonly number[]): string {
 export function trainedText(r: LabResult, lang: Lang): string {
   const w = words[lang];
   const s = r.setting;
-  const sizes = [64, ...s.hidden, 10].join(' → ');
+  const sizes = [64, ...(s.conv ? [`conv ${s.conv.channels}×${s.conv.kernel}×${s.conv.kernel} (${convFeatures(s.conv)})`] : []), ...s.hidden, 10].join(' → ');
   const net = w.network(sizes, OPT_NAME[s.optimizer], param(s.lr), s.optimizer === 'sgd' ? param(s.momentum) : null, s.batchSize, s.epochs);
   return w.trained(net, w.data(r.sizes.train, seedsText(r.seeds), r.seeds.length), techniqueText(s, lang));
 }
@@ -371,6 +408,8 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
   const fourD = (x: number) => (Math.round(x * 1e4) > 0 ? `+${four(x)}` : four(x));
   const one = (x: number) => fixed(x, 1);
   const oneD = (x: number) => (Math.round(x * 10) > 0 ? `+${one(x)}` : one(x));
+  const count = (x: number) => fmt(x, { digits: 0 });
+  const countD = (x: number) => (x > 0 ? `+${count(x)}` : count(x));
   const rf = w.rowsFinal;
   const final: string[][] = [
     diffRow(rf.train, B.trainAccuracy, S.trainAccuracy, acc, accD),
@@ -381,7 +420,9 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
     diffRow(rf.ece, B.ece, S.ece, four, fourD),
     diffRow(rf.zero, B.nearZero, S.nearZero, acc, accD),
     diffRow(rf.epochs, B.epochsRun, S.epochsRun, one, oneD),
+    [rf.params, count(B.parameters.mean), count(S.parameters.mean), countD(S.parameters.mean - B.parameters.mean)],
   ];
+  if (result.setting.vq !== null) final.push(diffRow(rf.perplexity, B.codebookPerplexity, S.codebookPerplexity, one, oneD));
   const seedRows = result.seeds.map((seed, i) => [
     String(seed),
     pct(result.runs.baseline[i]!.final.testAccuracy),
@@ -449,10 +490,14 @@ const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 function cfg(s: LabSetting): string {
   const parts = [
+    `hidden=[${s.hidden.join(', ')}]`,
     `l2=${py(s.l2)}`, `l1=${py(s.l1)}`, `weight_decay=${py(s.weightDecay)}`, `dropout=${py(s.dropout)}`,
     `label_smoothing=${py(s.labelSmoothing)}`, `batch_norm=${s.batchNorm ? 'True' : 'False'}`,
     `patience=${s.earlyStopping ? String(s.earlyStopping.patience) : 'None'}`,
     `fgsm=${s.fgsm ? `(${py(s.fgsm.eps)}, ${py(s.fgsm.alpha)})` : 'None'}`,
+    `augment=${s.augment ? `(${s.augment.shift}, ${py(s.augment.rotate)}, ${py(s.augment.noise)})` : 'None'}`,
+    `conv=${s.conv ? `(${s.conv.channels}, ${s.conv.kernel})` : 'None'}`,
+    `vq=${s.vq ? `(${s.vq.dim}, ${s.vq.codes}, ${py(s.vq.beta)})` : 'None'}`,
   ];
   return `dict(${parts.join(', ')})`;
 }
@@ -470,13 +515,46 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     'from sklearn.datasets import load_digits',
     '',
     `n_train, seed = ${train}, ${seed}`,
-    `hidden, epochs, batch_size, lr = [${s.hidden.join(', ')}], ${s.epochs}, ${s.batchSize}, ${py(s.lr)}`,
+    `epochs, batch_size, lr = ${s.epochs}, ${s.batchSize}, ${py(s.lr)}`,
     `optimizer, momentum = "${s.optimizer}", ${py(s.momentum)}`,
     `SETTING = ${cfg(s)}`,
     `BASELINE = ${cfg(baselineOf(s))}`,
     '',
     '',
     ...PYTHON_RNG_SOURCE.split('\n'),
+    '',
+    '',
+    'def augment(x, rng, shift, rotate, noise):  # per image: rotate, then shift, then noise (src/lib/trainer/augmentDigits.ts)',
+    '    out = torch.empty_like(x)',
+    '    for i in range(x.shape[0]):',
+    '        s = x[i].tolist()',
+    '        angle = rng.uniform(-rotate, rotate) if rotate > 0 else 0.0',
+    '        dx = dy = 0',
+    '        if shift > 0:',
+    '            dx = int(rng.next() * (2 * shift + 1)) - shift',
+    '            dy = int(rng.next() * (2 * shift + 1)) - shift',
+    '        z = [rng.normal() for _ in range(64)] if noise > 0 else None',
+    '        cs, sn = math.cos(angle * math.pi / 180), math.sin(angle * math.pi / 180)',
+    '        row = []',
+    '        for r in range(8):',
+    '            for c in range(8):',
+    '                rr, cc = r - dy, c - dx  # whole-pixel shift, zero fill',
+    '                v = 0.0',
+    '                if 0 <= rr < 8 and 0 <= cc < 8 and rotate > 0:  # bilinear, about the centre (3.5, 3.5)',
+    '                    X = cs * (cc - 3.5) - sn * (rr - 3.5) + 3.5',
+    '                    Y = sn * (cc - 3.5) + cs * (rr - 3.5) + 3.5',
+    '                    x0, y0 = math.floor(X), math.floor(Y)',
+    '                    fx, fy = X - x0, Y - y0',
+    '                    for yy, xx, w in ((y0, x0, (1 - fx) * (1 - fy)), (y0, x0 + 1, fx * (1 - fy)), (y0 + 1, x0, (1 - fx) * fy), (y0 + 1, x0 + 1, fx * fy)):',
+    '                        if 0 <= yy < 8 and 0 <= xx < 8:',
+    '                            v += w * s[8 * yy + xx]',
+    '                elif 0 <= rr < 8 and 0 <= cc < 8:',
+    '                    v = s[8 * rr + cc]',
+    '                if noise > 0:',
+    '                    v = min(1.0, max(0.0, v + noise * z[8 * r + c]))',
+    '                row.append(v)',
+    '        out[i] = torch.tensor(row)',
+    '    return out',
     '',
     '',
     'def permutation(rng, n):  # Fisher-Yates from the end, as src/lib/permutation.ts',
@@ -501,7 +579,15 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     'class MLP(nn.Module):',
     '    def __init__(self, cfg):',
     '        super().__init__()',
-    '        sizes = [64, *hidden, 10]',
+    '        self.conv = None',
+    '        if cfg["conv"] is not None:  # weight sharing: nn.Conv2d(1, C, k) + ReLU in front of the Linear layers',
+    '            c, k = cfg["conv"]',
+    '            self.conv = nn.Conv2d(1, c, k, dtype=torch.float64)',
+    '            rng = Mulberry32(seed ^ 0x27D4EB2F)  # its own stream: weight (channel, row, column), then bias',
+    '            with torch.no_grad():',
+    '                self.conv.weight.copy_(torch.tensor([[[[rng.uniform(-1 / k, 1 / k) for _ in range(k)] for _ in range(k)]] for _ in range(c)]))',
+    '                self.conv.bias.copy_(torch.tensor([rng.uniform(-1 / k, 1 / k) for _ in range(c)]))',
+    '        sizes = [64 if self.conv is None else c * (9 - k) ** 2, *cfg["hidden"], 10]',
     '        self.linears = nn.ModuleList(nn.Linear(a, b, dtype=torch.float64) for a, b in zip(sizes, sizes[1:]))',
     '        self.bns = nn.ModuleList(nn.BatchNorm1d(b, dtype=torch.float64) for b in sizes[1:-1]) if cfg["batch_norm"] else None',
     '        rng = Mulberry32(seed)  # nn.Linear\'s U(-1/sqrt(fan_in), 1/sqrt(fan_in)): weight row-major, then bias',
@@ -510,9 +596,16 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     '                b = 1 / math.sqrt(lin.in_features)',
     '                lin.weight.copy_(torch.tensor([[rng.uniform(-b, b) for _ in range(lin.in_features)] for _ in range(lin.out_features)]))',
     '                lin.bias.copy_(torch.tensor([rng.uniform(-b, b) for _ in range(lin.out_features)]))',
+    '        self.vq, self.vq_loss = cfg["vq"], 0.0',
+    '        if self.vq is not None:  # codes start U(0, 1), the range of the ReLU pieces; its own stream',
+    '            d, kk, _ = self.vq',
+    '            rng = Mulberry32(seed ^ 0x165667B1)',
+    '            self.codebook = nn.Parameter(torch.tensor([[rng.uniform(0.0, 1.0) for _ in range(d)] for _ in range(kk)], dtype=torch.float64))',
     '        self.p, self.masks = cfg["dropout"], Mulberry32(seed)  # dropout masks: keep iff next() >= p',
     '',
     '    def forward(self, h):',
+    '        if self.conv is not None:',
+    '            h = torch.relu(self.conv(h.view(-1, 1, 8, 8))).flatten(1)',
     '        for l, lin in enumerate(self.linears):',
     '            h = lin(h)',
     '            if l < len(self.linears) - 1:',
@@ -522,6 +615,12 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     '                if self.p > 0 and self.training:',
     '                    mask = torch.tensor([[1.0 if self.masks.next() >= self.p else 0.0 for _ in range(h.shape[1])] for _ in range(h.shape[0])])',
     '                    h = h * mask / (1 - self.p)',
+    '                if self.vq is not None and l == len(self.linears) - 2:  # the last hidden layer, in pieces of d',
+    '                    d, _, beta = self.vq',
+    '                    z = h.reshape(-1, d)',
+    '                    e = self.codebook[((z.detach()[:, None, :] - self.codebook.detach()[None]) ** 2).sum(-1).argmin(1)]',
+    '                    self.vq_loss = F.mse_loss(e, z.detach()) + beta * F.mse_loss(z, e.detach())',
+    '                    h = (z + (e - z).detach()).reshape(h.shape)  # straight-through',
     '        return h',
     '',
     '',
@@ -534,7 +633,7 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     '        opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=wd)',
     '    else:',
     '        opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)',
-    '    ls, orders = cfg["label_smoothing"], Mulberry32(seed)',
+    '    ls, orders, augments = cfg["label_smoothing"], Mulberry32(seed), Mulberry32(seed ^ 0x85EBCA6B)',
     '    best, wait, best_state = math.inf, 0, None',
     '    for epoch in range(epochs):',
     '        order = permutation(orders, n_train)  # one stream, one permutation per epoch',
@@ -542,16 +641,19 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     '        for start in range(0, n_train, batch_size):',
     '            idx = torch.tensor(order[start:start + batch_size])',
     '            xb, yb = X[idx], Y[idx]',
+    '            if cfg["augment"] is not None:',
+    '                xb = augment(xb, augments, *cfg["augment"])',
     '            opt.zero_grad()',
     '            if cfg["fgsm"] is None:',
     '                loss = F.cross_entropy(model(xb), yb, label_smoothing=ls)',
+    '                loss = loss + model.vq_loss',
     '            else:',
     '                eps, alpha = cfg["fgsm"]',
     '                xr = xb.clone().requires_grad_(True)',
-    '                clean = F.cross_entropy(model(xr), yb, label_smoothing=ls)',
+    '                clean = F.cross_entropy(model(xr), yb, label_smoothing=ls) + model.vq_loss',
     '                (gx,) = torch.autograd.grad(clean, xr, retain_graph=True)',
     '                x_adv = torch.clamp(xb + eps * gx.sign(), 0, 1).detach()',
-    '                loss = alpha * clean + (1 - alpha) * F.cross_entropy(model(x_adv), yb, label_smoothing=ls)',
+    '                loss = alpha * clean + (1 - alpha) * (F.cross_entropy(model(x_adv), yb, label_smoothing=ls) + model.vq_loss)',
     '            if cfg["l1"]:',
     '                loss = loss + cfg["l1"] * sum(q.abs().sum() for q in model.parameters())',
     '            if cfg["l2"]:',

@@ -21,8 +21,9 @@
 import { createRng } from './random';
 import { shuffledRange } from './permutation';
 import { MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH } from './trainer/limits';
-import type { MLPLayers } from './trainer/types';
-import { describe, integer, isArrayLike } from './validate';
+import { MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL, MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES } from './trainer/limits';
+import type { MLPConv, MLPLayers } from './trainer/types';
+import { describe, inRange, integer, isArrayLike } from './validate';
 
 /** Most samples `epochOrders` permutes. */
 export const EPOCH_ORDERS_MAX_N = 100_000;
@@ -59,6 +60,58 @@ export function initMLP(sizes: number[], seed: number): MLPLayers {
     biases.push(Array.from({ length: out }, u));
   }
   return { weights, biases };
+}
+
+/**
+ * The trainer's conv front end (`opts.conv`, `init.conv`) with nn.Conv2d(1, channels, kernel)'s default
+ * initialisation: weight and bias uniform in [−1/√fan_in, 1/√fan_in], fan_in = kernel² (one input
+ * channel), from `createRng(seed)`: the weight first (channel, then kernel row, then column), then the
+ * bias. Use another seed than initMLP's for the Linear layers (the streams would overlap).
+ */
+export function initConv(channels: number, kernel: number, seed: number): MLPConv {
+  const c = integer('channels', channels, 1, MLP_CONV_MAX_CHANNELS);
+  const k = integer('kernel', kernel, MLP_CONV_MIN_KERNEL, MLP_CONV_MAX_KERNEL);
+  const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
+  const bound = 1 / Math.sqrt(k * k);
+  const u = () => rng.uniform(-bound, bound);
+  const weight = Array.from({ length: c }, () => [Array.from({ length: k }, () => Array.from({ length: k }, u))]);
+  return { weight, bias: Array.from({ length: c }, u) };
+}
+
+/**
+ * A VQ bottleneck's codebook (trainMLP's `init.codebook`), K codes of D values drawn uniformly from
+ * `range` by `createRng(seed)`, code by code (row-major). The default range is VQ-VAE's embedding
+ * initialisation (−1/K, 1/K). The lab passes [0, 1) instead: its bottleneck quantizes a ReLU layer,
+ * whose pieces are ≥ 0 and of order 1, and codes that start near 0 are mostly never chosen — a code no
+ * piece chooses gets no gradient and stays where it started (measured on the lab's default network:
+ * about 4 of 32 codes in use, against about 24 with [0, 1)).
+ */
+export function initCodebook(codes: number, dim: number, seed: number, range?: readonly [number, number]): number[][] {
+  const k = integer('codes', codes, MLP_VQ_MIN_CODES, MLP_VQ_MAX_CODES);
+  const d = integer('dim', dim, 1, MLP_MAX_WIDTH);
+  const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
+  let lo = -1 / k;
+  let hi = 1 / k;
+  if (range !== undefined) {
+    if (!isArrayLike(range) || range.length !== 2) throw new TypeError(`range must be [low, high]; received ${describe(range)}`);
+    lo = inRange('range[0]', range[0], -1e6, 1e6);
+    hi = inRange('range[1]', range[1], lo, 1e6);
+  }
+  return Array.from({ length: k }, () => Array.from({ length: d }, () => rng.uniform(lo, hi)));
+}
+
+/**
+ * The seeds of the lab's conv and codebook streams, derived from a run's seed (the Linear layers use
+ * the seed itself): constants distinct from each other and from the trainer's own streams
+ * (trainer/randomStreams.ts: 0x9E3779B9 shuffles, 0x85EBCA6B augmentation), so no two streams coincide,
+ * and the PyTorch program redraws each (src/cells/lab.ts's labCode).
+ */
+export function convSeed(seed: number): number {
+  return (integer('seed', seed, 0, 2 ** 32 - 1) ^ 0x27d4eb2f) >>> 0;
+}
+
+export function codebookSeed(seed: number): number {
+  return (integer('seed', seed, 0, 2 ** 32 - 1) ^ 0x165667b1) >>> 0;
 }
 
 /** orders[e]: the permutation of 0..n−1 that epoch e visits (the trainer's `order` option). */

@@ -88,7 +88,7 @@ for (const lang of ['en', 'zh'] as const) {
       const d = expected({ epochs: 20000, patience: 1000 });
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : `第 20000 轮`, { timeout: 30_000 });
       if (lang === 'en') await expect(page.locator('#es-stop')).toHaveText(d.stop);
-      await expect(page.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
+      await expect(page.locator('[data-cell="early-stopping"] [data-outputs]')).toHaveAttribute('aria-busy', 'false');
       await expect(page.locator('#es-status')).toHaveText(lang === 'en' ? '20000 epochs of full-batch gradient descent from w = 0' : '20000 轮全批量梯度下降，从 w = 0 开始');
       await expect(page.locator('[data-cell="early-stopping"] figure.chart svg[aria-description]')).toHaveCount(2);
     });

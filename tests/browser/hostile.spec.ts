@@ -58,6 +58,8 @@ function probeSource(): Probe {
 }
 
 async function ready(page: Page): Promise<void> {
+  // Cells that load their script when they come into view (the topic pages' lab cell): bring each into view.
+  await page.evaluate(() => document.querySelectorAll('[data-cell]').forEach((c) => c.scrollIntoView()));
   await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-cell]')).every((c) => c.dataset.ready === 'true' || !c.querySelector('input[data-param]')));
 }
 

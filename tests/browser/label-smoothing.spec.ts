@@ -51,13 +51,13 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
       const before = await slotTexts(page);
       await page.locator('#ls-eps').fill('1.5');
-      await expect(page.locator('[data-cell-error]')).toContainText('epsilon must be in [0, 1]'.replace('epsilon', 'eps'));
+      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('epsilon must be in [0, 1]'.replace('epsilon', 'eps'));
       await expect(page.locator('#ls-eps')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(page)).toEqual(before);
       await page.locator('#ls-logits').fill('1, abc, 2');
-      await expect(page.locator('[data-cell-error]')).toContainText('logits[1] must be a number; received "abc"');
+      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('logits[1] must be a number; received "abc"');
       await page.locator('#ls-eps').fill('0.1');
-      await expect(page.locator('[data-cell-error]')).toBeEmpty();
+      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toBeEmpty();
       const body = await page.locator('main').innerText();
       expect(body).not.toMatch(/NaN|undefined|Infinity/);
     });
@@ -65,7 +65,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a hostile URL is reported, never injected', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=<img src=x onerror=alert(1)>&k=1e999&logits=NaN`);
       await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
-      await expect(page.locator('[data-cell-error]')).toContainText('eps must be a number');
+      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('eps must be a number');
       await expect(page.locator('main img')).toHaveCount(0);
       await expect(page.locator('#ls-loss')).toHaveText(fmt(crossEntropy([2, 1, 0], 0, 0.1)));
       expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
@@ -121,6 +121,6 @@ test('the root page offers both languages without JavaScript', async ({ browser 
 test('README screenshot', async ({ page }) => {
   await page.setViewportSize({ width: 1100, height: 1400 });
   await page.goto('en/label-smoothing/?eps=0.2&k=4&target=1&logits=0.5,3,0,-1');
-  await expect(page.locator('figure.chart svg[aria-description]')).toHaveCount(1);
+  await expect(page.locator('[data-cell="label-smoothing"] figure.chart svg[aria-description]')).toHaveCount(1);
   await page.locator('[data-cell="label-smoothing"]').screenshot({ path: 'docs/screenshot.png' });
 });

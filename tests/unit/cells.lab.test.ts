@@ -57,7 +57,7 @@ describe('lab cell', () => {
       const v = labView(tiny, lang, result);
       expectClean(v);
       expect(v.text.stale).toBe('');
-      expect(v.rows.final).toHaveLength(8);
+      expect(v.rows.final).toHaveLength(9); // …, epochs trained, trainable parameters (+ codebook perplexity with VQ)
       expect(v.rows.seeds).toHaveLength(2);
       expect(v.rows.seeds[0]![0]).toBe('0');
       expect(v.rows.seeds[0]![1]).toBe(pct(result.runs.baseline[0]!.final.testAccuracy));
@@ -75,10 +75,15 @@ describe('lab cell', () => {
     expect(labView(tiny, 'zh', result).text.trained).toContain('正则化：标签平滑（ε = 0.2）');
     // The PyTorch panel follows the state (what Train would run), both arms spelled out.
     expect(en.pytorch).toContain('n_train, seed = 50, 0');
-    expect(en.pytorch).toContain('hidden, epochs, batch_size, lr = [8], 3, 32, 0.003');
-    expect(en.pytorch).toContain('SETTING = dict(l2=0.0, l1=0.0, weight_decay=0.0, dropout=0.0, label_smoothing=0.2, batch_norm=False, patience=None, fgsm=None)');
-    expect(en.pytorch).toContain('BASELINE = dict(l2=0.0, l1=0.0, weight_decay=0.0, dropout=0.0, label_smoothing=0.0, batch_norm=False, patience=None, fgsm=None)');
-    expect(labView({ ...tiny, labEpochs: 4, labEs: 1 }, 'en', result).text.pytorch).toContain('[8], 4, 32, 0.003');
+    expect(en.pytorch).toContain('epochs, batch_size, lr = 3, 32, 0.003');
+    expect(en.pytorch).toContain('SETTING = dict(hidden=[8], l2=0.0, l1=0.0, weight_decay=0.0, dropout=0.0, label_smoothing=0.2, batch_norm=False, patience=None, fgsm=None, augment=None, conv=None, vq=None)');
+    expect(en.pytorch).toContain('BASELINE = dict(hidden=[8], l2=0.0, l1=0.0, weight_decay=0.0, dropout=0.0, label_smoothing=0.0, batch_norm=False, patience=None, fgsm=None, augment=None, conv=None, vq=None)');
+    expect(labView({ ...tiny, labEpochs: 4, labEs: 1 }, 'en', result).text.pytorch).toContain('epochs, batch_size, lr = 4, 32, 0.003');
+    // A conv setting's baseline has a dense layer of the conv's width in its place.
+    const conv = labView({ ...tiny, labConv: 1, labCh: 2, labK: 3 }, 'en', result).text.pytorch!;
+    expect(conv).toContain('SETTING = dict(hidden=[8], ');
+    expect(conv).toContain('conv=(2, 3), vq=None)');
+    expect(conv).toContain('BASELINE = dict(hidden=[72, 8], ');
   });
 
   it('says whether the difference exceeds the spread, as summarizeLab decides (constructed results)', () => {
@@ -167,12 +172,16 @@ describe('lab cell', () => {
     expect(() => labView(heavy, 'en', result)).toThrow(/^the lab's work .* must be ≤ .*received/);
     expect(() => labView({ ...heavy, labEpochs: 300 }, 'en', result)).toThrow(/^the work of one run .* must be ≤ .*received/);
     // The schema refuses what checkLabSetting would (the URL never reaches the library with a bad value).
-    const { state, errors } = parseQuery(labSchema, '?labDrop=1&labHidden=8,300&labOpt=3&labN=49&labLr=0');
+    const { state, errors } = parseQuery(labSchema, '?labDrop=1&labHidden=8,3000&labOpt=3&labN=49&labLr=0');
     expect(errors.map((e) => e.param)).toEqual(['labHidden', 'labLr', 'labOpt', 'labDrop', 'labN'].sort((a, b) => Object.keys(labSchema).indexOf(a) - Object.keys(labSchema).indexOf(b)));
     expect(state).toEqual(base);
     for (const [name, param] of Object.entries(labParamOf)) expect(param in labSchema, name).toBe(true);
     expect(labParamOf.dropout).toBe('labDrop');
     expect(labParamOf.labelSmoothing).toBe('labLs');
+    // A VQ piece size that does not divide the last hidden width, and a conv with three hidden layers.
+    expect(() => labView({ ...tiny, labVq: 1, labVqD: 3 }, 'en', result)).toThrow(/^vqDim must divide the last hidden width 8 .*; received 3$/);
+    expect(labParamOf.vqDim).toBe('labVqD');
+    expect(() => labView({ ...tiny, labConv: 1, labHidden: [8, 8, 8] }, 'en', result)).toThrow(/^hidden must have 1 to 2 widths with a conv front end/);
   });
 
   it('the state round-trips through the URL', () => {
@@ -215,6 +224,9 @@ describe.skipIf(!hasTorch)('the PyTorch panel reproduces the first seed', () => 
     ['label smoothing (the defaults, 3 epochs)', tiny],
     ['every technique, SGD with momentum', everything],
     ['AdamW with decoupled decay and dropout', { ...tiny, labOpt: 2, labWd: 0.1, labLs: 0, labDrop: 0.5, labN: 100, labSeed: 7 } as LabState],
+    ['augmentation (shift, rotation, noise) with FGSM', { ...tiny, labLs: 0, labAug: 1, labShift: 1, labRot: 15, labNoise: 0.1, labFgsm: 1, labEps: 0.05, labSeed: 2 } as LabState],
+    ['weight sharing: a conv front end against its dense twin, with batch norm', { ...tiny, labLs: 0, labConv: 1, labCh: 3, labK: 3, labBn: 1, labSeed: 4 } as LabState],
+    ['a VQ bottleneck with dropout and early stopping', { ...tiny, labLs: 0.1, labVq: 1, labVqD: 2, labVqK: 8, labVqBeta: 0.25, labDrop: 0.2, labEs: 1, labPat: 1, labEpochs: 5 } as LabState],
   ])('%s', (_, s) => {
     const v = labView(s, 'en', train(s));
     const dir = mkdtempSync(join(tmpdir(), 'lab-py-'));

@@ -11,8 +11,9 @@ import { readdirSync } from 'node:fs';
 import diabetesJson from '../../public/data/diabetes.json';
 import digitsJson from '../../public/data/digits.json';
 import { parseDigits } from '../../src/lib/digits';
-import { labSplit, runLab } from '../../src/lib/lab';
+import { labSplit, runLab, runSweep } from '../../src/lib/lab';
 import { labSchema, labView } from '../../src/cells/lab';
+import { sweepSchema, sweepView } from '../../src/cells/labSweep';
 import { defaults, formatParam, parseQuery, type ParamSpec, type Schema, type StateOf } from '../../src/lib/query';
 import { kmeans } from '../../src/lib/kmeans';
 import { RUNS, obeys } from './hostile';
@@ -69,8 +70,15 @@ const LAB_RESULT = runLab(labSplit(parseDigits(digitsJson), 50), {
   dropout: 0, labelSmoothing: 0.2, batchNorm: false, earlyStopping: null, fgsm: null,
 }, [0, 1]);
 
+/** One tiny finished sweep (the sweep's view, too, only formats a result). */
+const SWEEP_RESULT = runSweep(labSplit(parseDigits(digitsJson), 50), {
+  hidden: [4], epochs: 2, batchSize: 32, lr: 0.003, optimizer: 'adam', momentum: 0, l2: 0, l1: 0, weightDecay: 0,
+  dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
+}, 'labelSmoothing', [0, 0.2], [0, 1]);
+
 const CELLS: Record<string, CellCase> = {
   lab: { schema: labSchema, run: (s: never, l) => labView(s, l, LAB_RESULT) },
+  labSweep: { schema: sweepSchema, run: (s: never, l) => sweepView(s, l, SWEEP_RESULT) },
   fgsm: { schema: fgsmSchema, run: (s: never, l) => fgsmView(normalizeFgsm(s), l) },
   advTrain: {
     schema: advTrainSchema, run: (s: never, l) => advTrainView(s, l),

@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import fc from 'fast-check';
 import digitsJson from '../../public/data/digits.json';
 import { parseDigits } from '../../src/lib/digits';
-import { labSplit, runLab, type LabResult, type LabSetting } from '../../src/lib/lab';
+import { checkLabSetting, labSplit, runLab, type LabResult, type LabSetting, type LabSettingInput } from '../../src/lib/lab';
 import { hAny, hMat, hNum, hOpts, hScalar, hVec, wrongType } from './hostile';
 
 interface Entry {
@@ -26,14 +26,21 @@ const parsed = parseDigits(digitsJson);
 const full = labSplit(parsed, 50);
 const slice = (d: { x: number[][]; y: number[] }, n: number) => ({ x: d.x.slice(0, n), y: d.y.slice(0, n) });
 /** A few real images per set: training really runs, in a millisecond. */
-const tinySplit = { train: slice(full.train, 8), validation: slice(full.validation, 5), test: slice(full.test, 5) };
+export const tinySplit = { train: slice(full.train, 8), validation: slice(full.validation, 5), test: slice(full.test, 5) };
 
 const size = (min: number, max: number) =>
   hScalar(fc.oneof(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 0, 2 ** 31, 2 ** 53, 1e20)));
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true });
-/** A well-formed small setting (64 → ≤ 3 hidden layers of ≤ 5 → 10, ≤ 3 epochs). */
-const goodSetting: fc.Arbitrary<LabSetting> = fc
+/** Mostly null (off), sometimes a small valid value. */
+const mostlyNull = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a });
+const divisors = (w: number) => Array.from({ length: w }, (_, i) => i + 1).filter((d) => w % d === 0);
+/**
+ * A well-formed small setting (64 → ≤ 3 hidden layers of ≤ 5 → 10, ≤ 3 epochs); augment, conv and vq
+ * mostly null (sometimes left out), sometimes small: a conv front end (1–2 channels) keeps at most 2
+ * hidden layers (its baseline adds one), a VQ dim divides the last hidden width.
+ */
+export const goodSetting: fc.Arbitrary<LabSettingInput> = fc
   .record({
     hidden: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 }),
     epochs: fc.integer({ min: 1, max: 3 }),
@@ -49,19 +56,61 @@ const goodSetting: fc.Arbitrary<LabSetting> = fc
     batchNorm: fc.boolean(),
     earlyStopping: fc.option(fc.record({ patience: fc.integer({ min: 0, max: 2 }) }), { nil: null }),
     fgsm: fc.option(fc.record({ eps: unit, alpha: unit }), { nil: null }),
+    augment: mostlyNull(fc.record({ shift: fc.integer({ min: 0, max: 1 }), rotate: fc.double({ min: 0, max: 10, noNaN: true }), noise: fc.double({ min: 0, max: 0.1, noNaN: true }) })),
+    conv: mostlyNull(fc.record({ channels: fc.integer({ min: 1, max: 2 }), kernel: fc.oneof({ weight: 3, arbitrary: fc.constant(3) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 5 }) }) })),
+    vq: mostlyNull(fc.record({ dimIndex: fc.nat(), codes: fc.integer({ min: 2, max: 4 }), beta: fc.constantFrom(0.25, 0, 1) })),
+    omit: fc.subarray(['augment', 'conv', 'vq'] as const),
   })
-  .map((s) => ({ ...s, momentum: s.optimizer === 'sgd' ? s.momentum : 0 }));
+  .map(({ vq, omit, ...s }) => {
+    const hidden = s.conv === null ? s.hidden : s.hidden.slice(0, 2);
+    const ds = divisors(hidden[hidden.length - 1]!);
+    const out: Record<string, unknown> = {
+      ...s,
+      hidden,
+      momentum: s.optimizer === 'sgd' ? s.momentum : 0,
+      vq: vq === null ? null : { dim: ds[vq.dimIndex % ds.length]!, codes: vq.codes, beta: vq.beta },
+    };
+    // Left out = null (off), as LabSettingInput allows.
+    for (const k of omit) if (out[k] === null) delete out[k];
+    return out as unknown as LabSettingInput;
+  });
 
-const FIELDS = ['hidden', 'epochs', 'batchSize', 'lr', 'optimizer', 'momentum', 'l2', 'l1', 'weightDecay', 'dropout', 'labelSmoothing', 'batchNorm', 'earlyStopping', 'fgsm'] as const;
+const FIELDS = ['hidden', 'epochs', 'batchSize', 'lr', 'optimizer', 'momentum', 'l2', 'l1', 'weightDecay', 'dropout', 'labelSmoothing', 'batchNorm', 'earlyStopping', 'fgsm', 'augment', 'conv', 'vq'] as const;
+
+/** augment, conv or vq made hostile: NaN and friends inside, wrong types, a dim that does not divide, a conv with 3 hidden layers. */
+const hostileModelPart: fc.Arbitrary<[string, unknown, number[] | null]> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.tuple(
+      fc.constantFrom('augment', 'conv', 'vq'),
+      fc.oneof(
+        hAny,
+        hVec(3),
+        hOpts({
+          shift: hScalar(fc.integer({ min: -1, max: 3 })), rotate: hScalar(fc.constantFrom(0, 10, 30, 31, -1)), noise: hScalar(fc.constantFrom(0, 0.1, 0.5, 0.51)),
+          channels: hScalar(fc.integer({ min: 0, max: 17 })), kernel: hScalar(fc.integer({ min: 1, max: 6 })),
+          dim: hScalar(fc.integer({ min: 0, max: 6 })), codes: hScalar(fc.constantFrom(1, 2, 3, 256, 257)), beta: hScalar(fc.constantFrom(0, 0.25, 2, 2.01)),
+        }),
+      ),
+      fc.constant(null),
+    ),
+  },
+  // Well-typed but inconsistent with the widths: a dim not dividing the last width, a conv with 3 hidden layers.
+  { weight: 1, arbitrary: fc.constantFrom<[string, unknown, number[] | null]>(['vq', { dim: 2, codes: 2, beta: 0.25 }, [3]], ['vq', { dim: 4, codes: 2, beta: 0.25 }, [2, 6]], ['vq', { dim: 6, codes: 2, beta: 0.25 }, [5]], ['conv', { channels: 1, kernel: 3 }, [2, 2, 2]]) },
+);
 
 /** A good setting, often with one field hostile; sometimes not a setting at all. */
-const settingish: fc.Arbitrary<unknown> = fc.oneof(
+export const settingish: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: goodSetting },
   {
     weight: 5,
     arbitrary: fc
       .tuple(goodSetting, fc.constantFrom(...FIELDS), fc.oneof(hAny, hVec(4), fc.constantFrom('rmsprop', 'SGD', '', 300, 301, 257, 0.95, 2, -1), hOpts({ patience: hScalar(), eps: hScalar(), alpha: hScalar() })))
       .map(([s, key, bad]) => ({ ...s, [key]: bad })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(goodSetting, hostileModelPart).map(([s, [key, bad, hidden]]) => ({ ...s, ...(hidden ? { hidden } : {}), [key]: bad })),
   },
   { weight: 1, arbitrary: wrongType },
 );
@@ -122,13 +171,24 @@ export const LAB_ENTRIES: Record<string, Entry | 'constant'> = {
   checkLabSetting: { args: args(settingish), then: (out) => expect((out as LabSetting).hidden.length).toBeGreaterThanOrEqual(1) },
   baselineOf: {
     args: args(settingish),
-    then: (out) => {
+    then: (out, a) => {
       const b = out as LabSetting;
       expect(b.dropout === 0 && b.l1 === 0 && b.l2 === 0 && b.fgsm === null && b.earlyStopping === null && !b.batchNorm).toBe(true);
+      expect(b.augment === null && b.conv === null && b.vq === null).toBe(true);
+      // With a conv front end, a dense layer of its output size takes its place.
+      const s = checkLabSetting(a[0] as LabSettingInput);
+      expect(b.hidden).toEqual(s.conv === null ? s.hidden : [s.conv.channels * (9 - s.conv.kernel) ** 2, ...s.hidden]);
     },
   },
   isBaseline: { args: args(settingish), then: (out) => expect(typeof out).toBe('boolean') },
-  labSizes: { args: args(settingish), then: (out) => expect((out as number[])[0]).toBe(64) },
+  labSizes: {
+    args: args(settingish),
+    then: (out, a) => {
+      const conv = checkLabSetting(a[0] as LabSettingInput).conv;
+      expect((out as number[])[0]).toBe(conv === null ? 64 : conv.channels * (9 - conv.kernel) ** 2);
+      expect((out as number[]).at(-1)).toBe(10);
+    },
+  },
   labWork: {
     args: args(settingish, hOpts({ train: size(1, 1000), validation: size(1, 600), seeds: size(1, 10) })),
     then: (out) => expect(out as number).toBeGreaterThan(0),

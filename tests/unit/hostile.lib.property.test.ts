@@ -14,6 +14,7 @@ import {
 } from './hostile';
 import { LAB_DATA_ENTRIES } from './hostile.labData.entries';
 import { LAB_ENTRIES } from './hostile.lab.entries';
+import { LAB_MODEL_ENTRIES } from './hostile.labModels.entries';
 
 type Fn = (...args: never[]) => unknown;
 interface Entry {
@@ -430,6 +431,8 @@ const TABLE: Record<string, Entry | 'constant'> = {
   ...LAB_DATA_ENTRIES,
   // lab/ (the "Does it help?" experiment)
   ...LAB_ENTRIES,
+  // trainer conv/VQ limits and digit augmentation, the conv and codebook starting points, lab/sweep.ts
+  ...LAB_MODEL_ENTRIES,
 };
 
 const exported = Object.entries(lib) as [string, unknown][];

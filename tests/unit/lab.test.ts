@@ -22,6 +22,7 @@ const split = labSplit(data, 50);
 const small = (over: Partial<LabSetting> = {}): LabSetting => ({
   hidden: [8], epochs: 3, batchSize: 16, lr: 0.01, optimizer: 'adam', momentum: 0,
   l2: 0, l1: 0, weightDecay: 0, dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
+  augment: null, conv: null, vq: null,
   ...over,
 });
 
@@ -124,7 +125,7 @@ describe('runLab', () => {
     expect(() => runLab(split, { ...small(), optimizer: 'rmsprop' as never }, [1, 2])).toThrow(TypeError);
     expect(() => checkLabSetting(small({ momentum: 0.9 }))).toThrow(/^momentum must be 0 with adam/);
     expect(() => checkLabSetting(small({ hidden: [] }))).toThrow(/^hidden must have 1 to 3 widths/);
-    expect(() => checkLabSetting(small({ hidden: [8, 300] }))).toThrow(/^hidden\[1\] must be an integer in \[1, 256\]; received 300$/);
+    expect(() => checkLabSetting(small({ hidden: [8, 3000] }))).toThrow(/^hidden\[1\] must be an integer in \[1, 1024\]; received 3000$/);
     expect(() => checkLabSetting(small({ epochs: 0 }))).toThrow(RangeError);
     expect(() => checkLabSetting(small({ lr: Number.NaN }))).toThrow(TypeError);
     expect(() => checkLabSetting(small({ earlyStopping: { patience: -1 } }))).toThrow(/^patience must be an integer/);

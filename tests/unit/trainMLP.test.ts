@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateMLP, predictMLP, trainMLP, type TrainMLPOptions, type TrainMLPResult } from '../../src/lib';
 import cases from '../fixtures/train_mlp.json';
+import { ABS, REL, near, nearTree } from './trainerCompare';
 
 interface Case {
   name: string;
@@ -19,8 +20,6 @@ interface Case {
 }
 const CASES = cases as unknown as Case[];
 
-const REL = 1e-9;
-const ABS = 1e-12;
 /**
  * A Linear bias that feeds BatchNorm1d has no effect in training: BN subtracts the batch mean, so its
  * exact gradient is 0 and both torch and we compute rounding noise (~1e-17). SGD moves it by lr·noise,
@@ -29,21 +28,6 @@ const ABS = 1e-12;
  * average of batch means of W·x + b), agree to this bound — only those, and only with Adam/AdamW.
  */
 const PRE_BN_BIAS_ABS = 1e-7;
-
-function near(actual: unknown, expected: number, label: string, abs = ABS): void {
-  if (typeof actual !== 'number' || !(Math.abs(actual - expected) <= Math.max(abs, REL * Math.abs(expected)))) {
-    expect.fail(`${label}: expected ${expected}, got ${String(actual)}`);
-  }
-}
-
-function nearTree(actual: unknown, expected: unknown, label: string, abs = ABS): void {
-  if (typeof expected === 'number') return near(actual, expected, label, abs);
-  expect(Array.isArray(actual), `${label} is an array`).toBe(true);
-  const a = actual as unknown[];
-  const e = expected as unknown[];
-  expect(a.length, `${label} length`).toBe(e.length);
-  e.forEach((v, i) => nearTree(a[i], v, `${label}[${i}]`, abs));
-}
 
 const noisyPreBnBiases = (c: Case): boolean => c.opts.batchNorm === true && (c.opts.optimizer === 'adam' || c.opts.optimizer === 'adamw');
 

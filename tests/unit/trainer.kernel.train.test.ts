@@ -14,24 +14,9 @@ import {
 } from '../../src/lib';
 import { activeKernel, setLinearKernel, type LinearKernelMode } from '../../src/lib/trainer/linearWasm';
 import cases from '../fixtures/train_mlp.json';
+import { bits, withKernel } from './trainerCompare';
 
 /** Every number as its 16 hex digits of float64 (so −0, NaN and the last bit count), recursively. */
-function bits(value: unknown): unknown {
-  if (typeof value === 'number') return Buffer.from(new Float64Array([value]).buffer).toString('hex');
-  if (Array.isArray(value)) return value.map(bits);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
-  return value;
-}
-
-function withKernel<T>(mode: LinearKernelMode, body: () => T): T {
-  const previous = setLinearKernel(mode);
-  try {
-    return body();
-  } finally {
-    setLinearKernel(previous);
-  }
-}
-
 /** trainMLP, then evaluateMLP and predictMLP of its model on the training rows, under `mode`. */
 function run(mode: LinearKernelMode, init: MLPLayers, data: { x: number[][]; y: number[] }, opts: TrainMLPOptions) {
   return withKernel(mode, () => {

@@ -4,12 +4,13 @@
  * Pure TypeScript, DOM-free: the same calls at build time, in the Web Worker and in the tests.
  */
 export {
-  LAB_LIMITS, LAB_MAX_WORK, baselineOf, checkLabSetting, isBaseline, labSizes, labWork, trainOptionsOf,
-  type LabSetting,
+  LAB_LIMITS, LAB_MAX_WORK, baselineOf, checkLabSetting, convFeatures, isBaseline, labParameterCount, labSizes, labWork, trainOptionsOf,
+  type LabSetting, type LabSettingInput,
 } from './setting';
 export { LAB_TEST, LAB_TRAIN_RANGE, LAB_VALIDATION, labSplit } from './data';
 export { ECE_BINS, NEAR_ZERO, expectedCalibrationError, meanSd, nearZeroShare, type MeanSd } from './metrics';
-export { checkSeeds, runLab, type LabArm, type LabProgress, type LabResult, type LabRun, type LabSplit } from './run';
+export { LAB_CODEBOOK_RANGE, checkSeeds, labInit, runLab, type LabArm, type LabProgress, type LabResult, type LabRun, type LabSplit } from './run';
 export {
   LAB_SPREAD_FACTOR, pairedDecision, summarizeLab, type LabArmSummary, type LabBandPoint, type LabSummary, type LabVerdict,
 } from './summary';
+export { SWEEP_LIMITS, SWEEP_PARAMS, runSweep, sweepWork, type SweepParam, type SweepPoint, type SweepProgress, type SweepResult } from './sweep';

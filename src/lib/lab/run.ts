@@ -12,10 +12,10 @@
  * the trainer's dropout stream is derived from s inside the trainer, as in scripts/fixtures.
  */
 import { describe, integer, isArrayLike } from '../validate';
-import { epochOrders, initMLP } from '../mlpInit';
+import { codebookSeed, convSeed, epochOrders, initCodebook, initConv, initMLP } from '../mlpInit';
 import { evaluateMLP, predictMLP, trainMLP } from '../trainer';
-import type { MLPData } from '../trainer/types';
-import { baselineOf, checkLabSetting, labSizes, labWork, trainOptionsOf, LAB_LIMITS, type LabSetting } from './setting';
+import type { MLPData, MLPLayers } from '../trainer/types';
+import { baselineOf, checkLabSetting, labParameterCount, labSizes, labWork, trainOptionsOf, LAB_LIMITS, type LabSetting, type LabSettingInput } from './setting';
 import { expectedCalibrationError, nearZeroShare } from './metrics';
 
 /** The two arms of a lab run. */
@@ -47,6 +47,13 @@ export interface LabRun {
     ece: number;
     /** Share of Linear weights with |w| < 1e-3. */
     nearZero: number;
+    /** Trainable parameters of the run's network (Linear layers, BN, conv, codebook). */
+    parameters: number;
+    /**
+     * With a VQ bottleneck: the perplexity exp(−Σ p log p) of the codes' usage over the last epoch's
+     * training pieces (K if all are used equally, 1 if one code takes every piece), else 0.
+     */
+    codebookPerplexity: number;
   };
 }
 
@@ -101,8 +108,40 @@ export function checkSeeds(seeds: readonly number[]): number[] {
   return out;
 }
 
-function oneRun(arm: LabSetting, split: LabSplit, seed: number, onEpoch: (done: number) => void): LabRun {
-  const init = initMLP(labSizes(arm), seed);
+/**
+ * The sizes of a split, checked (each set an object { x, y } with at least 1 row): what runLab and
+ * runSweep check before any training.
+ */
+export function labSplitSizes(split: LabSplit): LabResult['sizes'] {
+  if (typeof split !== 'object' || split === null) {
+    throw new TypeError(`split must be an object { train, validation, test }; received ${describe(split)}`);
+  }
+  return { train: rowsOf('train', split.train), validation: rowsOf('validation', split.validation), test: rowsOf('test', split.test) };
+}
+
+/** Where the lab's codebook codes start: uniform in [0, 1), like the post-ReLU pieces. */
+export const LAB_CODEBOOK_RANGE: readonly [number, number] = Object.freeze([0, 1]) as readonly [number, number];
+
+/**
+ * The starting point of a run: initMLP(labSizes, seed) for the Linear layers, and with a conv front
+ * end initConv(C, k, convSeed(seed)), with a VQ bottleneck initCodebook(K, D, codebookSeed(seed),
+ * LAB_CODEBOOK_RANGE) — codes in the range of the ReLU pieces they quantize (mlpInit.ts says why).
+ */
+export function labInit(arm: LabSettingInput, seed: number): MLPLayers {
+  const s = checkLabSetting(arm);
+  const init: MLPLayers = initMLP(labSizes(s), seed);
+  if (s.conv !== null) init.conv = initConv(s.conv.channels, s.conv.kernel, convSeed(seed));
+  if (s.vq !== null) init.codebook = initCodebook(s.vq.codes, s.vq.dim, codebookSeed(seed), LAB_CODEBOOK_RANGE);
+  return init;
+}
+
+/**
+ * One lab run: `arm` (a setting checked by checkLabSetting) trained on seed `seed` from initMLP(sizes,
+ * seed) and epochOrders(n, epochs, seed), then evaluated once on the returned weights. runLab and
+ * runSweep both train through it, so a sweep's run at some strength is the lab's run at that strength.
+ */
+export function trainLabRun(arm: LabSettingInput, split: LabSplit, seed: number, onEpoch: (done: number) => void): LabRun {
+  const init = labInit(arm, seed);
   const order = epochOrders(split.train.x.length, arm.epochs, seed);
   const r = trainMLP(init, split.train, { ...trainOptionsOf(arm), order, seed, validation: split.validation, onEpoch: (d) => onEpoch(d) });
   const test = evaluateMLP(r, split.test);
@@ -122,6 +161,8 @@ function oneRun(arm: LabSetting, split: LabSplit, seed: number, onEpoch: (done: 
       testLoss: test.loss,
       ece: expectedCalibrationError(predictMLP(r, split.test.x).logits, split.test.y),
       nearZero: nearZeroShare(r.weights),
+      parameters: labParameterCount(arm),
+      codebookPerplexity: r.codebookPerplexity ?? 0,
     },
   };
 }
@@ -131,17 +172,14 @@ function oneRun(arm: LabSetting, split: LabSplit, seed: number, onEpoch: (done: 
  * progress after every epoch. Throws a named RangeError/TypeError for a bad setting, seeds or split,
  * for a run over LAB_MAX_WORK, or when training diverges (the trainer's message).
  */
-export function runLab(split: LabSplit, setting: LabSetting, seeds: readonly number[], onProgress?: (p: LabProgress) => void): LabResult {
+export function runLab(split: LabSplit, setting: LabSettingInput, seeds: readonly number[], onProgress?: (p: LabProgress) => void): LabResult {
   const s = checkLabSetting(setting);
   const base = baselineOf(s);
   const ss = checkSeeds(seeds);
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new TypeError(`onProgress must be a function or undefined; received ${describe(onProgress)}`);
   }
-  if (typeof split !== 'object' || split === null) {
-    throw new TypeError(`split must be an object { train, validation, test }; received ${describe(split)}`);
-  }
-  const sizes = { train: rowsOf('train', split.train), validation: rowsOf('validation', split.validation), test: rowsOf('test', split.test) };
+  const sizes = labSplitSizes(split);
   labWork(s, { train: sizes.train, validation: sizes.validation, seeds: ss.length });
 
   const runs: Record<LabArm, LabRun[]> = { baseline: [], setting: [] };
@@ -155,7 +193,7 @@ export function runLab(split: LabSplit, setting: LabSetting, seeds: readonly num
       const report = (done: number) =>
         onProgress?.({ done: before + done, total, run, runs: 2 * ss.length, seed, arm, epoch: done, epochs: cfg.epochs });
       report(0);
-      runs[arm].push(oneRun(cfg, split, seed, report));
+      runs[arm].push(trainLabRun(cfg, split, seed, report));
       before += cfg.epochs;
     }
   }

@@ -13,14 +13,20 @@
  */
 import { describe, integer, inRange, isArrayLike } from '../validate';
 import { DIGITS_CLASSES, DIGITS_FEATURES } from '../digits';
-import { MLP_MAX_WORK } from '../trainer/limits';
+import {
+  MLP_CONV_IMAGE_SIDE, MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL, MLP_MAX_WIDTH, MLP_MAX_WORK,
+  MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES,
+} from '../trainer/limits';
 import type { MLPOptimizer, TrainMLPOptions } from '../trainer/types';
 
 /** Bounds of a lab setting (the cell's schema uses the same numbers). */
 export const LAB_LIMITS = Object.freeze({
-  /** Hidden layers: 1 to 3, each 1 to 256 units. */
+  /**
+   * Hidden layers: 1 to 3, each 1 to 1,024 units (the trainer's widest; also what the baseline of a
+   * conv setting needs for the dense layer in the conv's place, at most 16 × 7² = 784 units).
+   */
   maxHiddenLayers: 3,
-  maxWidth: 256,
+  maxWidth: MLP_MAX_WIDTH,
   maxEpochs: 300,
   maxBatchSize: 1000,
   /** Learning rate in [1e-5, 1]. */
@@ -37,6 +43,18 @@ export const LAB_LIMITS = Object.freeze({
   maxDropout: 0.9,
   /** FGSM ε in [0, 1] (pixels are in [0, 1]). */
   maxFgsmEps: 1,
+  /** Augmentation: shifts of 0–2 whole pixels, rotations of 0–30°, Gaussian noise σ 0–0.5 (the trainer's bounds). */
+  maxShift: 2,
+  maxRotate: 30,
+  maxNoise: 0.5,
+  /** Conv front end nn.Conv2d(1, C, k): C 1–16, k 2–5. */
+  maxChannels: MLP_CONV_MAX_CHANNELS,
+  minKernel: MLP_CONV_MIN_KERNEL,
+  maxKernel: MLP_CONV_MAX_KERNEL,
+  /** VQ bottleneck: K 2–256 codes, commitment β 0–2 (VQ-VAE uses 0.25). */
+  minCodes: MLP_VQ_MIN_CODES,
+  maxCodes: MLP_VQ_MAX_CODES,
+  maxBeta: 2,
 });
 
 /**
@@ -72,7 +90,23 @@ export interface LabSetting {
   earlyStopping: { patience: number } | null;
   /** FGSM adversarial training α·L(x) + (1 − α)·L(x_adv), or null for off. */
   fgsm: { eps: number; alpha: number } | null;
+  /** Seeded augmentation of every training image (trainMLP's `augment`), or null for off. */
+  augment: { shift: number; rotate: number; noise: number } | null;
+  /**
+   * Weight sharing: nn.Conv2d(1, channels, kernel) + ReLU in front of the hidden layers, or null. Its
+   * baseline puts a dense layer of the same output size (channels·(9 − kernel)² units) in its place:
+   * the same network without the sharing, so that the comparison is the constraint, not the depth.
+   */
+  conv: { channels: number; kernel: number } | null;
+  /**
+   * A VQ bottleneck on the last hidden layer: its output cut into pieces of `dim` values, each replaced
+   * by the nearest of `codes` codes (trainMLP's `vq`, commitment `beta`), or null.
+   */
+  vq: { dim: number; codes: number; beta: number } | null;
 }
+
+/** What the functions below accept: a setting whose augment, conv and vq may be left out (= null, off). */
+export type LabSettingInput = Omit<LabSetting, 'augment' | 'conv' | 'vq'> & Partial<Pick<LabSetting, 'augment' | 'conv' | 'vq'>>;
 
 const OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
 
@@ -82,7 +116,7 @@ function bool(name: string, v: unknown): boolean {
 }
 
 /** A checked copy of `setting` (every field bounded; throws a named RangeError/TypeError). */
-export function checkLabSetting(setting: LabSetting): LabSetting {
+export function checkLabSetting(setting: LabSettingInput): LabSetting {
   if (typeof setting !== 'object' || setting === null) {
     throw new TypeError(`setting must be an object { hidden, epochs, batchSize, lr, optimizer, … }; received ${describe(setting)}`);
   }
@@ -113,6 +147,33 @@ export function checkLabSetting(setting: LabSetting): LabSetting {
     if (typeof f !== 'object' || f === null) throw new TypeError(`fgsm must be { eps, alpha } or null; received ${describe(f)}`);
     fgsm = { eps: inRange('eps', f.eps, 0, L.maxFgsmEps), alpha: inRange('alpha', f.alpha, 0, 1) };
   }
+  let augment: LabSetting['augment'] = null;
+  if (s.augment !== null && s.augment !== undefined) {
+    const a = s.augment as { shift?: unknown; rotate?: unknown; noise?: unknown } | undefined;
+    if (typeof a !== 'object' || a === null) throw new TypeError(`augment must be { shift, rotate, noise } or null; received ${describe(a)}`);
+    augment = { shift: integer('shift', a.shift, 0, L.maxShift), rotate: inRange('rotate', a.rotate, 0, L.maxRotate), noise: inRange('noise', a.noise, 0, L.maxNoise) };
+  }
+  let conv: LabSetting['conv'] = null;
+  if (s.conv !== null && s.conv !== undefined) {
+    const c = s.conv as { channels?: unknown; kernel?: unknown } | undefined;
+    if (typeof c !== 'object' || c === null) throw new TypeError(`conv must be { channels, kernel } or null; received ${describe(c)}`);
+    conv = { channels: integer('channels', c.channels, 1, L.maxChannels), kernel: integer('kernel', c.kernel, L.minKernel, L.maxKernel) };
+    // The baseline puts a dense layer in the conv's place: it must still have at most maxHiddenLayers.
+    if (hidden.length > L.maxHiddenLayers - 1) {
+      throw new RangeError(`hidden must have 1 to ${L.maxHiddenLayers - 1} widths with a conv front end (its baseline adds a dense layer in its place); received length ${hidden.length}`);
+    }
+  }
+  let vq: LabSetting['vq'] = null;
+  if (s.vq !== null && s.vq !== undefined) {
+    const v = s.vq as { dim?: unknown; codes?: unknown; beta?: unknown } | undefined;
+    if (typeof v !== 'object' || v === null) throw new TypeError(`vq must be { dim, codes, beta } or null; received ${describe(v)}`);
+    const width = hidden[hidden.length - 1]!;
+    const dim = integer('vqDim', v.dim, 1, width);
+    if (width % dim !== 0) {
+      throw new RangeError(`vqDim must divide the last hidden width ${width} (the layer is cut into pieces of vqDim values); received ${dim}`);
+    }
+    vq = { dim, codes: integer('vqCodes', v.codes, L.minCodes, L.maxCodes), beta: inRange('vqBeta', v.beta, 0, L.maxBeta) };
+  }
   return {
     hidden,
     epochs: integer('epochs', s.epochs, 1, L.maxEpochs),
@@ -128,38 +189,74 @@ export function checkLabSetting(setting: LabSetting): LabSetting {
     batchNorm: bool('batchNorm', s.batchNorm),
     earlyStopping,
     fgsm,
+    augment,
+    conv,
+    vq,
   };
 }
 
-/** The setting with every regularizer off: what the lab compares against. */
-export function baselineOf(setting: LabSetting): LabSetting {
+/** Outputs of the conv front end: channels × (8 − kernel + 1)² (no padding, stride 1). */
+export function convFeatures(conv: { channels: number; kernel: number }): number {
+  if (typeof conv !== 'object' || conv === null) throw new TypeError(`conv must be { channels, kernel }; received ${describe(conv)}`);
+  const channels = integer('channels', conv.channels, 1, LAB_LIMITS.maxChannels);
+  const kernel = integer('kernel', conv.kernel, LAB_LIMITS.minKernel, LAB_LIMITS.maxKernel);
+  const side = MLP_CONV_IMAGE_SIDE - kernel + 1;
+  return channels * side * side;
+}
+
+/**
+ * The setting with every regularizer off: what the lab compares against. A conv front end is
+ * replaced by a dense layer of the same width (convFeatures), so the baseline is the same network
+ * without weight sharing.
+ */
+export function baselineOf(setting: LabSettingInput): LabSetting {
   const s = checkLabSetting(setting);
-  return { ...s, l2: 0, l1: 0, weightDecay: 0, dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null };
+  const hidden = s.conv === null ? s.hidden : [convFeatures(s.conv), ...s.hidden];
+  return {
+    ...s, hidden, l2: 0, l1: 0, weightDecay: 0, dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
+    augment: null, conv: null, vq: null,
+  };
 }
 
 /** True when the setting turns no regularizer on (it then trains exactly as its baseline). */
-export function isBaseline(setting: LabSetting): boolean {
+export function isBaseline(setting: LabSettingInput): boolean {
   const s = checkLabSetting(setting);
   return s.l2 === 0 && s.l1 === 0 && s.weightDecay === 0 && s.dropout === 0 && s.labelSmoothing === 0 && !s.batchNorm
-    && s.earlyStopping === null && s.fgsm === null;
+    && s.earlyStopping === null && s.fgsm === null && s.augment === null && s.conv === null && s.vq === null;
 }
 
-/** Layer widths [64, hidden…, 10]. */
-export function labSizes(setting: LabSetting): number[] {
-  return [DIGITS_FEATURES, ...checkLabSetting(setting).hidden, DIGITS_CLASSES];
+/** Widths of the Linear layers [inputs, hidden…, 10]: the inputs are 64 pixels, or the conv's outputs. */
+export function labSizes(setting: LabSettingInput): number[] {
+  const s = checkLabSetting(setting);
+  return [s.conv === null ? DIGITS_FEATURES : convFeatures(s.conv), ...s.hidden, DIGITS_CLASSES];
 }
 
-/** Weights + biases (+ BN γ, β) and units of the network, as the trainer's work bound counts them. */
-function perSample(setting: LabSetting): number {
-  const sizes = [DIGITS_FEATURES, ...setting.hidden, DIGITS_CLASSES];
+/** Trainable parameters of the setting's network: Linear layers, BN's γ and β, the conv, the codebook. */
+export function labParameterCount(setting: LabSettingInput): number {
+  const s = checkLabSetting(setting);
+  const sizes = labSizes(s);
   let params = 0;
-  let units = 0;
   for (let l = 1; l < sizes.length; l++) {
     params += sizes[l]! * (sizes[l - 1]! + 1);
-    units += sizes[l]!;
-    if (setting.batchNorm && l < sizes.length - 1) params += 2 * sizes[l]!;
+    if (s.batchNorm && l < sizes.length - 1) params += 2 * sizes[l]!;
   }
-  return params + units + sizes[0]!;
+  if (s.conv !== null) params += s.conv.channels * (s.conv.kernel * s.conv.kernel + 1);
+  if (s.vq !== null) params += s.vq.codes * s.vq.dim;
+  return params;
+}
+
+/**
+ * The trainer's per-sample cost of the setting (trainer/checkInputs.ts checkWork): parameters + units,
+ * plus the conv's multiply-adds and input pixels, plus the VQ search (width × codes) — so that a run
+ * the lab accepts is one the trainer accepts.
+ */
+function perSample(input: LabSettingInput): number {
+  const setting = checkLabSetting(input);
+  const sizes = labSizes(setting);
+  let extra = 0;
+  if (setting.conv !== null) extra += convFeatures(setting.conv) * setting.conv.kernel * setting.conv.kernel + DIGITS_FEATURES;
+  if (setting.vq !== null) extra += setting.hidden[setting.hidden.length - 1]! * setting.vq.codes;
+  return labParameterCount(setting) + sizes.reduce((a, b) => a + b, 0) + extra;
 }
 
 /**
@@ -167,21 +264,23 @@ function perSample(setting: LabSetting): number {
  * samples × (parameters + units), samples = training rows (×2 with FGSM) + validation rows + training
  * rows again (the per-epoch evaluation). Throws a RangeError above LAB_MAX_WORK.
  */
-export function labWork(setting: LabSetting, sizes: { train: number; validation: number; seeds: number }): number {
+export function labWork(setting: LabSettingInput, sizes: { train: number; validation: number; seeds: number }): number {
   const s = checkLabSetting(setting);
   if (typeof sizes !== 'object' || sizes === null) throw new TypeError(`sizes must be an object { train, validation, seeds }; received ${describe(sizes)}`);
   const n = integer('train', sizes.train, 1, 1e6);
   const nVal = integer('validation', sizes.validation, 1, 1e6);
   const seeds = integer('seeds', sizes.seeds, 1, LAB_LIMITS.maxSeeds);
   const arm = (x: LabSetting) => x.epochs * (n * (x.fgsm ? 2 : 1) + nVal + n) * perSample(x);
-  // One run is one trainer call, bounded by the trainer itself: refuse it here, before any training.
-  const one = arm(s);
+  // One run is one trainer call, bounded by the trainer itself: refuse it here, before any training —
+  // for both arms (a conv setting's baseline, with a dense layer in the conv's place, is the larger).
+  const base = baselineOf(s);
+  const one = Math.max(arm(s), arm(base));
   if (one > MLP_MAX_WORK) {
     throw new RangeError(
       `the work of one run (epochs × samples × network size) must be ≤ ${MLP_MAX_WORK} (the trainer's limit); received ${one.toPrecision(3)}: fewer epochs, training samples or hidden units`,
     );
   }
-  const work = seeds * (one + arm(baselineOf(s)));
+  const work = seeds * (arm(s) + arm(base));
   if (work > LAB_MAX_WORK) {
     throw new RangeError(
       `the lab's work (seeds × epochs × samples × network size, both runs) must be ≤ ${LAB_MAX_WORK} (about twenty seconds); received ${work.toPrecision(3)}: fewer seeds, epochs, training samples or hidden units`,
@@ -190,8 +289,8 @@ export function labWork(setting: LabSetting, sizes: { train: number; validation:
   return work;
 }
 
-/** The trainer's options for one run of `setting` (the caller adds order, seed, validation, onEpoch). */
-export function trainOptionsOf(setting: LabSetting): TrainMLPOptions {
+/** The trainer's options for one run of `setting` (the caller adds order, seed, validation, onEpoch; init.conv and init.codebook come from labInit). */
+export function trainOptionsOf(setting: LabSettingInput): TrainMLPOptions {
   const s = checkLabSetting(setting);
   const o: TrainMLPOptions = {
     epochs: s.epochs,
@@ -208,6 +307,9 @@ export function trainOptionsOf(setting: LabSetting): TrainMLPOptions {
     evaluateTraining: true,
   };
   if (s.fgsm) o.fgsm = { eps: s.fgsm.eps, alpha: s.fgsm.alpha };
+  if (s.augment) o.augment = { ...s.augment };
+  if (s.conv) o.conv = { ...s.conv };
+  if (s.vq) o.vq = { dim: s.vq.dim, beta: s.vq.beta };
   if (s.earlyStopping) o.earlyStopping = { patience: s.earlyStopping.patience, minDelta: 0, restoreBest: true };
   return o;
 }

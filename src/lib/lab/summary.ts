@@ -52,6 +52,9 @@ export interface LabArmSummary {
     ece: MeanSd;
     nearZero: MeanSd;
     epochsRun: MeanSd;
+    parameters: MeanSd;
+    /** 0 without a VQ bottleneck. */
+    codebookPerplexity: MeanSd;
   };
 }
 
@@ -109,6 +112,8 @@ function armSummary(runs: readonly LabRun[]): LabArmSummary {
       ece: f((r) => r.final.ece),
       nearZero: f((r) => r.final.nearZero),
       epochsRun: f((r) => r.epochsRun),
+      parameters: f((r) => r.final.parameters),
+      codebookPerplexity: f((r) => r.final.codebookPerplexity),
     },
   };
 }
@@ -134,7 +139,7 @@ export function pairedDecision(perSeed: readonly number[]): LabSummary['differen
 }
 
 const CURVES = ['trainingAccuracies', 'trainingLosses', 'validationAccuracies', 'validationLosses'] as const;
-const FINALS = ['trainAccuracy', 'validationAccuracy', 'testAccuracy', 'testLoss', 'ece', 'nearZero'] as const;
+const FINALS = ['trainAccuracy', 'validationAccuracy', 'testAccuracy', 'testLoss', 'ece', 'nearZero', 'parameters', 'codebookPerplexity'] as const;
 
 /** One run as runLab returns it: four curves of one common length ≥ 1 and finite final numbers (a checked copy). */
 function checkRun(name: string, run: unknown): LabRun {

@@ -10,10 +10,16 @@
  *   4. objective α·L + (1 − α)·L_adv; its parameter gradient is α·∇L + (1 − α)·∇L_adv.
  * The clean pass's backward serves twice (∇ₓL and ∇θL), so the gradient buffer holds ∇θL after step 1
  * and is scaled by α before the adversarial gradient is added: backpropagation is linear in ∂/∂logits.
+ *
+ * With a VQ bottleneck (vqLayer.ts) each pass's objective is CE + vq_loss of that pass: the clean
+ * backward (weight 1, so ∇ₓ and x_adv follow CE + vq_loss) then the α scaling, the adversarial
+ * backward with weight 1 − α — objective α·(CE + vq)(x) + (1 − α)·(CE + vq)(x_adv). The function
+ * returns the cross-entropy part; the VQ part is left in ws.vq.objective, usage counts the clean pass.
  */
 import { crossEntropyRows, emptySums, meanLoss, type LossSums } from './loss';
 import { backward, forward, type PassMode, type Workspace } from './mlp';
 import type { Network } from './network';
+import { vqCount } from './vqLayer';
 
 export interface ObjectiveConfig {
   labelSmoothing: number;
@@ -36,6 +42,13 @@ export function batchObjective(net: Network, ws: Workspace, rows: number, mode: 
   net.grad.fill(0);
   const smoothing = cfg.labelSmoothing;
   const clean = lossAndGradient(net, ws, rows, forward(net, ws, rows, mode), smoothing, 1);
+  const vq = ws.vq;
+  if (vq !== null) {
+    // the clean pass's vq_loss joins its objective with the cross-entropy's weight (see vqLayer.ts)
+    vqCount(net.vq!, vq, rows);
+    vq.weight = 1;
+    vq.objective = vq.loss;
+  }
   if (cfg.fgsm === null) {
     backward(net, ws, rows, mode, false);
     return clean;
@@ -46,12 +59,16 @@ export function batchObjective(net: Network, ws: Workspace, rows: number, mode: 
   for (let i = 0; i < grad.length; i++) grad[i] = grad[i]! * alpha;
   const x = ws.x;
   const dx = ws.dx;
-  const count = rows * net.sizes[0]!;
+  const count = rows * net.inputs; // the raw input (64 pixels with a conv front end)
   for (let i = 0; i < count; i++) {
     const v = x[i]! + radius * Math.sign(dx[i]!);
     x[i] = v < 0 ? 0 : v > 1 ? 1 : v;
   }
   const adversarial = lossAndGradient(net, ws, rows, forward(net, ws, rows, mode), smoothing, 1 - alpha);
+  if (vq !== null) {
+    vq.weight = 1 - alpha;
+    vq.objective = alpha * vq.objective + (1 - alpha) * vq.loss;
+  }
   backward(net, ws, rows, mode, false);
   return alpha * clean + (1 - alpha) * adversarial;
 }

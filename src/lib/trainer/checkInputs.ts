@@ -14,9 +14,12 @@ import { atLeast, describe, finite, inRange, integer, isArrayLike } from '../val
 import {
   MLP_MAX_DATA_VALUES, MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH, MLP_MAX_WORK,
 } from './limits';
+import { checkDigitAugment, type DigitAugment } from './augmentDigits';
 import { PLAIN_STORAGE, type Storage } from './linearWasm';
 import { parameterCount, unitCount, type Network } from './network';
 import type { MLPOptimizer } from './types';
+import { checkVqOption, type VqOption } from './vqLayer';
+import { checkConvOption, convFeatures, convParameterCount, type ConvShape } from './convLayer';
 
 type Obj = Record<string, unknown>;
 
@@ -81,7 +84,7 @@ function copyRows(
  * The widths of `model` (input first) from its lengths alone: layers, rows, the first row of each
  * weight matrix, the biases, and that each layer's inputs are the previous layer's outputs.
  */
-export function modelSizes(name: string, model: unknown, batchNorm: boolean): number[] {
+export function modelSizes(name: string, model: unknown, batchNorm: boolean, conv: ConvShape | null = null): number[] {
   const m = object(name, model, '{ weights, biases }');
   const weights = list(`${name}.weights`, m.weights, 'layers (out × in matrices)');
   if (weights.length < 1 || weights.length > MLP_MAX_LAYERS) {
@@ -105,6 +108,12 @@ export function modelSizes(name: string, model: unknown, batchNorm: boolean): nu
       if (first.length < 1 || first.length > MLP_MAX_WIDTH) {
         throw new RangeError(`${name}.weights[0][0] must have between 1 and ${MLP_MAX_WIDTH} entries (input features); received length ${first.length}`);
       }
+      // With a conv front end, layer 0 reads its flattened output (convLayer.ts).
+      if (conv !== null && first.length !== convFeatures(conv)) {
+        throw new RangeError(
+          `${name}.weights[0][0] must have length ${convFeatures(conv)} (the conv's ${conv.channels}×${9 - conv.kernel}×${9 - conv.kernel} outputs, flattened); received length ${first.length}`,
+        );
+      }
       sizes.push(first.length);
     } else if (first.length !== sizes[l]) {
       throw new RangeError(
@@ -118,7 +127,7 @@ export function modelSizes(name: string, model: unknown, batchNorm: boolean): nu
       throw new RangeError(`${name}.biases[${l}] must have length ${rows.length} (the rows of weights[${l}]); received length ${b.length}`);
     }
   });
-  const params = parameterCount(sizes, batchNorm);
+  const params = parameterCount(sizes, batchNorm) + convParameterCount(conv);
   if (params > MLP_MAX_PARAMETERS) {
     throw new RangeError(`the network must have at most ${MLP_MAX_PARAMETERS} parameters; received ${params}`);
   }
@@ -235,8 +244,8 @@ export function loadRows(
 }
 
 /** epochs × samples × (parameters + units) ≤ MLP_MAX_WORK (see limits.ts). */
-export function checkWork(epochs: number, samples: number, sizes: readonly number[], batchNorm: boolean): void {
-  const perSample = parameterCount(sizes, batchNorm) + unitCount(sizes);
+export function checkWork(epochs: number, samples: number, sizes: readonly number[], batchNorm: boolean, extraPerSample = 0): void {
+  const perSample = parameterCount(sizes, batchNorm) + unitCount(sizes) + extraPerSample;
   const work = epochs * samples * perSample;
   if (work > MLP_MAX_WORK) {
     throw new RangeError(
@@ -261,9 +270,15 @@ export interface TrainConfig {
   fgsm: { eps: number; alpha: number } | null;
   seed: number;
   dropout: number;
+  /** `augment`'s strengths (null when absent; see augmentDigits.ts). */
+  augment: DigitAugment | null;
   earlyStopping: { patience: number; minDelta: number; restoreBest: boolean } | null;
   evaluateTraining: boolean;
   onEpoch: ((epochsDone: number, epochs: number) => void) | null;
+  /** `vq`'s scalars (null when absent; the layer and the codebook are checked against the widths: vqLayer.ts). */
+  vq: VqOption | null;
+  /** `conv`'s shape (null when absent; init.conv is checked against it: convLayer.ts). */
+  conv: ConvShape | null;
 }
 
 const OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
@@ -316,9 +331,12 @@ export function checkOptions(opts: unknown): TrainConfig & { raw: Obj } {
     fgsm,
     seed: integer('seed', o.seed ?? 0, 0, 2 ** 32 - 1),
     dropout: inRange('dropout', o.dropout ?? 0, 0, 1),
+    augment: checkDigitAugment('augment', o.augment),
     earlyStopping,
     evaluateTraining: bool('evaluateTraining', o.evaluateTraining),
     onEpoch: callback('onEpoch', o.onEpoch),
+    vq: checkVqOption(o.vq),
+    conv: checkConvOption(o.conv),
   };
 }
 

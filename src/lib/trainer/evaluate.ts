@@ -1,5 +1,6 @@
 /**
- * Evaluation mode (torch's model.eval()): no dropout, BatchNorm1d with its running statistics — so
+ * Evaluation mode (torch's model.eval()): no dropout, BatchNorm1d with its running statistics, a VQ
+ * bottleneck (model.codebook at model.vqLayer, vqLayer.ts) quantizing as in training — so
  * every row is computed independently and a data set can go through in chunks of a fixed workspace.
  *
  * `evaluateMLP` is what the trainer reports per epoch on the validation set (`validationLosses`,
@@ -15,7 +16,9 @@ import { forwardScratch } from './linear';
 import { openBuffers, type Buffers, type Storage } from './linearWasm';
 import { createWorkspace, EVAL_MODE, forward, workspaceDoubles, type Workspace } from './mlp';
 import { createNetwork, networkDoubles, parameterCount, type Network } from './network';
+import { checkImageRows, CONV_INPUTS, convParameterCount, convWork, loadConvChecked, modelConvShape } from './convLayer';
 import type { MLPData, MLPEvaluation, MLPModel, MLPPrediction } from './types';
+import { loadCodebook, modelVqShape, vqParameterCount, vqStateDoubles, vqWorkPerSample } from './vqLayer';
 
 /** Rows per chunk in evaluation. */
 const EVAL_CHUNK = 256;
@@ -38,7 +41,7 @@ export function networkScratch(sizes: readonly number[]): number {
 
 /** Mean loss and accuracy of `data` in eval mode (label smoothing ε as in F.cross_entropy). */
 export function evaluateFlat(net: Network, ws: Workspace, data: FlatData, epsilon: number): MLPEvaluation {
-  const inputs = net.sizes[0]!;
+  const inputs = net.inputs;
   const k = net.sizes[net.sizes.length - 1]!;
   const sums = emptySums();
   for (let start = 0; start < data.n; start += ws.capacity) {
@@ -56,13 +59,19 @@ export function evaluateFlat(net: Network, ws: Workspace, data: FlatData, epsilo
  */
 function networkOf(model: unknown, samples: number): { net: Network; buffers: Buffers } {
   const withBN = typeof model === 'object' && model !== null && (model as MLPModel).batchNorm !== undefined;
-  const sizes = modelSizes('model', model, withBN);
-  checkWork(1, samples, sizes, withBN);
-  const doubles = networkDoubles(sizes, withBN) + workspaceDoubles(sizes, withBN, evalCapacity(samples)) + samples * sizes[0]!;
-  const buffers = openBuffers(doubles, networkScratch(sizes), samples * parameterCount(sizes, withBN));
+  const conv = modelConvShape('model', model); // a conv front end when the model has `conv` (convLayer.ts)
+  const sizes = modelSizes('model', model, withBN, conv);
+  const vq = modelVqShape('model', model, sizes, parameterCount(sizes, withBN));
+  checkWork(1, samples, sizes, withBN, vqWorkPerSample(vq) + convParameterCount(conv) + convWork(conv));
+  const doubles = networkDoubles(sizes, withBN, vq, conv) + workspaceDoubles(sizes, withBN, evalCapacity(samples), conv)
+    + samples * (conv === null ? sizes[0]! : CONV_INPUTS)
+    + vqStateDoubles(vq, evalCapacity(samples));
+  const buffers = openBuffers(doubles, networkScratch(sizes), samples * (parameterCount(sizes, withBN) + vqParameterCount(vq) + convParameterCount(conv)));
   try {
-    const net = createNetwork(sizes, withBN, buffers);
+    const net = createNetwork(sizes, withBN, buffers, vq, conv);
     loadModelChecked('model', model, net, withBN);
+    if (net.conv !== null) loadConvChecked('model.conv', (model as MLPModel).conv, net.conv);
+    if (net.vq !== null) loadCodebook('model.codebook', (model as MLPModel).codebook, net.vq);
     return { net, buffers };
   } catch (e) {
     buffers.release();
@@ -84,8 +93,9 @@ export function evaluateMLP(model: MLPModel, data: MLPData, opts: { labelSmoothi
   const epsilon = inRange('labelSmoothing', opts.labelSmoothing ?? 0, 0, 1);
   const { net, buffers } = networkOf(model, rowsOf((data as { x?: unknown } | null | undefined)?.x));
   try {
-    dataRows('data', data, net.sizes[0]!, 1);
-    const flat = loadData('data', data, net.sizes[0]!, net.sizes[net.sizes.length - 1]!, buffers);
+    dataRows('data', data, net.inputs, 1);
+    if (net.conv !== null) checkImageRows('data.x', (data as MLPData).x);
+    const flat = loadData('data', data, net.inputs, net.sizes[net.sizes.length - 1]!, buffers);
     return finiteResult('evaluateMLP', evaluateFlat(net, evalWorkspace(net, flat.n, buffers), flat, epsilon));
   } finally {
     buffers.release();
@@ -96,8 +106,9 @@ export function evaluateMLP(model: MLPModel, data: MLPData, opts: { labelSmoothi
 export function predictMLP(model: MLPModel, x: number[][]): MLPPrediction {
   const { net, buffers } = networkOf(model, rowsOf(x));
   try {
-    const inputs = net.sizes[0]!;
+    const inputs = net.inputs;
     const k = net.sizes[net.sizes.length - 1]!;
+    if (net.conv !== null) checkImageRows('x', x);
     const flat = loadRows('x', x, inputs, buffers);
     const n = flat.length / inputs;
     const ws = evalWorkspace(net, n, buffers);

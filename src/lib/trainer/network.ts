@@ -6,8 +6,10 @@
  * torch.optim does too: it updates model.parameters() element by element, in no particular coupling.
  * Each layer sees its pieces through subarray views (no copies).
  *
- * Layout of theta: for each Linear l, its weight (out × in, row-major, nn.Linear's layout) then its
- * bias (out); then, for each hidden layer with batch norm, γ (out) and β (out). The running mean and
+ * Layout of theta: FIRST, with a conv front end (convLayer.ts, `opts.conv`), its weight (C×1×k×k,
+ * row-major: theta[c·k² + u·k + v], nn.Conv2d's layout) then its bias (C); then for each Linear l, its weight (out × in, row-major, nn.Linear's layout) then its
+ * bias (out); then, for each hidden layer with batch norm, γ (out) and β (out); LAST, with a VQ
+ * bottleneck (vqLayer.ts), its codebook (K × D, row-major: code k is theta[base + k·D …]). The running mean and
  * variance are buffers in torch, not parameters: they live in `stats` (no gradient, no decay), but
  * they are saved and restored with the weights (Keras's restore_best_weights restores all weights).
  *
@@ -16,6 +18,10 @@
  */
 import { activeKernel, PLAIN_STORAGE, type Storage } from './linearWasm';
 import type { MLPBatchNormState, MLPModel } from './types';
+import {
+  CONV_INPUTS, convParameterCount, convParams, loadConvChecked, toConvModel, type ConvParams, type ConvShape,
+} from './convLayer';
+import { vqParameterCount, type VqParams, type VqShape } from './vqLayer';
 
 /** BatchNorm1d of one hidden layer: views into theta, grad and stats. */
 export interface BatchNormParams {
@@ -47,6 +53,12 @@ export interface Network {
   theta: Float64Array;
   grad: Float64Array;
   stats: Float64Array;
+  /** The conv front end (views of the start of theta and grad), or null; with it sizes[0] is its C·S² outputs. */
+  conv: ConvParams | null;
+  /** Features per input row: 64 (an 8×8 image) with the conv, else sizes[0]. */
+  inputs: number;
+  /** The VQ bottleneck (its codebook: views of the end of theta and grad), or null. */
+  vq: VqParams | null;
 }
 
 /** Trainable parameters of a network with these widths (BN adds γ and β per hidden unit). */
@@ -69,13 +81,18 @@ function statCount(sizes: readonly number[], batchNorm: boolean): number {
 }
 
 /** The float64 values createNetwork allocates (θ, ∇ and the BN statistics), to plan the buffers of a call. */
-export function networkDoubles(sizes: readonly number[], batchNorm: boolean): number {
-  return 2 * parameterCount(sizes, batchNorm) + statCount(sizes, batchNorm);
+export function networkDoubles(
+  sizes: readonly number[], batchNorm: boolean, vq: VqShape | null = null, conv: ConvShape | null = null,
+): number {
+  return 2 * (parameterCount(sizes, batchNorm) + vqParameterCount(vq) + convParameterCount(conv)) + statCount(sizes, batchNorm);
 }
 
 /** Allocates a network of these widths: weights zero, γ = 1, β = 0, running mean 0, running var 1 (a fresh BatchNorm1d). */
-export function createNetwork(sizes: readonly number[], batchNorm: boolean, alloc: Storage = PLAIN_STORAGE): Network {
-  const theta = alloc.f64(parameterCount(sizes, batchNorm));
+export function createNetwork(
+  sizes: readonly number[], batchNorm: boolean, alloc: Storage = PLAIN_STORAGE, vqShape: VqShape | null = null,
+  convShape: ConvShape | null = null,
+): Network {
+  const theta = alloc.f64(parameterCount(sizes, batchNorm) + vqParameterCount(vqShape) + convParameterCount(convShape));
   const grad = alloc.f64(theta.length);
   const stats = alloc.f64(statCount(sizes, batchNorm));
   const layers: Layer[] = [];
@@ -85,6 +102,9 @@ export function createNetwork(sizes: readonly number[], batchNorm: boolean, allo
     at += n;
     return views;
   };
+  // The conv front end first (see the layout above).
+  const conv = convShape === null ? null : convParams(convShape, theta, grad, at);
+  at += convParameterCount(convShape);
   for (let l = 1; l < sizes.length; l++) {
     const inputs = sizes[l - 1]!;
     const outputs = sizes[l]!;
@@ -106,7 +126,13 @@ export function createNetwork(sizes: readonly number[], batchNorm: boolean, allo
       layer.bn = { gamma, beta, dGamma, dBeta, runningMean, runningVar };
     }
   }
-  return { batchNorm, sizes: sizes.slice(), layers, theta, grad, stats };
+  let vq: VqParams | null = null;
+  if (vqShape !== null) {
+    const [codebook, dCodebook] = take(vqParameterCount(vqShape));
+    vq = { ...vqShape, codebook, dCodebook };
+  }
+  const inputs = conv === null ? sizes[0]! : CONV_INPUTS;
+  return { batchNorm, sizes: sizes.slice(), layers, theta, grad, stats, conv, inputs, vq };
 }
 
 /** Copies validated plain arrays into the network (shapes were checked by checkInputs.ts). */
@@ -126,6 +152,7 @@ export function loadModel(net: Network, model: MLPModel): void {
       layer.bn.runningVar.set(state.runningVar);
     }
   });
+  if (net.conv !== null && model.conv !== undefined) loadConvChecked('model.conv', model.conv, net.conv);
 }
 
 /**
@@ -154,7 +181,9 @@ export function toModel(net: Network): MLPModel {
       bn.push({ gamma: plain(gamma), beta: plain(beta), runningMean: plain(runningMean), runningVar: plain(runningVar) });
     }
   }
-  return net.batchNorm ? { weights, biases, batchNorm: bn } : { weights, biases };
+  const model: MLPModel = net.batchNorm ? { weights, biases, batchNorm: bn } : { weights, biases };
+  if (net.conv !== null) model.conv = toConvModel(net.conv);
+  return model;
 }
 
 /** The index of the first non-finite value of the parameters, then of the running statistics, or −1. */

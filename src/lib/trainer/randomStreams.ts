@@ -1,5 +1,5 @@
 /**
- * The trainer's two random streams, in an order written down so the Python twin
+ * The trainer's three random streams, in an order written down so the Python twin
  * (src/lib/randomPython.ts, used by scripts/fixtures/train_mlp.py) can redraw every number.
  *
  * Dropout masks: `createRng(seed)`. For every batch, for every forward pass of that batch in training
@@ -11,12 +11,23 @@
  * Shuffles (only when no `order` is given): `createRng(seed XOR 0x9E3779B9)`, a separate stream so that
  * passing an explicit order never changes the masks. Each epoch starts from 0, 1, …, n−1 and runs
  * Fisher–Yates from the end: for i = n−1 down to 1, j = rng.int(i + 1) (= ⌊next()·(i + 1)⌋), swap i and j.
+ *
+ * Augmentation (only with `augment` and a strength > 0): `createRng(seed XOR 0x85EBCA6B)`, a third
+ * stream, so that turning augmentation on never changes the masks or the shuffles. For every training
+ * batch, for every sample in the batch's row order: the angle (rotate > 0), then dx, dy (shift > 0),
+ * then 64 normals row-major (noise > 0) — augmentDigits.ts defines the draws and the operations.
+ * Nothing is drawn for validation, evaluateTraining, nor FGSM's adversarial pass.
  */
 import { createRng, type Rng } from '../random';
 
 /** The seed of the shuffle stream derived from the trainer's seed. */
 export function shuffleSeed(seed: number): number {
   return (seed ^ 0x9e3779b9) >>> 0;
+}
+
+/** The seed of the augmentation stream derived from the trainer's seed. */
+export function augmentSeed(seed: number): number {
+  return (seed ^ 0x85ebca6b) >>> 0;
 }
 
 export function dropoutStream(seed: number): Rng {

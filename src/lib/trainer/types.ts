@@ -15,6 +15,19 @@ export interface MLPLayers {
   weights: number[][][];
   /** biases[l][o]. */
   biases: number[][];
+  /**
+   * With `opts.conv`: the nn.Conv2d(1, C, k) in front of the Linear layers (convLayer.ts). Each input
+   * row is then one 1×8×8 image (64 values, row-major) and weights[0] is out × C·(9−k)².
+   */
+  conv?: MLPConv;
+  /** With a VQ bottleneck (TrainMLPOptions.vq): K codes of D values (2 ≤ K ≤ 256); D divides that hidden layer's width. */
+  codebook?: number[][];
+}
+
+/** nn.Conv2d(1, C, k)'s parameters: weight[c][0][u][v] (C×1×k×k, nn.Conv2d.weight's layout) and bias[c]. */
+export interface MLPConv {
+  weight: number[][][][];
+  bias: number[];
 }
 
 /** BatchNorm1d state of one hidden layer (γ, β are parameters; the running statistics are buffers). */
@@ -28,6 +41,22 @@ export interface MLPBatchNormState {
 /** A network ready to evaluate: the layers plus, when trained with batch norm, one state per hidden layer. */
 export interface MLPModel extends MLPLayers {
   batchNorm?: MLPBatchNormState[];
+  /** With `codebook`: the hidden layer (0-based) it quantizes; default the last hidden layer. trainMLP ignores it in `init` (opts.vq.layer decides). */
+  vqLayer?: number;
+}
+
+/**
+ * A VQ bottleneck (vqLayer.ts): the output of hidden layer `layer` (after its ReLU and dropout) is cut
+ * into D-dimensional pieces, each replaced by its nearest code (straight-through); the codebook comes
+ * in `init.codebook` and is trained as a parameter with the loss mean((e − sg z)²) + β·mean((z − sg e)²).
+ */
+export interface MLPVqOptions {
+  /** 0-based hidden layer; default the last hidden layer. */
+  layer?: number;
+  /** D, an integer ≥ 1 dividing that layer's width. */
+  dim: number;
+  /** β of the commitment term, ≥ 0. */
+  beta: number;
 }
 
 /** A labelled data set: one row of features per sample, class indices 0..K−1. */
@@ -37,6 +66,16 @@ export interface MLPData {
 }
 
 export type MLPOptimizer = 'sgd' | 'adam' | 'adamw';
+
+/** trainMLP's `augment`: strengths of the per-sample random transforms, each default 0 (off). */
+export interface DigitAugmentOptions {
+  /** Largest whole-pixel shift: dx, dy uniform in {−shift … shift}, zero fill; integer in [0, 2]. */
+  shift?: number;
+  /** Largest rotation in degrees: angle uniform in [−rotate, rotate], bilinear about (3.5, 3.5); in [0, 30]. */
+  rotate?: number;
+  /** Standard deviation of additive Gaussian noise, then clamped to [0, 1]; in [0, 0.5]. */
+  noise?: number;
+}
 
 export interface TrainMLPOptions {
   /** Passes over the data, integer in [0, MLP_MAX_EPOCHS]. */
@@ -65,12 +104,32 @@ export interface TrainMLPOptions {
   order?: number[][];
   /** BatchNorm1d (γ=1, β=0, eps 1e-5, momentum 0.1) after every hidden Linear, before its ReLU. */
   batchNorm?: boolean;
+  /**
+   * A conv front end: x (1×8×8) → nn.Conv2d(1, channels, kernel) (stride 1, no padding, bias) → ReLU →
+   * .flatten(1) (channel-major) → the Linear layers. channels integer in [1, 16], kernel in [2, 5];
+   * needs `init.conv` of that shape and input rows of 64 values. Its parameters are trained, decayed
+   * and penalized like the others; no batch norm and no dropout on the conv's output (only on the
+   * hidden Linear layers); FGSM's ∇ₓL goes through it.
+   */
+  conv?: { channels: number; kernel: number };
   /** Adversarial training: objective α·L(x) + (1−α)·L(clamp(x + eps·sign(∇ₓL), 0, 1)), eps ≥ 0, α ∈ [0, 1]. */
   fgsm?: { eps: number; alpha: number };
   /** Seed of the dropout masks and of the default shuffle, integer in [0, 2³²) (default 0). */
   seed?: number;
   /** p of inverted dropout after every hidden ReLU, in [0, 1] (default 0). */
   dropout?: number;
+  /**
+   * A VQ bottleneck after hidden layer `layer`'s ReLU and dropout; needs `init.codebook`. Each pass's
+   * objective adds its vq_loss (with FGSM: α·(CE + vq)(x) + (1 − α)·(CE + vq)(x_adv), and x_adv follows
+   * the gradient of the clean pass's CE + vq); epochLosses stay the cross-entropy part, vqLosses the rest.
+   */
+  vq?: MLPVqOptions;
+  /**
+   * Seeded augmentation of every training sample of every batch (inputs must be 8×8 images: width 64,
+   * row-major, values in [0, 1]); see augmentDigits.ts for the exact draws and operations. Absent or
+   * all 0: nothing is drawn and training is unchanged. Validation and evaluateTraining are not augmented.
+   */
+  augment?: DigitAugmentOptions;
   /** Evaluated in eval mode after every epoch (the same criterion as training: label smoothing, no penalties). */
   validation?: MLPData;
   /** Keras EarlyStopping(monitor='val_loss', patience, min_delta, restore_best_weights); needs `validation`. */
@@ -98,6 +157,12 @@ export interface TrainMLPResult extends MLPModel {
   bestEpoch?: number | null;
   /** With `earlyStopping.restoreBest`: the 0-based epoch whose weights (and BN statistics) are returned, else null. */
   restoredEpoch?: number | null;
+  /** With `vq`: per epoch run, Σ over its batches of (VQ objective before the step × batch size) / n (the part epochLosses leave out). */
+  vqLosses?: number[];
+  /** With `vq`: pieces per code over the last epoch run's training batches (clean passes only; length K). */
+  codebookUsage?: number[];
+  /** With `vq`: exp(−Σ p log p) of codebookUsage (p = share of pieces; 1 if no epoch ran). */
+  codebookPerplexity?: number;
 }
 
 /** What `evaluateMLP` reports (eval mode: no dropout, BN running statistics). */

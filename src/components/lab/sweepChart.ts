@@ -1,0 +1,50 @@
+/**
+ * The sweep's chart, drawn with Observable Plot (imported lazily): accuracy against the swept value —
+ * the mean over seeds as a line (validation solid, test dashed) with the band from the lowest to the
+ * highest seed — and a vertical rule with dots at the value validation picks. The values sit evenly
+ * spaced (x = their position, labelled with the values), since a sweep often spans several decades.
+ * Colours: the lab charts' series colours, axes and the rule in the page's text and accent colours
+ * (currentColor, var(--accent)), so the chart reads in light and dark mode.
+ */
+import type { SweepChart } from '../../cells/labSweep';
+
+const COLORS = ['#1a73e8', '#e8710a'];
+
+function width(figure: HTMLElement): number {
+  return Math.max(280, Math.min(680, figure.clientWidth || 680));
+}
+
+export async function drawSweepChart(figure: HTMLElement, chart: SweepChart, yLabel: string): Promise<void> {
+  const Plot = await import('../plot');
+  const [val, test] = chart.seriesOrder;
+  const of = (series: string) => chart.points.filter((p) => p.series === series);
+  const last = Math.max(1, chart.ticks.length - 1);
+  const svg = Plot.plot({
+    width: width(figure),
+    height: 280,
+    marginLeft: 48,
+    marginBottom: 40,
+    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
+    ariaLabel: yLabel,
+    ariaDescription: chart.description,
+    x: {
+      label: chart.xLabel,
+      labelAnchor: 'center',
+      grid: true,
+      domain: [-0.25, last + 0.25],
+      ticks: chart.ticks,
+      tickFormat: (i: number) => chart.tickLabels[i] ?? '',
+    },
+    y: { label: yLabel, grid: true, domain: chart.yDomain, tickFormat: (v: number) => String(Math.round(v * 100)) },
+    color: { legend: true, domain: chart.seriesOrder, range: COLORS },
+    marks: [
+      Plot.ruleX([chart.picked.x], { stroke: 'var(--accent)', strokeWidth: 1.5, strokeDasharray: '2 3' }),
+      Plot.areaY(chart.points, { x: 'x', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.18, z: 'series' }),
+      Plot.line(of(val), { x: 'x', y: 'mean', stroke: 'series', strokeWidth: 2, marker: 'circle' }),
+      Plot.line(of(test), { x: 'x', y: 'mean', stroke: 'series', strokeWidth: 2, strokeDasharray: '5 3', marker: 'circle' }),
+      Plot.dot([chart.picked], { x: 'x', y: 'validation', r: 6, stroke: 'var(--accent)', strokeWidth: 2, fill: 'var(--bg)' }),
+      Plot.dot([chart.picked], { x: 'x', y: 'test', r: 6, stroke: 'var(--accent)', strokeWidth: 2, fill: 'var(--bg)' }),
+    ],
+  });
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+}
