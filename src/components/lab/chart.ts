@@ -4,6 +4,7 @@
  * from the lowest to the highest seed. Both charts share one y domain, so they compare at a glance.
  */
 import type { LabChart } from '../../cells/lab';
+import { describeCharts } from '../cell/a11y';
 
 const COLORS = ['#1a73e8', '#e8710a'];
 
@@ -32,4 +33,7 @@ export async function drawLabChart(figure: HTMLElement, chart: LabChart, labels:
     ],
   });
   figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
+  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
+  describeCharts(figure.parentElement ?? document);
 }

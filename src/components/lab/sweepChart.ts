@@ -7,6 +7,7 @@
  * (currentColor, var(--accent)), so the chart reads in light and dark mode.
  */
 import type { SweepChart } from '../../cells/labSweep';
+import { describeCharts } from '../cell/a11y';
 
 const COLORS = ['#1a73e8', '#e8710a'];
 
@@ -47,4 +48,7 @@ export async function drawSweepChart(figure: HTMLElement, chart: SweepChart, yLa
     ],
   });
   figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
+  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
+  describeCharts(figure.parentElement ?? document);
 }
