@@ -16,6 +16,10 @@ export async function hostileQueryBench(browser: Browser, origin: string, paths:
     for (const p of paths) {
       await page.goto(`${origin}${p}`);
       await page.waitForLoadState('networkidle');
+      // Every cell mounted, as a reader who scrolled the page has it (the topic pages' lab cell loads its
+      // script when reached, and then handles popstate too), as tests/browser/hostile.spec.ts does.
+      await page.evaluate(() => document.querySelectorAll('[data-cell]').forEach((c) => c.scrollIntoView()));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-cell]')).every((c) => c.dataset.ready === 'true' || !c.querySelector('input[data-param]')));
       const params = await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll<HTMLInputElement>('input[data-param]'), (i) => i.dataset.param!))]);
       if (params.length === 0) continue;
       for (const c of hostileQueries(params)) {

@@ -21,6 +21,7 @@ import type { MLPOptimizer } from '../lib/trainer/types';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, tr, type DataTable } from './a11y';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
+import { probeView, type ProbeView } from './labProbes';
 
 /** Optimizers in the order of the `labOpt` parameter (0, 1, 2). */
 export const LAB_OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
@@ -135,18 +136,22 @@ export interface LabChart {
   seriesOrder: string[];
   yDomain: [number, number];
   epochs: number;
+  /** 1-based epochs marked by a vertical line (early stopping: each seed's best epoch). */
+  markers: number[];
   description: string;
 }
 
 export interface LabView {
   text: Record<string, string>;
   rows: Record<'final' | 'seeds', string[][]>;
-  tables: Record<'curveBaseline' | 'curveSetting', DataTable>;
+  tables: Record<'curveBaseline' | 'curveSetting', DataTable> & ProbeView['tables'];
   charts: { baseline: LabChart; setting: LabChart };
   /** The optimizer the state names (the select outside mountCell's inputs follows it). */
   optimizer: MLPOptimizer;
   /** The summary behind the view (for tests and the page). */
   summary: LabSummary;
+  /** What the techniques change besides accuracy (labProbes.ts); its texts and tables are in `text` and `tables` too. */
+  probes: ProbeView;
 }
 
 const OPT_NAME: Record<MLPOptimizer, string> = { sgd: 'SGD', adam: 'Adam', adamw: 'AdamW' };
@@ -357,7 +362,7 @@ export function verdictSentence(r: LabResult, sum: LabSummary, lang: Lang): stri
   return w[d.verdict](tech, a, b, delta, thr, d.wins, k);
 }
 
-function chartOf(arm: LabArmSummary, who: string, lang: Lang, yDomain: [number, number], k: number): LabChart {
+function chartOf(arm: LabArmSummary, who: string, lang: Lang, yDomain: [number, number], k: number, markers: number[] = []): LabChart {
   const w = words[lang];
   const points: LabChart['points'] = [];
   const push = (curve: readonly LabBandPoint[], series: string) => {
@@ -372,6 +377,7 @@ function chartOf(arm: LabArmSummary, who: string, lang: Lang, yDomain: [number, 
     seriesOrder: [w.train, w.val],
     yDomain,
     epochs: arm.curves.trainAccuracy.length,
+    markers,
     description: w.chart(who, k, lastVal.epoch, pct(lastTrain.mean), pct(lastVal.mean), pct(lastVal.min), pct(lastVal.max)),
   };
 }
@@ -432,13 +438,15 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
   const lows = [sum.baseline, sum.setting].flatMap((a) => [...a.curves.trainAccuracy, ...a.curves.validationAccuracy].map((p) => p.min));
   const yDomain: [number, number] = [Math.max(0, Math.floor(Math.min(...lows) * 20) / 20), 1];
   const sentence = verdictSentence(result, sum, lang);
+  const probes = probeView(result, sum, lang, [w.chartBaseline, w.chartSetting]);
   const charts = {
     baseline: chartOf(sum.baseline, w.chartBaseline, lang, yDomain, k),
-    setting: chartOf(sum.setting, w.chartSetting, lang, yDomain, k),
+    setting: chartOf(sum.setting, w.chartSetting, lang, yDomain, k, probes.charts.bestEpochs),
   };
   const d = sum.difference;
   return {
     text: {
+      ...probes.text,
       status: statusText(status, lang, k),
       stale: labKey(req) === resultKey(result) ? w.fresh : w.stale,
       trained: trainedText(result, lang),
@@ -456,10 +464,11 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
       ]),
     },
     rows: { final, seeds: seedRows },
-    tables: { curveBaseline: curveTable(sum.baseline, lang), curveSetting: curveTable(sum.setting, lang) },
+    tables: { curveBaseline: curveTable(sum.baseline, lang), curveSetting: curveTable(sum.setting, lang), ...probes.tables },
     charts,
     optimizer: req.setting.optimizer,
     summary: sum,
+    probes,
   };
 }
 

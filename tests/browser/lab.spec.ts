@@ -88,8 +88,12 @@ for (const lang of ['en', 'zh'] as const) {
       const seen = await page.evaluate(() => (window as unknown as { __status: string[] }).__status);
       expect(seen.some((t) => (lang === 'en' ? /^Training run \d+ of 4 \(seed [01]/ : /^训练中：第 \d+ \/ 4 次/).test(t)), seen.join('\n')).toBe(true);
       // Charts redrawn from the new result, with their descriptions.
-      await expect(cell.locator('figure.chart svg[aria-description]')).toHaveCount(2);
+      await expect(cell.locator('figure[data-chart] svg[aria-description]')).toHaveCount(2);
       await expect(cell.locator('[data-chart="setting"] svg[role="img"]')).toHaveAttribute('aria-description', v.text.settingDescription!);
+      // The technique's view (label smoothing: the reliability diagram) redrawn from the new result too.
+      expect(v.probes.shown.calibration).toBe(true);
+      await expect(cell.locator('[data-probe="calibration"] svg[role="img"]')).toHaveAttribute('aria-description', v.text.calibrationDescription!);
+      expect(await rowsText(page, 'table[data-table="probeCalibration"]')).toEqual(v.tables.probeCalibration.rows);
 
       // An edit marks them stale; the URL keeps the edit and a reload shows it.
       await commit(page, '#lab-ls', '0.1');

@@ -12,6 +12,7 @@ import { labSplit, runLab, type LabResult } from '../../src/lib/lab';
 import { defaults, parseQuery } from '../../src/lib/query';
 import { checkLabState, labSchema, labView, statusText, type LabState } from '../../src/cells/lab';
 import { LAB_PRESETS, labLinkQuery, labSchemaFor, presetFocus, type LabPreset } from '../../src/cells/labPresets';
+import { PROBE_PANELS, type ProbePanel, type ProbeView } from '../../src/cells/labProbes';
 import { commit } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
@@ -21,6 +22,15 @@ const ids: Record<string, string> = {
   labEpochs: 'lab-epochs', labFgsm: 'lab-fgsm', labEps: 'lab-eps', labAlpha: 'lab-alpha', labBn: 'lab-bn', labLr: 'lab-lr',
   labAug: 'lab-aug', labShift: 'lab-shift', labRot: 'lab-rot', labNoise: 'lab-noise', labConv: 'lab-conv', labCh: 'lab-ch', labK: 'lab-k',
   labVq: 'lab-vq', labVqD: 'lab-vqd', labVqK: 'lab-vqk', labVqBeta: 'lab-vqbeta',
+};
+
+/** The technique view each topic page's preset shows (none where accuracy and the table's rows say it all). */
+const VIEW_OF: Record<Exclude<LabPreset, 'lab'>, ProbePanel[]> = {
+  'l1-l2': ['weights'], 'data-augmentation': ['samples'], dropout: [], 'label-smoothing': ['calibration'], 'early-stopping': ['stopping'],
+  'weight-sharing': [], 'adversarial-training': ['attack'], 'batch-norm': ['loss'], vq: [],
+};
+const TABLE_OF: Record<ProbePanel, keyof ProbeView['tables']> = {
+  weights: 'probeWeights', calibration: 'probeCalibration', attack: 'probeAttack', samples: 'probeSamples', stopping: 'probeStopping', loss: 'probeLoss',
 };
 
 function expected(preset: LabPreset, query = ''): { state: LabState; result: LabResult } {
@@ -56,11 +66,47 @@ for (const lang of ['en', 'zh'] as const) {
         await expect(page.locator('#lab-n')).toBeHidden();
         const params = await cell.locator('input[data-param]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-param')))].sort());
         expect(params).toEqual(Object.keys(labSchema).sort());
+        // The technique's own view (src/cells/labProbes.ts): its panel only, with the table and text of src/lib.
+        expect(PROBE_PANELS.filter((p) => v.probes.shown[p]), preset).toEqual(VIEW_OF[preset]);
+        for (const panel of PROBE_PANELS) {
+          const fig = cell.locator(`[data-probe="${panel}"]`);
+          if (!v.probes.shown[panel]) {
+            await expect(fig, `${preset}: ${panel} hidden`).toBeHidden();
+            continue;
+          }
+          await expect(fig, `${preset}: ${panel}`).toBeVisible();
+          await expect(fig.locator('figcaption')).toHaveText(v.text[`${panel}Description`]!);
+          const table = TABLE_OF[panel];
+          expect(await fig.locator('table[data-table] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)))).toEqual(v.tables[table].rows);
+        }
         const href = await page.locator('#lab-open').getAttribute('href');
         const labPath = new URL(page.url()).pathname.replace(new RegExp(`/${preset}/$`), '/lab/');
         expect(href, preset).toBe(`${labPath}${labLinkQuery(state)}`);
       }
       await ctx.close();
+    });
+
+    test('each technique view is drawn once the cell loads: a chart, the 16 sample images, the best-epoch lines', async ({ page }) => {
+      test.setTimeout(180_000);
+      for (const preset of TOPICS.filter((t) => VIEW_OF[t].length > 0)) {
+        await page.goto(`${lang}/${preset}/`);
+        const cell = page.locator('[data-cell="lab"]');
+        await cell.scrollIntoViewIfNeeded();
+        await expect(cell).toHaveAttribute('data-ready', 'true');
+        const panel = VIEW_OF[preset][0]!;
+        const fig = cell.locator(`[data-probe="${panel}"]`);
+        if (panel === 'samples') {
+          await expect(fig.locator('canvas.lab-digit'), preset).toHaveCount(16);
+          await expect(fig.locator('canvas.lab-digit').first()).toHaveAttribute('aria-label', /\S+ 1$/);
+        } else if (panel === 'stopping') {
+          // one dotted line per seed on the setting's accuracy chart, at its best epoch
+          const { result } = expected(preset);
+          await expect(cell.locator('[data-chart="setting"] svg g[stroke-dasharray="2 3"] line'), preset).toHaveCount(result.seeds.length);
+        } else {
+          await expect(fig.locator('svg[role="img"]').first(), preset).toBeVisible();
+          await expect(fig.locator('svg[role="img"]').first()).toHaveAttribute('aria-describedby', /\S/);
+        }
+      }
     });
 
     test('a topic page loads the lab\'s script only when the reader reaches the cell; a Train pressed first still trains', async ({ page }) => {

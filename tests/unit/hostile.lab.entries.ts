@@ -139,7 +139,7 @@ const resultish: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .tuple(fc.constantFrom('baseline', 'setting'), fc.integer({ min: 0, max: 1 }), fc.constantFrom('trainingAccuracies', 'validationLosses', 'final', 'seed', 'epochsRun'), fc.oneof(hAny, hVec(3), hOpts({ testAccuracy: hScalar(), ece: hScalar() })))
+      .tuple(fc.constantFrom('baseline', 'setting'), fc.integer({ min: 0, max: 1 }), fc.constantFrom('trainingAccuracies', 'validationLosses', 'final', 'seed', 'epochsRun', 'probes'), fc.oneof(hAny, hVec(3), hOpts({ testAccuracy: hScalar(), ece: hScalar() })))
       .map(([arm, i, key, bad]) => {
         const runs = { ...real.runs, [arm]: real.runs[arm as 'baseline'].map((r, j) => (j === i ? { ...r, [key]: bad } : r)) };
         return { ...real, runs };
@@ -217,6 +217,34 @@ export const LAB_ENTRIES: Record<string, Entry | 'constant'> = {
       expect(out as number).toBeLessThanOrEqual(1);
     },
   },
+  WEIGHT_EDGES: 'constant',
+  calibrationBins: {
+    args: logitsCase,
+    then: (out, a) => {
+      const b = out as { count: number[]; confidence: number[]; correct: number[] };
+      expect(b.count.reduce((x, y) => x + y, 0)).toBe((a[0] as unknown[]).length);
+      b.correct.forEach((c, i) => expect(c).toBeLessThanOrEqual(b.count[i]!));
+    },
+  },
+  checkCalibrationBins: {
+    args: fc.tuple(fc.constant('bins'), fc.oneof(hAny, hOpts({ count: hVec(10), confidence: hVec(10), correct: hVec(10) }))),
+    then: (out) => expect((out as { count: number[] }).count.length).toBe(10),
+  },
+  calibrationError: {
+    // bins from real logits, or one of their arrays replaced by something hostile
+    args: args(fc.oneof(
+      { weight: 3, arbitrary: fc.constant({ count: [1, 0, 0, 0, 0, 0, 0, 0, 0, 1], confidence: [0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0.95], correct: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] }) },
+      { weight: 1, arbitrary: hOpts({ count: hVec(10), confidence: hVec(10), correct: hVec(10) }) },
+    )),
+    then: (out) => {
+      expect(out as number).toBeGreaterThanOrEqual(0);
+      expect(out as number).toBeLessThanOrEqual(1);
+    },
+  },
+  weightMagnitudeCounts: {
+    args: args(fc.oneof(fc.array(hMat(3, 3, fc.oneof(hNum, fc.constantFrom(0, 1e-4, -1e-4))), { maxLength: 3 }), wrongType)),
+    then: (out) => expect((out as number[]).length).toBe(6),
+  },
   nearZeroShare: {
     args: args(fc.oneof(fc.array(hMat(3, 3, fc.oneof(hNum, fc.constantFrom(0, 1e-4, -1e-4))), { maxLength: 3 }), wrongType)),
     then: (out) => {
@@ -233,6 +261,16 @@ export const LAB_ENTRIES: Record<string, Entry | 'constant'> = {
       expect(r.runs.baseline.length).toBe((a[2] as number[]).length);
       expect(r.runs.setting.length).toBe(r.runs.baseline.length);
       for (const run of r.runs.setting) expect(run.final.testAccuracy).toBeGreaterThanOrEqual(0);
+    },
+  },
+  LAB_ATTACK_EPS: 'constant',
+  LAB_SAMPLE_COUNT: 'constant',
+  labSamples: {
+    args: args(settingish, splitish, fc.oneof(fc.integer({ min: 0, max: 2 ** 32 - 1 }), hScalar())),
+    then: (out) => {
+      if (out === null) return;
+      const s = out as { indices: number[]; augmented: number[][] };
+      expect(s.augmented.length).toBe(s.indices.length);
     },
   },
   // lab/summary.ts

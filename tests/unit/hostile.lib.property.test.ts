@@ -191,6 +191,11 @@ const trainedModel = (c: { init: unknown; data: unknown }) => {
   }
 };
 const evaluateArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.constant(c.data), fc.oneof(fc.constant(undefined), hOpts({ labelSmoothing: unit })))) as fc.Arbitrary<unknown[]>;
+const attackArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.constant(c.data), fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }) },
+  { weight: 2, arbitrary: hVec(18) },
+  { weight: 1, arbitrary: hAny },
+))) as fc.Arbitrary<unknown[]>;
 const predictArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.oneof({ weight: 6, arbitrary: fc.constant((c.data as { x?: unknown } | null | undefined)?.x) }, { weight: 1, arbitrary: hMat(3, 3) }))) as fc.Arbitrary<unknown[]>;
 
 const TABLE: Record<string, Entry | 'constant'> = {
@@ -427,6 +432,14 @@ const TABLE: Record<string, Entry | 'constant'> = {
   },
   evaluateMLP: { args: evaluateArgs, then: (out) => expect((out as lib.MLPEvaluation).accuracy).toBeGreaterThanOrEqual(0) },
   predictMLP: { args: predictArgs },
+  attackMLP: {
+    args: attackArgs,
+    then: (out, a) => {
+      const r = out as lib.MLPAttack;
+      expect(r.accuracies.length).toBe((a[2] as number[]).length);
+      r.accuracies.forEach((x) => expect(x >= 0 && x <= 1).toBe(true));
+    },
+  },
   // digits.ts, mlpInit.ts (the lab's data and starting points)
   ...LAB_DATA_ENTRIES,
   // lab/ (the "Does it help?" experiment)

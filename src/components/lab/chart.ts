@@ -30,6 +30,8 @@ export async function drawLabChart(figure: HTMLElement, chart: LabChart, labels:
       Plot.areaY(chart.points, { x: 'epoch', y1: 'low', y2: 'high', fill: 'series', fillOpacity: 0.18, z: 'series' }),
       Plot.line(of(train), { x: 'epoch', y: 'mean', stroke: 'series', strokeWidth: 2, strokeDasharray: '5 3' }),
       Plot.line(of(val), { x: 'epoch', y: 'mean', stroke: 'series', strokeWidth: 2 }),
+      // early stopping: each seed's best epoch, whose weights were restored
+      Plot.ruleX(chart.markers, { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '2 3' }),
     ],
   });
   figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);

@@ -12,6 +12,7 @@ import { isLabPreset, labLinkQuery, labSchemaFor } from '../../cells/labPresets'
 import type { LabResult } from '../../lib/lab';
 import type { LabWorkerReply, LabWorkerRequest } from './lab.worker';
 import { drawLabChart } from './chart';
+import { drawProbes } from './probeCharts';
 import { isLang } from '../../i18n/ui';
 
 /** Mounts one lab cell; `train` presses Train once mounted (the click that caused the load). */
@@ -129,6 +130,7 @@ export function mountLab(root: HTMLElement, train = false): void {
       await Promise.all([
         drawLabChart(r.querySelector<HTMLElement>('[data-chart="baseline"]')!, v.charts.baseline, labels),
         drawLabChart(r.querySelector<HTMLElement>('[data-chart="setting"]')!, v.charts.setting, labels),
+        drawProbes(r, v.probes),
       ]);
     },
   });

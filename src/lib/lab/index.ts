@@ -8,8 +8,14 @@ export {
   type LabSetting, type LabSettingInput,
 } from './setting';
 export { LAB_TEST, LAB_TRAIN_RANGE, LAB_VALIDATION, labSplit } from './data';
-export { ECE_BINS, NEAR_ZERO, expectedCalibrationError, meanSd, nearZeroShare, type MeanSd } from './metrics';
-export { LAB_CODEBOOK_RANGE, checkSeeds, labInit, runLab, type LabArm, type LabProgress, type LabResult, type LabRun, type LabSplit } from './run';
+export {
+  ECE_BINS, NEAR_ZERO, WEIGHT_EDGES, calibrationBins, calibrationError, checkCalibrationBins, expectedCalibrationError, meanSd, nearZeroShare, weightMagnitudeCounts,
+  type CalibrationBins, type MeanSd,
+} from './metrics';
+export {
+  LAB_ATTACK_EPS, LAB_CODEBOOK_RANGE, LAB_SAMPLE_COUNT, checkSeeds, labInit, labSamples, runLab,
+  type LabArm, type LabProbes, type LabProgress, type LabResult, type LabRun, type LabSamples, type LabSplit,
+} from './run';
 export {
   LAB_SPREAD_FACTOR, pairedDecision, summarizeLab, type LabArmSummary, type LabBandPoint, type LabSummary, type LabVerdict,
 } from './summary';

@@ -13,10 +13,10 @@
  */
 import { describe, integer, isArrayLike } from '../validate';
 import { codebookSeed, convSeed, epochOrders, initCodebook, initConv, initMLP } from '../mlpInit';
-import { evaluateMLP, predictMLP, trainMLP } from '../trainer';
+import { attackMLP, augmentDigitBatch, evaluateMLP, predictMLP, trainMLP } from '../trainer';
 import type { MLPData, MLPLayers } from '../trainer/types';
 import { baselineOf, checkLabSetting, labParameterCount, labSizes, labWork, trainOptionsOf, LAB_LIMITS, type LabSetting, type LabSettingInput } from './setting';
-import { expectedCalibrationError, nearZeroShare } from './metrics';
+import { calibrationBins, calibrationError, nearZeroShare, weightMagnitudeCounts, type CalibrationBins } from './metrics';
 
 /** The two arms of a lab run. */
 export type LabArm = 'baseline' | 'setting';
@@ -55,7 +55,38 @@ export interface LabRun {
      */
     codebookPerplexity: number;
   };
+  /** What the regularizers change besides accuracy, measured on the returned weights (the lab's views). */
+  probes: LabProbes;
 }
+
+/** The ε at which the test set is attacked (FGSM, eval mode): 0 (clean) and up to 0.3 of the pixel range. */
+export const LAB_ATTACK_EPS: readonly number[] = Object.freeze([0, 0.05, 0.1, 0.15, 0.2, 0.3]);
+
+export interface LabProbes {
+  /** Linear weights per |w| bin of WEIGHT_EDGES (metrics.ts): L1 against L2. */
+  weightCounts: number[];
+  /** The test predictions' calibration bins (metrics.ts): the reliability diagram, label smoothing. */
+  calibration: CalibrationBins;
+  /** Test accuracy under an FGSM attack at each ε of LAB_ATTACK_EPS (attackMLP): adversarial training. */
+  attackAccuracies: number[];
+}
+
+/**
+ * The first images the setting's run on `seed` trained on, as it saw them: epoch 0's first visits,
+ * before and after augmentation (augmentDigitBatch draws what the trainer draws).
+ */
+export interface LabSamples {
+  seed: number;
+  /** Indices into the training set, in visit order. */
+  indices: number[];
+  original: number[][];
+  augmented: number[][];
+  /** What was drawn for each image: rotation angle (degrees) and whole-pixel shift. */
+  draws: { angle: number; dx: number; dy: number }[];
+}
+
+/** How many augmented samples a result keeps. */
+export const LAB_SAMPLE_COUNT = 8;
 
 export interface LabResult {
   setting: LabSetting;
@@ -65,6 +96,8 @@ export interface LabResult {
   sizes: { train: number; validation: number; test: number };
   /** runs.baseline[i] and runs.setting[i] share seeds[i]. */
   runs: Record<LabArm, LabRun[]>;
+  /** With augmentation: the first seed's first training samples, as augmented; else null. */
+  samples: LabSamples | null;
 }
 
 /** Where a lab run is: `done` of `total` epochs (a run that stops early counts its whole budget). */
@@ -145,6 +178,7 @@ export function trainLabRun(arm: LabSettingInput, split: LabSplit, seed: number,
   const order = epochOrders(split.train.x.length, arm.epochs, seed);
   const r = trainMLP(init, split.train, { ...trainOptionsOf(arm), order, seed, validation: split.validation, onEpoch: (d) => onEpoch(d) });
   const test = evaluateMLP(r, split.test);
+  const calibration = calibrationBins(predictMLP(r, split.test.x).logits, split.test.y);
   return {
     seed,
     trainingAccuracies: r.trainingAccuracies!,
@@ -159,12 +193,30 @@ export function trainLabRun(arm: LabSettingInput, split: LabSplit, seed: number,
       validationAccuracy: evaluateMLP(r, split.validation).accuracy,
       testAccuracy: test.accuracy,
       testLoss: test.loss,
-      ece: expectedCalibrationError(predictMLP(r, split.test.x).logits, split.test.y),
+      ece: calibrationError(calibration),
       nearZero: nearZeroShare(r.weights),
       parameters: labParameterCount(arm),
       codebookPerplexity: r.codebookPerplexity ?? 0,
     },
+    probes: {
+      weightCounts: weightMagnitudeCounts(r.weights),
+      calibration,
+      attackAccuracies: attackMLP(r, split.test, LAB_ATTACK_EPS).accuracies,
+    },
   };
+}
+
+/** The setting's first LAB_SAMPLE_COUNT training samples on `seed`, before and after augmentation (null without it). */
+export function labSamples(arm: LabSettingInput, split: LabSplit, seed: number): LabSamples | null {
+  const s = checkLabSetting(arm);
+  const n = labSplitSizes(split).train;
+  const first = integer('seed', seed, 0, 2 ** 32 - 1);
+  if (s.augment === null) return null;
+  const order = epochOrders(n, 1, first)[0]!;
+  const indices = Array.from(order.slice(0, LAB_SAMPLE_COUNT));
+  const original = indices.map((i) => [...split.train.x[i]!]);
+  const { images, draws } = augmentDigitBatch(original, s.augment, first);
+  return { seed: first, indices, original, augmented: images, draws };
 }
 
 /**
@@ -198,5 +250,5 @@ export function runLab(split: LabSplit, setting: LabSettingInput, seeds: readonl
     }
   }
   onProgress?.({ done: total, total, run: index, runs: 2 * ss.length, seed: ss[ss.length - 1]!, arm: 'setting', epoch: s.epochs, epochs: s.epochs });
-  return { setting: s, baseline: base, seeds: ss, sizes, runs };
+  return { setting: s, baseline: base, seeds: ss, sizes, runs, samples: labSamples(s, split, ss[0]!) };
 }

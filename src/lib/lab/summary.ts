@@ -16,8 +16,8 @@
  * Edge cases: all d_s equal and non-zero → exceeds (sd_d = 0 < |Δ|); all d_s = 0 → identical.
  */
 import { describe, finite, integer, vector } from '../validate';
-import { meanSd, type MeanSd } from './metrics';
-import { checkSeeds, type LabArm, type LabResult, type LabRun } from './run';
+import { ECE_BINS, WEIGHT_EDGES, checkCalibrationBins, meanSd, type MeanSd } from './metrics';
+import { LAB_ATTACK_EPS, checkSeeds, type LabArm, type LabResult, type LabRun } from './run';
 import { LAB_LIMITS } from './setting';
 
 /** The decision's factor: |Δ| must exceed this many standard deviations of the paired differences. */
@@ -55,6 +55,17 @@ export interface LabArmSummary {
     parameters: MeanSd;
     /** 0 without a VQ bottleneck. */
     codebookPerplexity: MeanSd;
+  };
+  probes: {
+    /** Per |w| bin of WEIGHT_EDGES: the share of the Linear weights, over seeds. */
+    weightShares: MeanSd[];
+    /**
+     * The test predictions of every seed pooled, per calibration bin: how many, their mean confidence
+     * and their accuracy (null for an empty bin).
+     */
+    calibration: { count: number; confidence: number | null; accuracy: number | null }[];
+    /** Per ε of LAB_ATTACK_EPS: test accuracy under the FGSM attack, over seeds. */
+    attack: MeanSd[];
   };
 }
 
@@ -115,7 +126,26 @@ function armSummary(runs: readonly LabRun[]): LabArmSummary {
       parameters: f((r) => r.final.parameters),
       codebookPerplexity: f((r) => r.final.codebookPerplexity),
     },
+    probes: probeSummary(runs),
   };
+}
+
+function probeSummary(runs: readonly LabRun[]): LabArmSummary['probes'] {
+  const weightShares = WEIGHT_EDGES.concat([Infinity]).map((_, b) =>
+    meanSd(runs.map((r) => r.probes.weightCounts[b]! / r.probes.weightCounts.reduce((a, c) => a + c, 0))));
+  const calibration = Array.from({ length: ECE_BINS }, (_, b) => {
+    let count = 0;
+    let confidence = 0;
+    let correct = 0;
+    for (const r of runs) {
+      count += r.probes.calibration.count[b]!;
+      confidence += r.probes.calibration.confidence[b]!;
+      correct += r.probes.calibration.correct[b]!;
+    }
+    return { count, confidence: count > 0 ? confidence / count : null, accuracy: count > 0 ? correct / count : null };
+  });
+  const attack = LAB_ATTACK_EPS.map((_, e) => meanSd(runs.map((r) => r.probes.attackAccuracies[e]!)));
+  return { weightShares, calibration, attack };
 }
 
 /** The decision on paired differences d_s (see the header): exported for the unit tests' constructed cases. */
@@ -157,6 +187,7 @@ function checkRun(name: string, run: unknown): LabRun {
   const final = {} as LabRun['final'];
   for (const key of FINALS) final[key] = finite(`${name}.final.${key}`, f[key]);
   return {
+    probes: checkProbes(`${name}.probes`, r.probes),
     ...curves,
     seed: integer(`${name}.seed`, r.seed, 0, 2 ** 32 - 1),
     epochsRun: curves.trainingAccuracies.length,
@@ -164,6 +195,25 @@ function checkRun(name: string, run: unknown): LabRun {
     restoredEpoch: typeof r.restoredEpoch === 'number' ? r.restoredEpoch : null,
     final,
   };
+}
+
+/** A run's probes: counts ≥ 0 of the expected lengths, accuracies in [0, 1] (a checked copy). */
+function checkProbes(name: string, value: unknown): LabRun['probes'] {
+  if (typeof value !== 'object' || value === null) throw new TypeError(`${name} must be an object { weightCounts, calibration, attackAccuracies }; received ${describe(value)}`);
+  const p = value as Record<string, unknown>;
+  const counts = (label: string, v: unknown, length: number) => {
+    const xs = vector(label, v, length, length);
+    xs.forEach((x, i) => integer(`${label}[${i}]`, x, 0, Number.MAX_SAFE_INTEGER));
+    return xs;
+  };
+  const weightCounts = counts(`${name}.weightCounts`, p.weightCounts, WEIGHT_EDGES.length + 1);
+  if (weightCounts.every((c) => c === 0)) throw new RangeError(`${name}.weightCounts must count at least 1 weight; received all 0`);
+  const calibration = checkCalibrationBins(`${name}.calibration`, p.calibration);
+  const attackAccuracies = vector(`${name}.attackAccuracies`, p.attackAccuracies, LAB_ATTACK_EPS.length, LAB_ATTACK_EPS.length);
+  attackAccuracies.forEach((x, i) => {
+    if (x < 0 || x > 1) throw new RangeError(`${name}.attackAccuracies[${i}] must be from 0 to 1; received ${x}`);
+  });
+  return { weightCounts, calibration, attackAccuracies };
 }
 
 function checkRuns(name: string, runs: unknown, n: number): LabRun[] {

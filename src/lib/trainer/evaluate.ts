@@ -57,7 +57,7 @@ export function evaluateFlat(net: Network, ws: Workspace, data: FlatData, epsilo
  * A model as plain arrays → a checked network (BN state read when the model carries one), in buffers
  * for one evaluation of `samples` rows; the caller releases `buffers` when done.
  */
-function networkOf(model: unknown, samples: number): { net: Network; buffers: Buffers } {
+export function networkOf(model: unknown, samples: number): { net: Network; buffers: Buffers } {
   const withBN = typeof model === 'object' && model !== null && (model as MLPModel).batchNorm !== undefined;
   const conv = modelConvShape('model', model); // a conv front end when the model has `conv` (convLayer.ts)
   const sizes = modelSizes('model', model, withBN, conv);
@@ -80,7 +80,7 @@ function networkOf(model: unknown, samples: number): { net: Network; buffers: Bu
 }
 
 /** Rows of a would-be array of rows, for the work bound (0 if it is not one: the data check then names it). */
-function rowsOf(x: unknown): number {
+export function rowsOf(x: unknown): number {
   return Array.isArray(x) ? x.length : 0;
 }
 
