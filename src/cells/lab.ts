@@ -393,13 +393,26 @@ function curveTable(arm: LabArmSummary, lang: Lang): DataTable {
   );
 }
 
+/** What the cell shows that depends on the result alone (not on the state or the status). */
+type ResultPart = Omit<LabView, 'optimizer'> & { text: Record<string, string> };
+
 /**
- * Everything the cell shows for `result` (the last finished run), the reader's `state` (stale or not)
- * and the browser's `status`. Throws a named error for a state Train would refuse (mountCell then
- * shows the inline message and keeps the last valid state).
+ * The result's part of the view, computed once per result and language: while a run trains, every
+ * input event re-renders the view, and summarizing ten runs and formatting their tables would then
+ * cost more than a frame (the bench's input → frame latency). Results are never mutated: the browser
+ * replaces `shown` by a new object when a run ends, so the cache is keyed by the object.
  */
-export function labView(state: LabState, lang: Lang, result: LabResult, status: LabStatus = { kind: 'idle', origin: 'build' }): LabView {
-  const req = checkLabState(state);
+const resultParts = new WeakMap<LabResult, Partial<Record<Lang, ResultPart>>>();
+
+function resultPart(result: LabResult, lang: Lang): ResultPart {
+  const cached = resultParts.get(result)?.[lang];
+  if (cached !== undefined) return cached;
+  const part = computeResultPart(result, lang);
+  resultParts.set(result, { ...resultParts.get(result), [lang]: part });
+  return part;
+}
+
+function computeResultPart(result: LabResult, lang: Lang): ResultPart {
   const w = words[lang];
   const sum = summarizeLab(result);
   const k = result.seeds.length;
@@ -447,15 +460,12 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
   return {
     text: {
       ...probes.text,
-      status: statusText(status, lang, k),
-      stale: labKey(req) === resultKey(result) ? w.fresh : w.stale,
       trained: trainedText(result, lang),
       sentence,
       delta: signed(d.mean, 2),
       spread: pp(d.threshold, 2),
       baselineTest: ms(B.testAccuracy),
       settingTest: ms(S.testAccuracy),
-      pytorch: labCode(req.setting, req.train, req.seeds[0]!),
       baselineDescription: charts.baseline.description,
       settingDescription: charts.setting.description,
       summary: summary(lang, [
@@ -466,9 +476,29 @@ export function labView(state: LabState, lang: Lang, result: LabResult, status: 
     rows: { final, seeds: seedRows },
     tables: { curveBaseline: curveTable(sum.baseline, lang), curveSetting: curveTable(sum.setting, lang), ...probes.tables },
     charts,
-    optimizer: req.setting.optimizer,
     summary: sum,
     probes,
+  };
+}
+
+/**
+ * Everything the cell shows for `result` (the last finished run), the reader's `state` (stale or not)
+ * and the browser's `status`. Throws a named error for a state Train would refuse (mountCell then
+ * shows the inline message and keeps the last valid state).
+ */
+export function labView(state: LabState, lang: Lang, result: LabResult, status: LabStatus = { kind: 'idle', origin: 'build' }): LabView {
+  const req = checkLabState(state);
+  const w = words[lang];
+  const part = resultPart(result, lang);
+  return {
+    ...part,
+    text: {
+      ...part.text,
+      status: statusText(status, lang, result.seeds.length),
+      stale: labKey(req) === resultKey(result) ? w.fresh : w.stale,
+      pytorch: labCode(req.setting, req.train, req.seeds[0]!),
+    },
+    optimizer: req.setting.optimizer,
   };
 }
 

@@ -52,6 +52,21 @@ describe('lab cell', () => {
   const result = train(tiny);
   const sum = summarizeLab(result);
 
+  it('edits over one result share its tables (computed once: the runtime then skips them); the state’s parts follow the edit', () => {
+    const a = labView(tiny, 'en', result);
+    const b = labView({ ...tiny, labLs: 0.3 }, 'en', result);
+    expect(b.rows.final).toBe(a.rows.final);
+    expect(b.tables.curveSetting).toBe(a.tables.curveSetting);
+    expect(b.text.sentence).toBe(a.text.sentence);
+    expect(a.text.stale).toBe('');
+    expect(b.text.stale).not.toBe('');
+    expect(b.text.pytorch).toContain('label_smoothing=0.3');
+    expect(labView(tiny, 'zh', result).rows.final).not.toBe(a.rows.final);
+    const again = structuredClone(result);
+    expect(labView(tiny, 'en', again).rows.final).not.toBe(a.rows.final);
+    expect(labView(tiny, 'en', again).rows.final).toEqual(a.rows.final);
+  });
+
   it('the view prints the result’s numbers and a computed sentence, in both languages', () => {
     for (const lang of ['en', 'zh'] as const) {
       const v = labView(tiny, lang, result);

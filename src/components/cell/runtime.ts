@@ -30,6 +30,19 @@ export interface CellDefinition<S extends Schema, V extends SlotView> {
   draw?: (root: HTMLElement, view: V) => void | Promise<void>;
 }
 
+/**
+ * The rows or table each element last showed: a view that hands back the same array (a cell whose
+ * heavy part is cached, like the lab's tables while only its inputs change) costs no DOM work.
+ */
+const shownData = new WeakMap<Element, unknown>();
+
+/** True (and remembered) when `data` is not what `el` shows already. */
+function changed(el: Element, data: unknown): boolean {
+  if (shownData.get(el) === data) return false;
+  shownData.set(el, data);
+  return true;
+}
+
 /** Fills `[data-slot]` text and `[data-rows]` table bodies; the build-time markup has the same shape. */
 export function renderSlots(root: HTMLElement, view: SlotView): void {
   root.querySelectorAll<HTMLElement>('[data-slot]').forEach((el) => {
@@ -38,11 +51,11 @@ export function renderSlots(root: HTMLElement, view: SlotView): void {
   });
   root.querySelectorAll<HTMLElement>('[data-rows]').forEach((body) => {
     const rows = view.rows?.[body.dataset.rows!];
-    if (rows) fillRows(body, rows);
+    if (rows && changed(body, rows)) fillRows(body, rows);
   });
   root.querySelectorAll<HTMLTableElement>('table[data-table]').forEach((table) => {
     const data = view.tables?.[table.dataset.table!];
-    if (!data) return;
+    if (!data || !changed(table, data)) return;
     const head = document.createElement('tr');
     for (const h of data.head) {
       const th = document.createElement('th');
