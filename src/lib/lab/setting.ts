@@ -14,10 +14,12 @@
 import { describe, integer, inRange, isArrayLike } from '../validate';
 import { DIGITS_CLASSES, DIGITS_FEATURES } from '../digits';
 import {
-  MLP_CONV_IMAGE_SIDE, MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL, MLP_MAX_WIDTH, MLP_MAX_WORK,
+  MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL, MLP_MAX_WIDTH, MLP_MAX_WORK,
   MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES,
 } from '../trainer/limits';
 import type { MLPOptimizer, TrainMLPOptions } from '../trainer/types';
+import { networkParameterCount, workPerSample, type NetworkShape } from '../trainer/checkInputs';
+import { convFeatures as convLayerFeatures } from '../trainer/convLayer';
 
 /** Bounds of a lab setting (the cell's schema uses the same numbers). */
 export const LAB_LIMITS = Object.freeze({
@@ -200,8 +202,7 @@ export function convFeatures(conv: { channels: number; kernel: number }): number
   if (typeof conv !== 'object' || conv === null) throw new TypeError(`conv must be { channels, kernel }; received ${describe(conv)}`);
   const channels = integer('channels', conv.channels, 1, LAB_LIMITS.maxChannels);
   const kernel = integer('kernel', conv.kernel, LAB_LIMITS.minKernel, LAB_LIMITS.maxKernel);
-  const side = MLP_CONV_IMAGE_SIDE - kernel + 1;
-  return channels * side * side;
+  return convLayerFeatures({ channels, kernel });
 }
 
 /**
@@ -231,32 +232,28 @@ export function labSizes(setting: LabSettingInput): number[] {
   return [s.conv === null ? DIGITS_FEATURES : convFeatures(s.conv), ...s.hidden, DIGITS_CLASSES];
 }
 
+/** The setting's network as the trainer counts it (its last hidden layer quantized when VQ is on). */
+function labShape(s: LabSetting): NetworkShape {
+  const width = s.hidden[s.hidden.length - 1]!;
+  return {
+    sizes: labSizes(s),
+    batchNorm: s.batchNorm,
+    conv: s.conv,
+    vq: s.vq === null ? null : { layer: s.hidden.length - 1, dim: s.vq.dim, codes: s.vq.codes, width, beta: s.vq.beta },
+  };
+}
+
 /** Trainable parameters of the setting's network: Linear layers, BN's γ and β, the conv, the codebook. */
 export function labParameterCount(setting: LabSettingInput): number {
-  const s = checkLabSetting(setting);
-  const sizes = labSizes(s);
-  let params = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    params += sizes[l]! * (sizes[l - 1]! + 1);
-    if (s.batchNorm && l < sizes.length - 1) params += 2 * sizes[l]!;
-  }
-  if (s.conv !== null) params += s.conv.channels * (s.conv.kernel * s.conv.kernel + 1);
-  if (s.vq !== null) params += s.vq.codes * s.vq.dim;
-  return params;
+  return networkParameterCount(labShape(checkLabSetting(setting)));
 }
 
 /**
- * The trainer's per-sample cost of the setting (trainer/checkInputs.ts checkWork): parameters + units,
- * plus the conv's multiply-adds and input pixels, plus the VQ search (width × codes) — so that a run
- * the lab accepts is one the trainer accepts.
+ * The trainer's per-sample cost of the setting (trainer/checkInputs.ts workPerSample, the number its
+ * checkWork bounds), so that a run the lab accepts is one the trainer accepts.
  */
 function perSample(input: LabSettingInput): number {
-  const setting = checkLabSetting(input);
-  const sizes = labSizes(setting);
-  let extra = 0;
-  if (setting.conv !== null) extra += convFeatures(setting.conv) * setting.conv.kernel * setting.conv.kernel + DIGITS_FEATURES;
-  if (setting.vq !== null) extra += setting.hidden[setting.hidden.length - 1]! * setting.vq.codes;
-  return labParameterCount(setting) + sizes.reduce((a, b) => a + b, 0) + extra;
+  return workPerSample(labShape(checkLabSetting(input)));
 }
 
 /**

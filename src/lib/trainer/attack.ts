@@ -23,14 +23,13 @@
 import { describe, finiteResult, inRange, isArrayLike } from '../validate';
 import { checkWork, dataRows, loadData, type FlatData } from './checkInputs';
 import { BN_EPS } from './batchNormLayer';
-import { checkImageRows, convBackward, convParameterCount, convWork } from './convLayer';
+import { checkImageRows, convBackward } from './convLayer';
 import { evalWorkspace, networkOf, rowsOf } from './evaluate';
 import { linearInputGradient, reluBackward } from './linear';
 import { crossEntropyRows, emptySums, meanLoss, type LossSums } from './loss';
 import { EVAL_MODE, forward, type Workspace } from './mlp';
 import type { BatchNormParams, Network } from './network';
 import type { MLPData, MLPEvaluation, MLPModel } from './types';
-import { vqWorkPerSample } from './vqLayer';
 
 /** Most radii per call: each is one more eval-mode pass over the data. */
 export const ATTACK_MAX_EPS = 16;
@@ -134,7 +133,7 @@ function withAttack<T>(name: string, model: MLPModel, data: MLPData, passes: num
   try {
     const n = dataRows('data', data, net.inputs, 1);
     // The gradient pass plus one pass per ε: counted as that many samples per row (as FGSM training counts two).
-    checkWork(1, n * passes, net.sizes, net.batchNorm, vqWorkPerSample(net.vq) + convParameterCount(net.conv) + convWork(net.conv));
+    checkWork(1, n * passes, net);
     if (net.conv !== null) checkImageRows('data.x', (data as MLPData).x);
     const flat = loadData('data', data, net.inputs, net.sizes[net.sizes.length - 1]!, buffers);
     return finiteResult(name, body(net, evalWorkspace(net, flat.n, buffers), flat));

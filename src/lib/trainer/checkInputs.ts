@@ -18,8 +18,8 @@ import { checkDigitAugment, type DigitAugment } from './augmentDigits';
 import { PLAIN_STORAGE, type Storage } from './linearWasm';
 import { parameterCount, unitCount, type Network } from './network';
 import type { MLPOptimizer } from './types';
-import { checkVqOption, type VqOption } from './vqLayer';
-import { checkConvOption, convFeatures, convParameterCount, type ConvShape } from './convLayer';
+import { checkVqOption, vqParameterCount, vqWorkPerSample, type VqOption, type VqShape } from './vqLayer';
+import { checkConvOption, convFeatures, convParameterCount, convWork, type ConvShape } from './convLayer';
 
 type Obj = Record<string, unknown>;
 
@@ -243,9 +243,32 @@ export function loadRows(
   return x;
 }
 
-/** epochs × samples × (parameters + units) ≤ MLP_MAX_WORK (see limits.ts). */
-export function checkWork(epochs: number, samples: number, sizes: readonly number[], batchNorm: boolean, extraPerSample = 0): void {
-  const perSample = parameterCount(sizes, batchNorm) + unitCount(sizes) + extraPerSample;
+/** A network as the parameter count and the work bound see it: Linear widths, BN, the conv front end, the VQ bottleneck. */
+export interface NetworkShape {
+  sizes: readonly number[];
+  batchNorm: boolean;
+  conv: ConvShape | null;
+  vq: VqShape | null;
+}
+
+/** Trainable parameters: the Linear layers, BN's γ and β, the conv front end's filters and biases, the codebook. */
+export function networkParameterCount(shape: NetworkShape): number {
+  return parameterCount(shape.sizes, shape.batchNorm) + convParameterCount(shape.conv) + vqParameterCount(shape.vq);
+}
+
+/**
+ * What one sample costs in one epoch, for the work bound: parameters + units, plus the conv's
+ * multiply-adds and input pixels and the VQ's distances (convWork, vqWorkPerSample). The lab bounds
+ * its runs by this same number (src/lib/lab/setting.ts), so it refuses exactly what the trainer would.
+ */
+export function workPerSample(shape: NetworkShape): number {
+  // vqWorkPerSample counts the codebook's parameters with its distances
+  return parameterCount(shape.sizes, shape.batchNorm) + unitCount(shape.sizes) + convParameterCount(shape.conv) + convWork(shape.conv) + vqWorkPerSample(shape.vq);
+}
+
+/** epochs × samples × workPerSample(shape) ≤ MLP_MAX_WORK (see limits.ts). */
+export function checkWork(epochs: number, samples: number, shape: NetworkShape): void {
+  const perSample = workPerSample(shape);
   const work = epochs * samples * perSample;
   if (work > MLP_MAX_WORK) {
     throw new RangeError(

@@ -16,9 +16,9 @@ import { forwardScratch } from './linear';
 import { openBuffers, type Buffers, type Storage } from './linearWasm';
 import { createWorkspace, EVAL_MODE, forward, workspaceDoubles, type Workspace } from './mlp';
 import { createNetwork, networkDoubles, parameterCount, type Network } from './network';
-import { checkImageRows, CONV_INPUTS, convParameterCount, convWork, loadConvChecked, modelConvShape } from './convLayer';
+import { checkImageRows, CONV_INPUTS, convParameterCount, loadConvChecked, modelConvShape } from './convLayer';
 import type { MLPData, MLPEvaluation, MLPModel, MLPPrediction } from './types';
-import { loadCodebook, modelVqShape, vqParameterCount, vqStateDoubles, vqWorkPerSample } from './vqLayer';
+import { loadCodebook, modelVqShape, vqParameterCount, vqStateDoubles } from './vqLayer';
 
 /** Rows per chunk in evaluation. */
 const EVAL_CHUNK = 256;
@@ -62,7 +62,7 @@ export function networkOf(model: unknown, samples: number): { net: Network; buff
   const conv = modelConvShape('model', model); // a conv front end when the model has `conv` (convLayer.ts)
   const sizes = modelSizes('model', model, withBN, conv);
   const vq = modelVqShape('model', model, sizes, parameterCount(sizes, withBN));
-  checkWork(1, samples, sizes, withBN, vqWorkPerSample(vq) + convParameterCount(conv) + convWork(conv));
+  checkWork(1, samples, { sizes, batchNorm: withBN, conv, vq });
   const doubles = networkDoubles(sizes, withBN, vq, conv) + workspaceDoubles(sizes, withBN, evalCapacity(samples), conv)
     + samples * (conv === null ? sizes[0]! : CONV_INPUTS)
     + vqStateDoubles(vq, evalCapacity(samples));

@@ -34,7 +34,7 @@ import {
 import { evalCapacity, evalWorkspace, evaluateFlat, networkScratch } from './evaluate';
 import { activeKernel, openBuffers, type Storage } from './linearWasm';
 import { createWorkspace, workspaceDoubles, type PassMode, type Workspace } from './mlp';
-import { checkImageRows, CONV_INPUTS, convParameterCount, convWork, initConvShape, loadConvChecked } from './convLayer';
+import { checkImageRows, CONV_INPUTS, convParameterCount, initConvShape, loadConvChecked } from './convLayer';
 import {
   createNetwork, firstNonFinite, networkDoubles, parameterCount, restore, snapshot, toModel, type Snapshot,
 } from './network';
@@ -43,7 +43,7 @@ import { addPenaltyGradient } from './penalty';
 import { dropoutStream, shuffleInto, shuffleStream } from './randomStreams';
 import type { MLPData, MLPLayers, TrainMLPOptions, TrainMLPResult } from './types';
 import {
-  codebookRowsOf, loadCodebook, trainingVqShape, usagePerplexity, vqParameterCount, vqStateDoubles, vqWorkPerSample,
+  codebookRowsOf, loadCodebook, trainingVqShape, usagePerplexity, vqParameterCount, vqStateDoubles,
   type VqShape,
 } from './vqLayer';
 
@@ -85,7 +85,7 @@ export function trainMLP(init: MLPLayers, data: MLPData, opts: TrainMLPOptions):
   if (conv !== null) checkImageRows('data.x', data.x);
   if (conv !== null && validation !== undefined) checkImageRows('validation.x', (validation as MLPData).x);
   const vqShape = trainingVqShape(cfg.vq, init, sizes, parameterCount(sizes, cfg.batchNorm));
-  checkWork(cfg.epochs, n * (cfg.fgsm ? 2 : 1) + nVal + (cfg.evaluateTraining ? n : 0), sizes, cfg.batchNorm, vqWorkPerSample(vqShape) + convParameterCount(conv) + convWork(conv));
+  checkWork(cfg.epochs, n * (cfg.fgsm ? 2 : 1) + nVal + (cfg.evaluateTraining ? n : 0), { sizes, batchNorm: cfg.batchNorm, conv, vq: vqShape });
   if (cfg.batchNorm && sizes.length > 2) checkBatchNormBatches(n, cfg.batchSize);
 
   const batchRows = Math.min(cfg.batchSize, n);
