@@ -1,6 +1,8 @@
 /**
  * The errata page's numbers. Two live cells (perplexity, label smoothing) and the fixed numbers
  * that prove the other corrections — all computed by src/lib, at build time and in the browser.
+ * Erratum 8's live cell (the nearest of the seed's six colours) is src/cells/nearestColour.ts;
+ * errata 8 and 9 quote the VQ page's numbers (src/cells/prose/vq.ts).
  */
 import { codebookPerplexity, codebookUsage, seedPerplexity, vqLossForIndices, vectorQuantize } from '../lib/vq';
 import { smoothLabels, smoothLabelsOffTarget } from '../lib/labelSmoothing';

@@ -22,6 +22,7 @@ import type { Lang } from '../i18n/ui';
 import { dataTable, summary, tr, type DataTable } from './a11y';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { probeView, type ProbeView } from './labProbes';
+import type { TrainStatus } from './trainStatus';
 
 /** Optimizers in the order of the `labOpt` parameter (0, 1, 2). */
 export const LAB_OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
@@ -120,15 +121,7 @@ export function resultKey(r: LabResult): string {
 }
 
 /** What the browser is doing, for the status line. */
-export type LabStatus =
-  | { kind: 'idle'; origin: 'build' | 'browser' }
-  | { kind: 'loading' }
-  | { kind: 'training'; progress: LabProgress | null }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'timeout'; seconds: number }
-  | { kind: 'crashed' }
-  | { kind: 'noWorker' };
+export type LabStatus = TrainStatus<LabProgress>;
 
 export interface LabChart {
   /** One point per epoch and series: mean and band. */

@@ -20,6 +20,7 @@ import { formatNumber as fmt } from '../lib/format';
 import { describe } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import type { TrainStatus } from './trainStatus';
 import { dataTable, summary, type DataTable } from './a11y';
 
 /**
@@ -108,14 +109,8 @@ export function sweepResultKey(r: SweepResult): string {
 
 /** What the browser is doing, for the status line. */
 export type SweepStatus =
-  | { kind: 'idle'; origin: 'build' | 'browser' }
-  | { kind: 'loading' }
-  | { kind: 'training'; param: SweepParam; progress: SweepProgress | null }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'timeout'; seconds: number }
-  | { kind: 'crashed' }
-  | { kind: 'noWorker' };
+  | Exclude<TrainStatus<SweepProgress>, { kind: 'training' }>
+  | { kind: 'training'; param: SweepParam; progress: SweepProgress | null };
 
 export interface SweepChart {
   /** x = the value's position (0, 1, …: the values are evenly spaced on the axis, labelled by `tickLabels`). */

@@ -6,7 +6,9 @@ import { l1Penalty, l2Penalty, softThreshold } from '../lib/penalties';
 import { dropout } from '../lib/dropout';
 import { smoothLabels } from '../lib/labelSmoothing';
 import { earlyStopping } from '../lib/earlyStopping';
-import { conv2dParams, linearParams } from '../lib/weightSharing';
+import { fullyConnectedEquivalent } from '../lib/weightSharing';
+import { defaults } from '../lib/query';
+import { formatCount, weightSharingSchema } from './weightSharing';
 import { adversarialLoss } from '../lib/fgsm';
 import { batchNorm } from '../lib/batchNorm';
 import { codebookPerplexity } from '../lib/vq';
@@ -26,8 +28,17 @@ export function overviewPreviews(lang: Lang): Record<string, string> {
   const bn = batchNorm([[1], [2], [3], [4]], { gamma: [1], beta: [0] });
   const img = { width: 3, height: 1, data: new Uint8ClampedArray([10, 10, 10, 255, 20, 20, 20, 255, 30, 30, 30, 255]) };
   const flipped = flipHorizontal(img).data.filter((_, i) => i % 4 === 0);
-  const conv = conv2dParams({ inChannels: 3, outChannels: 16, kernelSize: 3 });
-  const lin = linearParams({ inFeatures: 32 * 32 * 3, outFeatures: 16 });
+  // The weight-sharing page's count cell at its defaults: the convolution against the linear layer
+  // between the same flattened input and output shapes (like for like: both map the whole image to
+  // cout × outHeight × outWidth values).
+  const ws = defaults(weightSharingSchema);
+  const fc = fullyConnectedEquivalent({
+    height: ws.height, width: ws.width, inChannels: ws.cin, outChannels: ws.cout, kernelSize: ws.ksize,
+    stride: ws.stride, padding: ws.pad, bias: ws.usebias === 1,
+  });
+  const k = `${ws.ksize}×${ws.ksize}`;
+  const input = `${ws.height}×${ws.width}×${ws.cin}`;
+  const shapes = `${formatCount(fc.inFeatures)} → ${formatCount(fc.outFeatures)}`;
   return {
     'l1-l2': `w = ${v(w)}, λ = 0.1: L1 = ${f(l1Penalty(w, 0.1))}, L2 = ${f(l2Penalty(w, 0.1))}; softshrink(w, 1) = ${v(softThreshold(w, 1))}`,
     'data-augmentation': zh
@@ -39,8 +50,8 @@ export function overviewPreviews(lang: Lang): Record<string, string> {
       ? `val_loss [0.2, 0.15, 0.1, 0.11, 0.12]，patience = 2：第 ${es.stoppedEpoch} 轮后停止，恢复第 ${restored} 轮的权重`
       : `val_loss [0.2, 0.15, 0.1, 0.11, 0.12], patience 2: stops after epoch ${es.stoppedEpoch}, restores epoch ${restored}`,
     'weight-sharing': zh
-      ? `3→16 通道的 3×3 卷积：${conv} 个参数；32×32×3 → 16 的全连接层：${lin} 个`
-      : `3×3 conv, 3→16 channels: ${conv} parameters; a 32×32×3 → 16 linear layer: ${lin}`,
+      ? `${input} 输入上 ${ws.cin}→${ws.cout} 通道的 ${k} 卷积：${formatCount(fc.convParams)} 个参数；与它输入、输出形状相同（${shapes}）的全连接层：${formatCount(fc.linearParams)} 个`
+      : `${k} conv, ${ws.cin}→${ws.cout} channels on a ${input} input: ${formatCount(fc.convParams)} parameters; the linear layer between the same shapes (${shapes}): ${formatCount(fc.linearParams)}`,
     'adversarial-training': `FGSM ε = 0.1: x = [0.5, 0.5] → ${v(adv.xAdv)}, loss ${f(adv.clean)} → ${f(adv.adversarial)}`,
     'batch-norm': `[1, 2, 3, 4] → ${v(bn.y.map((r) => r[0]!))}`,
     vq: zh

@@ -3,10 +3,14 @@
  * why it does not move the codebook) or EMA updates, with the dead-code count and the perplexity
  * after every step. The whole run is a pure function of the parameters (small: ≤ 200 steps of
  * 120 points × 16 codes), so the build prints it and every edit recomputes it in a few ms.
+ * The "Dead codes" line follows the codes no point chose at the start (gradient steps leave them
+ * exactly where they are; EMA nearly so, since an unused code's N_k and m_k decay together) and
+ * runs the same data and updates from the other initialization: starting from data points is the
+ * remedy the cell can show (restarting unused codes, as Jukebox does, is not implemented here).
  */
 import { createRng } from '../lib/random';
 import { formatNumber as fmt } from '../lib/format';
-import { trainVqCodebook, type VqTrainingRun } from '../lib/vqTraining';
+import { trainVqCodebook, vqAssign, type VqTrainingRun } from '../lib/vqTraining';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
@@ -103,6 +107,82 @@ export function vqTrainRun(s: VqTrainState): { data: { x: number[]; codebook: nu
   return { data, run };
 }
 
+/** What happened to the dead codes of one run: which codes no point chose at the start and at the end. */
+export interface DeadCodeStats {
+  /** Dead before the first update / after the last one. */
+  start: number;
+  end: number;
+  /** Dead at the start and at the end, and the largest distance any of them moved between the two. */
+  stillDead: number[];
+  stillDeadMoved: number;
+  /** Dead at the start, used at the end. */
+  revived: number[];
+}
+
+export function deadCodeStats(data: { x: number[] }, run: VqTrainingRun): DeadCodeStats {
+  const startCounts = vqAssign(data.x, run.codebooks[0]!, 2).counts;
+  const endCounts = run.final.counts;
+  const first = run.codebooks[0]!;
+  const last = run.codebooks.at(-1)!;
+  const stillDead: number[] = [];
+  const revived: number[] = [];
+  let moved = 0;
+  for (let j = 0; j < startCounts.length; j++) {
+    if (startCounts[j] !== 0) continue;
+    if (endCounts[j] === 0) {
+      stillDead.push(j);
+      moved = Math.max(moved, Math.hypot(last[2 * j]! - first[2 * j]!, last[2 * j + 1]! - first[2 * j + 1]!));
+    } else revived.push(j);
+  }
+  return {
+    start: run.history[0]!.deadCodes, end: run.history.at(-1)!.deadCodes, stillDead, stillDeadMoved: moved, revived,
+  };
+}
+
+/**
+ * The dead codes of the reader's run, and of the same run (same data, same updates) started the
+ * other way — from data points, or from the seed's uniform(−1/K, 1/K): the remedy measured.
+ */
+export function vqDeadCodes(s: VqTrainState): { run: DeadCodeStats; other: DeadCodeStats } {
+  const a = vqTrainRun(s);
+  const b = vqTrainRun({ ...s, tInit: s.tInit === 1 ? 0 : 1 });
+  return { run: deadCodeStats(a.data, a.run), other: deadCodeStats(b.data, b.run) };
+}
+
+function deadNote(s: VqTrainState, lang: Lang, run: DeadCodeStats, other: DeadCodeStats): string {
+  const ema = s.tEma === 1;
+  const moved = fmt(run.stillDeadMoved);
+  if (lang === 'zh') {
+    const list = (js: number[]) => js.join('、');
+    const parts = [`开始时有 ${run.start} 个死码，${s.tSteps} 步后有 ${run.end} 个。`];
+    if (run.stillDead.length > 0) {
+      parts.push(`码 ${list(run.stillDead)} 开始和结束时都是死码，最多移动了 ${moved}：没有输入选中的码${ema ? '，N_k 与 m_k 按同一个因子 γ 衰减，位置基本不变（只有平滑带来的微小偏移）' : '得不到梯度，不会移动'}。`);
+    }
+    if (run.revived.length > 0) {
+      parts.push(`码 ${list(run.revived)} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。`);
+    }
+    parts.push(s.tInit === 0
+      ? `补救办法是从数据点初始化码本（上面的复选框）：同样的数据、同样的更新，开始时 ${other.start} 个死码，结束时 ${other.end} 个。`
+      : `本次从数据点初始化；改用种子的 uniform(−1/K, 1/K)，同样的数据、同样的更新，开始时 ${other.start} 个死码，结束时 ${other.end} 个。`);
+    return parts.join('');
+  }
+  const list = (js: number[]) => `${js.length === 1 ? 'Code' : 'Codes'} ${js.join(', ')}`;
+  const be = (js: number[], one: string, many: string) => (js.length === 1 ? one : many);
+  const parts = [`${run.start} dead at the start, ${run.end} after ${s.tSteps} steps.`];
+  if (run.stillDead.length > 0) {
+    const d = run.stillDead;
+    parts.push(`${list(d)} ${be(d, 'is', 'are')} dead at the start and at the end and moved at most ${moved}: a code no input chooses ${ema ? 'keeps its place under EMA, as N_k and m_k decay by the same factor γ (only the smoothing shifts it slightly)' : 'gets no gradient and does not move'}.`);
+  }
+  if (run.revived.length > 0) {
+    const r = run.revived;
+    parts.push(`${list(r)} ${be(r, 'was', 'were')} dead at the start and ${be(r, 'is', 'are')} used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.`);
+  }
+  parts.push(s.tInit === 0
+    ? `The remedy is to start from data points (the checkbox above): with the same data and updates, ${other.start} dead at the start, ${other.end} at the end.`
+    : `Started from data points here; from the seed's uniform(−1/K, 1/K) instead, with the same data and updates: ${other.start} dead at the start, ${other.end} at the end.`);
+  return parts.join(' ');
+}
+
 export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
   const w = words[lang];
   const { data, run } = vqTrainRun(s);
@@ -127,9 +207,12 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
   const curveDescription = w.curve(s.tSteps, fmt(first.perplexity), fmt(last.perplexity), first.deadCodes, last.deadCodes);
   const scatterDescription = w.scatter(s.tK, last.deadCodes);
   const ema = s.tEma === 1;
+  const other = vqTrainRun({ ...s, tInit: s.tInit === 1 ? 0 : 1 });
+  const dead = deadCodeStats(data, run);
   return {
     text: {
       mode: w.mode(ema, num(s.tLr), num(s.tDecay)),
+      deadNote: deadNote(s, lang, dead, deadCodeStats(other.data, other.run)),
       finalPerplexity: fmt(last.perplexity),
       finalDead: String(last.deadCodes),
       startStats: `${fmt(first.perplexity)} / ${first.deadCodes} / ${fmt(first.loss)}`,

@@ -45,20 +45,25 @@ function erfcNonNegative(x: number): number {
   return (ONE_OVER_SQRT_PI * Math.exp(-x * x)) / f;
 }
 
-/** The complementary error function erfc(x) = 1 − erf(x) (Python's `math.erfc`). */
-export function erfc(x: number): number {
-  const v = finite('x', x);
-  if (v === Infinity) return 0;
-  if (v === -Infinity) return 2;
-  return v >= 0 ? erfcNonNegative(v) : 2 - erfcNonNegative(-v);
+function erfcAny(x: number): number {
+  return x >= 0 ? erfcNonNegative(x) : 2 - erfcNonNegative(-x);
 }
 
-/** The standard normal CDF Φ(t) = ½·erfc(−t/√2) (`torch.special.ndtr`); Φ(±∞) = 1, 0. */
+/** Φ(t) for any t but NaN: Φ(−∞) = 0, Φ(+∞) = 1. */
+function phi(t: number): number {
+  if (t === Infinity) return 1;
+  if (t === -Infinity) return 0;
+  return 0.5 * erfcAny(-t / Math.SQRT2);
+}
+
+/** The complementary error function erfc(x) = 1 − erf(x) (Python's `math.erfc`). */
+export function erfc(x: number): number {
+  return erfcAny(finite('x', x));
+}
+
+/** The standard normal CDF Φ(t) = ½·erfc(−t/√2) (`torch.special.ndtr`). */
 export function normalCdf(t: number): number {
-  const v = finite('t', t);
-  if (v === Infinity) return 1;
-  if (v === -Infinity) return 0;
-  return 0.5 * erfc(-v / Math.SQRT2);
+  return phi(finite('t', t));
 }
 
 function checkShape(shape: unknown): { mean: number[]; std: number[] } {
@@ -99,7 +104,7 @@ export function expectedAccuracyUnderFgsm(model: LogisticModel, eps: number, sha
     if (Number.isNaN(margin)) return NaN;
     if (sd === 0) return margin > 0 || (s === -1 && margin === 0) ? 1 : 0;
     const t = margin / sd;
-    return Number.isNaN(t) ? NaN : normalCdf(t);
+    return Number.isNaN(t) ? NaN : phi(t);
   });
   return finiteResult('expectedAccuracyUnderFgsm', (perClass[0]! + perClass[1]!) / 2);
 }

@@ -224,6 +224,9 @@ test('formulas keep their MathML; lang attributes match the path; the language s
     const other = path.startsWith('zh/') ? { hreflang: 'en', lang: 'en' } : { hreflang: 'zh-CN', lang: 'zh-CN' };
     const sw = page.locator(`header a[data-keep-query][hreflang="${other.hreflang}"][lang="${other.lang}"]`);
     await expect(sw, path).toHaveCount(1);
+    // WCAG 2.5.3 (label in name): its name is the text it shows; what it does is its description.
+    await expect(sw, path).toHaveAccessibleName(other.lang === 'en' ? 'English' : '中文');
+    await expect(sw, path).toHaveAccessibleDescription(other.lang === 'en' ? '切换到英文版（保留当前参数）' : 'Switch to Chinese (keeps the current parameters)');
     if (TOPICS.some((t) => path.endsWith(`/${t}/`))) {
       const katex = await page.locator('.katex').count();
       expect(katex, path).toBeGreaterThan(0);

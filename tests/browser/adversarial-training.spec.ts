@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatNumber } from '../../src/lib/format';
 import { bceWithLogits, fgsm } from '../../src/lib/fgsm';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit } from '../../src/lib/adversarialTraining';
+import { expectedAccuracyUnderFgsm } from '../../src/lib/adversarialExpected';
 import { slotTexts, commit } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
@@ -17,6 +18,8 @@ function trained(p: { seed: number; n: number; teps: number; talpha: number; ste
   return { std, adv, test };
 }
 const DEFAULTS = { seed: 1, n: 50, teps: 0.3, talpha: 0.5, steps: 500, lr: 4 };
+/** The cell's default attack ε (issue #13: 0.3, where the gain is larger than the test set's noise). */
+const ATTACK = 0.3;
 
 async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);
@@ -83,13 +86,22 @@ for (const lang of ['en', 'zh'] as const) {
       let t = trained(DEFAULTS);
       await expect(page.locator('#at-std-model')).toHaveText(model(t.std));
       await expect(page.locator('#at-adv-model')).toHaveText(model(t.adv));
-      await expect(page.locator('#at-std-attack')).toHaveText(pct(accuracyUnderFgsm(t.std, t.test, 0.2)));
+      await expect(page.locator('#at-std-attack')).toHaveText(pct(accuracyUnderFgsm(t.std, t.test, ATTACK)));
+      await expect(page.locator('#at-adv-attack')).toHaveText(pct(accuracyUnderFgsm(t.adv, t.test, ATTACK)));
+      // Exact, over the whole distribution: 80.5% vs 86.9% at ε = 0.3 (seed 1).
+      await expect(page.locator('#at-std-exp-attack')).toHaveText(pct(expectedAccuracyUnderFgsm(t.std, ATTACK)));
+      await expect(page.locator('#at-adv-exp-attack')).toHaveText(pct(expectedAccuracyUnderFgsm(t.adv, ATTACK)));
+      await expect(page.locator('#at-std-exp-attack')).toHaveText('80.5%');
+      await expect(page.locator('#at-adv-exp-attack')).toHaveText('86.9%');
+      await expect(page.locator('#at-adv-exp-clean')).toHaveText(pct(expectedAccuracyUnderFgsm(t.adv, 0)));
+      await expect(page.locator('#at-verdict')).toContainText('86.9%');
       await expect(cell.locator('figure[data-chart="scatter"] svg[aria-description]')).toHaveCount(1);
       await expect(cell.locator('figure[data-chart="curve"] svg[aria-description]')).toHaveCount(1);
 
       await commit(page, '#at-aeps', '0.4');
       await expect(page.locator('#at-std-attack')).toHaveText(pct(accuracyUnderFgsm(t.std, t.test, 0.4)));
       await expect(page.locator('#at-adv-attack')).toHaveText(pct(accuracyUnderFgsm(t.adv, t.test, 0.4)));
+      await expect(page.locator('#at-std-exp-attack')).toHaveText(pct(expectedAccuracyUnderFgsm(t.std, 0.4)));
       await expect(cell.locator('figure[data-chart="scatter"] svg[aria-description]')).toHaveAttribute('aria-description', /ε = 0\.4\b/);
 
       const edited = { ...DEFAULTS, seed: 7, n: 30, teps: 0.15, talpha: 0.25 };
@@ -103,6 +115,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#at-adv-clean')).toHaveText(pct(accuracyUnderFgsm(t.adv, t.test, 0)));
       await expect(page.locator('#at-adv-attack')).toHaveText(pct(accuracyUnderFgsm(t.adv, t.test, 0.4)));
       await expect(cell.locator('tbody[data-rows="curve"] tr').nth(10)).toContainText(pct(accuracyUnderFgsm(t.adv, t.test, 0.5)));
+      await expect(cell.locator('tbody[data-rows="curve"] tr').nth(10).locator('td').nth(3)).toHaveText(pct(expectedAccuracyUnderFgsm(t.adv, 0.5)));
       await expect(page).toHaveURL(/[?&]seed=7&n=30&teps=0\.15&talpha=0\.25&steps=500&lr=4&aeps=0\.4(&|$)/);
 
       // α = 1 is ordinary training: both columns agree.
@@ -136,7 +149,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(cell.locator('[data-cell-error]')).toContainText('eps must be a number; received "<img src=x onerror=alert(1)>"');
       const train = await ready(page, 'adversarial-training');
       await expect(train.locator('[data-cell-error]')).toContainText('seed must be an integer in [0, 4294967295]; received -1');
-      await expect(page.locator('#at-aeps')).toHaveValue('0.2');
+      await expect(page.locator('#at-aeps')).toHaveValue(String(ATTACK));
       await expect(page.locator('main img')).toHaveCount(0);
       await expect(page.locator('#fg-loss')).toHaveText('0.974077');
       expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);

@@ -76,8 +76,12 @@ for (const lang of ['en', 'zh'] as const) {
     test('eval mode is the identity: no dropped unit, the eval output', async ({ page }) => {
       await page.goto(`${lang}/dropout/`);
       const cell = await ready(page, 'dropout');
-      await page.locator('#do-train').fill('0');
-      await page.locator('#do-train').press('Enter');
+      // A switch, as the parameter is on/off: Space toggles it from the keyboard.
+      await expect(page.locator('#do-train')).toHaveAttribute('type', 'checkbox');
+      await expect(page.locator('#do-train')).toBeChecked();
+      await page.locator('#do-train').focus();
+      await page.keyboard.press('Space');
+      await expect(page.locator('#do-train')).not.toBeChecked();
       await expect(page.locator('#do-output')).toHaveText(fmt(evalOut()));
       expect(await dropped(cell)).toEqual([]);
       await expect(page).toHaveURL(/train=0/);

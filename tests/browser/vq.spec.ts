@@ -131,10 +131,13 @@ for (const lang of ['en', 'zh'] as const) {
       await ready(page, 'vq-train');
       const s = { ...defaults(vqTrainSchema), tEma: 1, tSteps: 40 };
       await expect(page.locator('#vq-t-end')).toHaveText(vqTrainView(s, lang).text.endStats!);
+      // The dead-code line: EMA leaves codes dead and names the remedy, with the data-init run's numbers.
+      await expect(page.locator('#vq-t-deadnote')).toHaveText(vqTrainView(s, lang).text.deadNote!);
       await page.locator('#vq-tinit').check();
       const v = vqTrainView({ ...s, tInit: 1 }, lang);
       await expect(page.locator('#vq-t-dead')).toHaveText(v.text.finalDead!);
       await expect(page.locator('#vq-t-end')).toHaveText(v.text.endStats!);
+      await expect(page.locator('#vq-t-deadnote')).toHaveText(v.text.deadNote!);
       await expect(page).toHaveURL(/tInit=1/);
       await expect(page.locator('[data-cell="vq-train"] figure.chart svg[aria-description]')).toHaveCount(2);
       await page.locator('#vq-tdecay').fill('1.5');

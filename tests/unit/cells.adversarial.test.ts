@@ -9,6 +9,7 @@ import {
   advTrainParamOf, advTrainSchema, advTrainView, CURVE_EPS, type AdvTrainState,
 } from '../../src/cells/adversarialTraining';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit } from '../../src/lib/adversarialTraining';
+import { expectedAccuracyUnderFgsm, testAccuracyStd } from '../../src/lib/adversarialExpected';
 import { formatNumber } from '../../src/lib/format';
 import { defaults, parseParam } from '../../src/lib/query';
 
@@ -119,7 +120,22 @@ describe('adversarial training cell', () => {
       expect(v.text.advModel).toBe(`w = [${adv.w.map((x) => formatNumber(x)).join(', ')}], b = ${formatNumber(adv.b)}`);
       expect(v.text.stdAttack).toBe(`${formatNumber(100 * accuracyUnderFgsm(std, test, s.aeps), { digits: 1 })}%`);
       expect(v.text.advAttack).toBe(`${formatNumber(100 * accuracyUnderFgsm(adv, test, s.aeps), { digits: 1 })}%`);
+      const pct = (x: number) => `${formatNumber(100 * x, { digits: 1 })}%`;
+      expect(v.text.stdExpClean).toBe(pct(expectedAccuracyUnderFgsm(std, 0)));
+      expect(v.text.advExpClean).toBe(pct(expectedAccuracyUnderFgsm(adv, 0)));
+      expect(v.text.stdExpAttack).toBe(pct(expectedAccuracyUnderFgsm(std, s.aeps)));
+      expect(v.text.advExpAttack).toBe(pct(expectedAccuracyUnderFgsm(adv, s.aeps)));
+      const sd = testAccuracyStd((expectedAccuracyUnderFgsm(std, s.aeps) + expectedAccuracyUnderFgsm(adv, s.aeps)) / 2, test.y.length);
+      expect(v.text.verdict).toContain(formatNumber(100 * sd, { digits: 1 }));
+      expect(v.text.verdict).toContain(v.text.advExpAttack!);
+      expect(v.text.curveDescription).toContain(v.text.stdExpClean!);
       expect(v.rows.curve).toHaveLength(CURVE_EPS.length);
+      v.rows.curve!.forEach((row, j) => {
+        expect(row).toHaveLength(5);
+        expect(row[3]).toBe(pct(expectedAccuracyUnderFgsm(std, CURVE_EPS[j]!)));
+        expect(row[4]).toBe(pct(expectedAccuracyUnderFgsm(adv, CURVE_EPS[j]!)));
+      });
+      expect(v.chart.expected).toHaveLength(2 * CURVE_EPS.length);
       expect(v.chart.points).toHaveLength(2 * test.y.length);
       expect(v.chart.boundaries).toHaveLength(2);
       expect(v.chart.curve.every((p) => p.acc >= 0 && p.acc <= 1)).toBe(true);
@@ -130,8 +146,21 @@ describe('adversarial training cell', () => {
   it('the point of the page: the adversarial model is more accurate under attack at the training ε', () => {
     const v = advTrainView(s, 'en');
     const at = (model: string, e: number) => v.chart.curve.find((p) => p.model === model && Math.abs(p.eps - e) < 1e-12)!.acc;
+    const exact = (model: string, e: number) => v.chart.expected.find((p) => p.model === model && Math.abs(p.eps - e) < 1e-12)!.acc;
     expect(at('adversarial training', 0.5)).toBeGreaterThan(at('standard training', 0.5));
     expect(at('standard training', 0)).toBeGreaterThanOrEqual(at('adversarial training', 0));
+    // Issue #13: the defaults show a real effect. At the attack ε the exact gain is larger than the
+    // standard deviation of a test accuracy on the cell's n + n points; at ε = 0.2 it would not be.
+    expect(s.aeps).toBe(0.3);
+    expect(s.aeps).toBe(s.teps);
+    const gain = (e: number) => exact('adversarial training', e) - exact('standard training', e);
+    const sd = (e: number) => testAccuracyStd((exact('adversarial training', e) + exact('standard training', e)) / 2, 2 * s.n);
+    expect(gain(0.3)).toBeGreaterThan(sd(0.3));
+    expect(Math.abs(gain(0.2))).toBeLessThan(sd(0.2) / 4);
+    // … and the clean accuracy it costs (exact).
+    expect(exact('standard training', 0)).toBeGreaterThan(exact('adversarial training', 0));
+    expect(v.text.stdExpAttack).toBe('80.5%');
+    expect(v.text.advExpAttack).toBe('86.9%');
   });
   it('edge values stay finite', () => {
     for (const edit of [{ steps: 0 }, { n: 5, seed: 4294967295 }, { teps: 0, talpha: 0 }, { talpha: 1 }, { aeps: 0 }, { aeps: 1, teps: 1, talpha: 0 }, { lr: 10, steps: 1000 }, { lr: 0.01, steps: 1 }]) {
@@ -153,12 +182,16 @@ describe('adversarial training cell', () => {
         const i = lines.findIndex((l) => l.startsWith(`${name}:`));
         const m = /w = \[(\S+), (\S+)\], b = (\S+), objective = (\S+)/.exec(lines[i]!)!;
         const acc = /clean (\S+)%, at eps=\S+ (\S+)%/.exec(lines[i + 1]!)!;
-        return { w: [Number(m[1]), Number(m[2])], b: Number(m[3]), objective: Number(m[4]), clean: Number(acc[1]), attack: Number(acc[2]) };
+        const exact = /whole distribution: clean (\S+)%, at eps=\S+ (\S+)%/.exec(lines[i + 2]!)!;
+        return {
+          w: [Number(m[1]), Number(m[2])], b: Number(m[3]), objective: Number(m[4]), clean: Number(acc[1]), attack: Number(acc[2]),
+          exactClean: Number(exact[1]), exactAttack: Number(exact[2]),
+        };
       };
       const num = (t: string) => Number(t.replace(/−/g, '-').replace('%', ''));
-      for (const [name, model, loss, clean, attack] of [
-        ['standard', v.text.stdModel!, v.text.stdLoss!, v.text.stdClean!, v.text.stdAttack!],
-        ['adversarial', v.text.advModel!, v.text.advLoss!, v.text.advClean!, v.text.advAttack!],
+      for (const [name, model, loss, clean, attack, exactClean, exactAttack] of [
+        ['standard', v.text.stdModel!, v.text.stdLoss!, v.text.stdClean!, v.text.stdAttack!, v.text.stdExpClean!, v.text.stdExpAttack!],
+        ['adversarial', v.text.advModel!, v.text.advLoss!, v.text.advClean!, v.text.advAttack!, v.text.advExpClean!, v.text.advExpAttack!],
       ] as const) {
         const py = parse(name);
         const [w1, w2, b] = /w = \[(\S+), (\S+)\], b = (\S+)/.exec(model)!.slice(1).map(num);
@@ -168,6 +201,9 @@ describe('adversarial training cell', () => {
         expect(Math.abs(py.objective - num(loss))).toBeLessThan(1.5e-4);
         expect(py.clean).toBeCloseTo(num(clean), 6);
         expect(py.attack).toBeCloseTo(num(attack), 6);
+        // Printed to 0.1 %: the weights agree to 1.5e-4, so the last digit may differ by one.
+        expect(Math.abs(py.exactClean - num(exactClean))).toBeLessThanOrEqual(0.1 + 1e-9);
+        expect(Math.abs(py.exactAttack - num(exactAttack))).toBeLessThanOrEqual(0.1 + 1e-9);
       }
     }
   });

@@ -31,6 +31,7 @@ import {
 } from '../../src/cells/earlyStopping';
 import { replaySchema, replayView } from '../../src/cells/earlyStoppingReplay';
 import { perplexitySchema, perplexityView, smoothingSchema, smoothingView } from '../../src/cells/errata';
+import { nearestColourSchema, nearestColourView } from '../../src/cells/nearestColour';
 import { l1l2AdamSchema, l1l2AdamView } from '../../src/cells/l1l2Adam';
 import { l1l2GeometrySchema, l1l2GeometryView } from '../../src/cells/l1l2Geometry';
 import { l1l2PathSchema, l1l2PathView, prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
@@ -103,6 +104,7 @@ const CELLS: Record<string, CellCase> = {
   replay: { schema: replaySchema, run: (s: never, l) => replayView(s, l) },
   perplexity: { schema: perplexitySchema, run: (s: never) => perplexityView(s) },
   smoothing: { schema: smoothingSchema, run: (s: never) => smoothingView(s) },
+  nearestColour: { schema: nearestColourSchema, run: (s: never, l) => nearestColourView(s, l) },
   l1l2Adam: { schema: l1l2AdamSchema, run: (s: never, l) => l1l2AdamView(s, l) },
   l1l2Geometry: { schema: l1l2GeometrySchema, run: (s: never, l) => l1l2GeometryView(s, l) },
   l1l2Path: {

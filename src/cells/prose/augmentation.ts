@@ -1,7 +1,46 @@
 /**
  * Numbers quoted in the prose of the augmentation pages (both languages), computed by src/lib at build time
  * and printed by src/components/Num.astro: the prose can never disagree with the cells.
+ *
+ * The lab numbers come from the page's own "Does it help?" run (defaultLabResult('data-augmentation'),
+ * the same cached result the LabCell shows), so "the augmented network still fits its training
+ * images" (issue #13 §1 item 3) is read off the curve the reader sees, not typed.
  */
 import type { ProseNumbers } from './types';
+import { formatNumber } from '../../lib/format';
+import { summarizeLab, type LabArm, type LabSummary } from '../../lib/lab';
+import { defaultLabResult } from '../../components/lab/buildResult';
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS, UPLOAD_MAX_SIDE } from '../augmentation';
 
-export const augmentation: ProseNumbers = {};
+let labSummary: LabSummary | null = null;
+function lab(): LabSummary {
+  labSummary ??= summarizeLab(defaultLabResult('data-augmentation'));
+  return labSummary;
+}
+
+/**
+ * The first epoch at which the arm's mean training-accuracy curve (over seeds, on the unaugmented
+ * training images) is 100 %. Throws when it never gets there: the prose says it does.
+ */
+function fitEpoch(arm: LabArm): string {
+  const hit = lab()[arm].curves.trainAccuracy.find((p) => p.mean >= 1 - 1e-12);
+  if (hit === undefined) throw new RangeError(`the ${arm}'s mean training accuracy must reach 100 % for the prose to say so; it never does`);
+  return formatNumber(hit.epoch, { digits: 0 });
+}
+
+export const augmentation: ProseNumbers = {
+  /** Mean final training accuracy (%) of the augmented runs, on the training images as they are. */
+  labTrainAccuracy: () => formatNumber(100 * lab().setting.final.trainAccuracy.mean, { digits: 1 }),
+  /** Training images of the lab's default run. */
+  labTrainImages: () => formatNumber(defaultLabResult('data-augmentation').sizes.train, { digits: 0 }),
+  /** Epoch at which the augmented runs' mean training accuracy first reaches 100 %. */
+  labFitEpoch: () => fitEpoch('setting'),
+  /** The same for the baseline (no augmentation). */
+  labFitEpochBaseline: () => fitEpoch('baseline'),
+  /** Upload limits of the cell ("10 MB" is 10 MiB, as the cell's message counts it). */
+  uploadMaxMB: () => formatNumber(UPLOAD_MAX_BYTES / 2 ** 20, { digits: 0 }),
+  uploadMaxMegapixels: () => formatNumber(UPLOAD_MAX_PIXELS / 1e6, { digits: 0 }),
+  /** The same limit in 万 (10⁴) pixels, for the Chinese page. */
+  uploadMaxWanPixels: () => formatNumber(UPLOAD_MAX_PIXELS / 1e4, { digits: 0 }),
+  uploadMaxSide: () => formatNumber(UPLOAD_MAX_SIDE, { digits: 0 }),
+};

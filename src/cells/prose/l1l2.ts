@@ -1,7 +1,84 @@
 /**
  * Numbers quoted in the prose of the l1l2 pages (both languages), computed by src/lib at build time
  * and printed by src/components/Num.astro: the prose can never disagree with the cells.
+ *
+ * The lasso path on the diabetes data is not monotone (issue #13 §1.6): s3 leaves the active set and
+ * comes back with the opposite sign. The chart's grid (PathCell's defaults: 100 α from α_max down to
+ * 0.001·α_max) brackets both events; each is then located by bisection on single lasso fits, which
+ * are exact zeros (soft-thresholding plus the active-set polish), so the α printed is where the
+ * coefficient is exactly 0, to the digits shown. The computation refuses, instead of printing, a path
+ * on which the prose would be wrong (another feature leaving, or s3 not flipping sign).
  */
+import { lasso } from '../../lib/linearModels';
+import { formatNumber } from '../../lib/format';
+import { defaults } from '../../lib/query';
+import { diabetesLassoPath, l1l2PathSchema, prepareDiabetes, type DiabetesData, type DiabetesJson } from '../l1l2Path';
+import diabetesJson from '../../../public/data/diabetes.json';
 import type { ProseNumbers } from './types';
 
-export const l1l2: ProseNumbers = {};
+interface Excursion {
+  /** α at which the feature's coefficient reaches 0 (leaves the active set), from above. */
+  leaves: number;
+  /** α below which it is non-zero again (re-enters). */
+  returns: number;
+  /** Non-zero coefficients while it is out. */
+  activeWhileOut: number;
+}
+
+let cached: Excursion | undefined;
+
+/** Bisection (in log α) of the boundary between `hi` (state `atHi`) and `lo`; returns the boundary α. */
+function boundary(data: DiabetesData, j: number, lo: number, hi: number): number {
+  const nonzero = (a: number) => lasso(data.X, data.y, a).coef[j] !== 0;
+  const atHi = nonzero(hi);
+  if (nonzero(lo) === atHi) throw new RangeError(`s3 must change state between α = ${lo} and ${hi}`);
+  for (let i = 0; i < 60 && hi / lo > 1 + 1e-12; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (nonzero(mid) === atHi) hi = mid;
+    else lo = mid;
+  }
+  return Math.sqrt(lo * hi);
+}
+
+function s3Excursion(): Excursion {
+  if (cached) return cached;
+  const data = prepareDiabetes(diabetesJson as DiabetesJson);
+  const s = defaults(l1l2PathSchema);
+  const path = diabetesLassoPath(data, s.pts, s.eps);
+  const j = data.names.indexOf('s3');
+  // Every change of the active set along the grid, in path order (α decreasing).
+  const leaving: Array<{ feature: number; k: number }> = [];
+  const entering: Array<{ feature: number; k: number }> = [];
+  for (let k = 1; k < path.alphas.length; k++) {
+    data.names.forEach((_, f) => {
+      const was = path.coefs[k - 1]![f] !== 0;
+      const is = path.coefs[k]![f] !== 0;
+      if (was && !is) leaving.push({ feature: f, k });
+      if (!was && is && path.coefs.slice(0, k).some((c) => c[f] !== 0)) entering.push({ feature: f, k });
+    });
+  }
+  if (leaving.length !== 1 || leaving[0]!.feature !== j || entering.length !== 1 || entering[0]!.feature !== j) {
+    throw new RangeError(`the l1-l2 prose says only s3 leaves and re-enters the lasso path; the path has ${leaving.length} exits and ${entering.length} re-entries`);
+  }
+  const out = leaving[0]!.k;
+  const back = entering[0]!.k;
+  const leaves = boundary(data, j, path.alphas[out]!, path.alphas[out - 1]!);
+  const returns = boundary(data, j, path.alphas[back]!, path.alphas[back - 1]!);
+  const before = lasso(data.X, data.y, leaves * 1.01).coef[j]!;
+  const after = lasso(data.X, data.y, returns / 1.01).coef[j]!;
+  if (!(before < 0 && after > 0)) {
+    throw new RangeError(`the l1-l2 prose says s3 leaves negative and returns positive; received ${before} and ${after}`);
+  }
+  const activeWhileOut = lasso(data.X, data.y, Math.sqrt(leaves * returns)).coef.filter((c) => c !== 0).length;
+  cached = { leaves, returns, activeWhileOut };
+  return cached;
+}
+
+export const l1l2: ProseNumbers = {
+  /** α at which s3's (negative) lasso coefficient reaches 0. */
+  s3Leaves: () => formatNumber(s3Excursion().leaves, { digits: 4 }),
+  /** α below which s3 is non-zero again, now positive. */
+  s3Returns: () => formatNumber(s3Excursion().returns, { digits: 4 }),
+  /** Non-zero lasso coefficients between the two. */
+  activeWhileS3Out: () => formatNumber(s3Excursion().activeWhileOut, { digits: 0 }),
+};

@@ -2,7 +2,8 @@
  * The adversarial-training charts, drawn with Observable Plot (imported lazily):
  *  - scatter: test points, FGSM arrows to their adversarial positions and each model's decision
  *    boundary, one panel per model;
- *  - curve: accuracy under FGSM against ε for both models.
+ *  - curve: accuracy under FGSM against ε for both models, exact over the whole distribution (lines)
+ *    and on the test points (dots).
  * Axes and text use currentColor, so both read on light and dark backgrounds.
  */
 import type { AdvTrainView } from '../../cells/adversarialTraining';
@@ -78,8 +79,11 @@ export async function drawCurve(figure: HTMLElement, chart: AdvTrainView['chart'
       Plot.ruleY([0]),
       Plot.ruleX([chart.attackEps], { stroke: 'currentColor', strokeDasharray: '4 3' }),
       Plot.ruleX([chart.trainEps], { stroke: MODEL_COLOURS[1], strokeDasharray: '1 3', strokeWidth: 1.5 }),
-      Plot.line(chart.curve.filter((p) => p.model === standard), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2, marker: 'dot' }),
-      Plot.line(chart.curve.filter((p) => p.model === adversarial), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2, strokeDasharray: '6 3', marker: 'dot' }),
+      // Lines: the exact accuracy over the whole distribution; dots: the n + n test points.
+      Plot.line(chart.expected.filter((p) => p.model === standard), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2 }),
+      Plot.line(chart.expected.filter((p) => p.model === adversarial), { x: 'eps', y: 'acc', stroke: 'model', strokeWidth: 2, strokeDasharray: '6 3' }),
+      Plot.dot(chart.curve.filter((p) => p.model === standard), { x: 'eps', y: 'acc', fill: 'model', symbol: 'circle', r: 2.8 }),
+      Plot.dot(chart.curve.filter((p) => p.model === adversarial), { x: 'eps', y: 'acc', fill: 'model', symbol: 'triangle', r: 3.2 }),
     ],
   });
   figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);

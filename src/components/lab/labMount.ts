@@ -5,6 +5,7 @@
  */
 import { mountCell, type CellHandle } from '../cell/runtime';
 import { WorkerJob } from '../cell/workerJob';
+import { trainJob } from './trainJob';
 import {
   checkLabState, labParamOf, labView, statusText, type LabState, type LabStatus, type LabView,
 } from '../../cells/lab';
@@ -28,11 +29,7 @@ export function mountLab(root: HTMLElement, train = false): void {
   let current: LabState | null = null;
   let drawn: LabResult | null = null;
   let handle: CellHandle | null = null;
-  const trainButton = root.querySelector<HTMLButtonElement>('[data-train]')!;
-  const cancelButton = root.querySelector<HTMLButtonElement>('[data-cancel]')!;
-  const progress = root.querySelector<HTMLProgressElement>('[data-progress]')!;
   const statusEl = root.querySelector<HTMLElement>('[data-slot="status"]')!;
-  const outputs = root.querySelector<HTMLElement>('[data-outputs]')!;
   const select = root.querySelector<HTMLSelectElement>('[data-opt-select]')!;
   const optInput = root.querySelector<HTMLInputElement>('input[data-param="labOpt"]')!;
   const job = new WorkerJob<LabWorkerRequest, LabWorkerReply>(
@@ -40,69 +37,29 @@ export function mountLab(root: HTMLElement, train = false): void {
     60_000,
   );
 
-  function busy(on: boolean): void {
-    outputs.setAttribute('aria-busy', String(on));
-    progress.hidden = !on;
-    const hadFocus = document.activeElement === cancelButton;
-    cancelButton.hidden = !on;
-    if (!on) {
-      progress.value = 0;
-      if (hadFocus) trainButton.focus(); // the button hides itself: keep keyboard focus in the cell
-    }
-  }
-
-  /** Only the status line and the bar: a progress tick never re-renders the tables or charts. */
-  function showStatus(): void {
-    const text = statusText(status, lang, shown.seeds.length);
-    if (statusEl.textContent !== text) statusEl.textContent = text;
-  }
-
-  function end(next: LabStatus): void {
-    status = next;
-    busy(false);
-    handle?.refresh();
-  }
-
-  trainButton.addEventListener('click', () => {
-    if (current === null) return;
-    let req: ReturnType<typeof checkLabState>;
-    try {
-      req = checkLabState(current);
-    } catch {
-      return; // mountCell already shows why
-    }
-    // Train during a run restarts with the current state: end the old job first (its onEnd hides the bar).
-    if (job.busy) job.cancel();
-    status = { kind: 'loading' };
-    busy(true);
-    showStatus();
-    job.run({ url, setting: req.setting, train: req.train, seeds: req.seeds }, {
-      onMessage(msg) {
-        if (msg.type === 'loaded') {
-          status = { kind: 'training', progress: null };
-          showStatus();
-        } else if (msg.type === 'progress') {
-          status = { kind: 'training', progress: msg.progress };
-          progress.value = msg.progress.total > 0 ? msg.progress.done / msg.progress.total : 0;
-          showStatus();
-        } else if (msg.type === 'result') {
-          shown = msg.result;
-          status = { kind: 'idle', origin: 'browser' };
-        } else if (msg.type === 'error') {
-          status = { kind: 'failed', message: msg.message };
-        }
-      },
-      onEnd(how, detail) {
-        if (how === 'done') end(status.kind === 'failed' ? status : { kind: 'idle', origin: 'browser' });
-        else if (how === 'cancelled') end({ kind: 'cancelled' });
-        else if (how === 'unavailable') end({ kind: 'noWorker' });
-        else if (how === 'timeout') end({ kind: 'timeout', seconds: Number(detail) || 60 });
-        else end({ kind: 'crashed' });
-      },
-    });
+  trainJob(root, job, {
+    request() {
+      if (current === null) return null;
+      try {
+        const req = checkLabState(current);
+        return { url, setting: req.setting, train: req.train, seeds: req.seeds };
+      } catch {
+        return null; // mountCell already shows why
+      }
+    },
+    onStatus(next) {
+      status = next;
+      // Only the status line: a progress tick never re-renders the tables or charts.
+      const text = statusText(status, lang, shown.seeds.length);
+      if (statusEl.textContent !== text) statusEl.textContent = text;
+    },
+    onResult(result) {
+      shown = result;
+    },
+    onEnd() {
+      handle?.refresh();
+    },
   });
-
-  cancelButton.addEventListener('click', () => job.cancel());
 
   select.addEventListener('change', () => {
     optInput.value = select.value;
@@ -134,5 +91,5 @@ export function mountLab(root: HTMLElement, train = false): void {
       ]);
     },
   });
-  if (train) trainButton.click();
+  if (train) root.querySelector<HTMLButtonElement>('[data-train]')!.click();
 }

@@ -1,0 +1,138 @@
+/**
+ * Erratum 8: which of the seed's six colours is nearest a colour the reader picks, under the page's
+ * own distance — the squared Euclidean distance in RGB with values in [0, 1], the argmin of the
+ * seed's `VectorQuantizer`. The seed says a light purple pixel becomes blue; lavender #E6E6FA is
+ * nearest white.
+ *
+ * The d² are exact: with bytes v and codes of 0s and 1s, ‖v/255 − e‖² = Σ(v − 255·e)² / 255², an
+ * integer over 65025, so equal distances compare equal. The nearest code is the lowest index among
+ * the smallest (torch.argmin's rule); away from ties it is the code `vectorQuantize` (the photo's
+ * quantizer, float32 inputs) picks (tests/unit/cells.nearestColour.test.ts checks a grid of colours).
+ * On an exact tie float rounding decides which code a float32 quantizer picks, so the cell says so.
+ */
+import { formatNumber as fmt } from '../lib/format';
+import { integer } from '../lib/validate';
+import type { Schema, StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import { summary } from './a11y';
+import { SEED_COLORS, SEED_COLOR_NAMES } from './vqColors';
+import { hexColor, num, vec } from './vqShared';
+
+/** One byte per channel; the default is CSS lavender, #E6E6FA. */
+export const nearestColourSchema = {
+  colR: { kind: 'integer', min: 0, max: 255, default: 230 },
+  colG: { kind: 'integer', min: 0, max: 255, default: 230 },
+  colB: { kind: 'integer', min: 0, max: 255, default: 250 },
+} as const satisfies Schema;
+
+export type NearestColourState = StateOf<typeof nearestColourSchema>;
+
+/** Light purples among the CSS named colours (CSS Color Module Level 4), and one saturated blue-violet. */
+export const LIGHT_PURPLES = { lavender: '#e6e6fa', thistle: '#d8bfd8', plum: '#dda0dd', violet: '#ee82ee', mediumpurple: '#9370db' } as const;
+export const BLUE_VIOLET = { blueviolet: '#8a2be2' } as const;
+
+/** CSS named colours the errata text cites, shown by name when the reader picks one. */
+export const CSS_NAMED: Record<string, string> = Object.fromEntries(
+  Object.entries({ ...LIGHT_PURPLES, ...BLUE_VIOLET }).map(([name, hex]) => [hex, name]),
+);
+
+/** Bytes of "#rrggbb". */
+export function hexBytes(hex: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new TypeError(`colour must be #rrggbb; received ${JSON.stringify(String(hex).slice(0, 20))}`);
+  return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+}
+
+/** The index of blue among the seed's colours. */
+const BLUE = SEED_COLOR_NAMES.en.indexOf('blue');
+
+export interface NearestColour {
+  /** The colour as [0, 1] values. */
+  x: number[];
+  hex: string;
+  /** Squared distance to each of the six codes. */
+  d2: number[];
+  /** The lowest index among the nearest codes (torch.argmin on equal distances). */
+  nearest: number;
+  /** Every code at the smallest distance (more than one: a tie). */
+  tied: number[];
+  /** How many codes are strictly nearer than code j. */
+  nearer: (j: number) => number;
+}
+
+/** d² to each seed colour and the nearest code, for bytes r, g, b (each an integer in [0, 255]). */
+export function nearestSeedColour(r: number, g: number, b: number): NearestColour {
+  const bytes = [integer('colR', r, 0, 255), integer('colG', g, 0, 255), integer('colB', b, 0, 255)];
+  const x = bytes.map((v) => v / 255);
+  const sums = SEED_COLORS.map((e) => e.reduce((s, et, t) => s + (bytes[t]! - 255 * et) ** 2, 0));
+  const min = Math.min(...sums);
+  const tied = sums.flatMap((s, j) => (s === min ? [j] : []));
+  return {
+    x,
+    hex: hexColor(x[0]!, x[1]!, x[2]!),
+    d2: sums.map((s) => s / 65025),
+    nearest: tied[0]!,
+    tied,
+    nearer: (j) => sums.filter((s) => s < sums[j]!).length,
+  };
+}
+
+const words = {
+  zh: {
+    name: (j: number) => `${j}（${SEED_COLOR_NAMES.zh[j]}）`,
+    css: (n: string) => `（CSS 颜色名 ${n}）`,
+    mark: '最近', markTie: '最近（并列，取最小序号）',
+    nearest: (c: string, d: string) => `${c}，d² = ${d}`,
+    blue: (d: string, nearer: number) => `d² = ${d}（6 个码中有 ${nearer} 个比它更近）`,
+    tie: (list: string, c: string) => `并列：${list}的距离严格相等；argmin 取序号最小的 ${c}，与 torch.argmin 相同。用 float32 计算时（如照片单元和 PyTorch），舍入可能让并列偏向另一个码。`,
+  },
+  en: {
+    name: (j: number) => `${j} (${SEED_COLOR_NAMES.en[j]})`,
+    css: (n: string) => ` (CSS ${n})`,
+    mark: 'nearest', markTie: 'nearest (tie: lowest index)',
+    nearest: (c: string, d: string) => `${c}, d² = ${d}`,
+    blue: (d: string, nearer: number) => `d² = ${d} (${nearer} of the 6 codes are nearer)`,
+    tie: (list: string, c: string) => `Tie: ${list} are exactly equally near; argmin takes the lowest index, ${c}, as torch.argmin does. Computed in float32 (the photo cell, PyTorch), rounding can tip such a tie to another code.`,
+  },
+} as const;
+
+export function nearestColourView(s: NearestColourState, lang: Lang) {
+  const w = words[lang];
+  const r = nearestSeedColour(s.colR, s.colG, s.colB);
+  const d = (j: number) => fmt(r.d2[j]!);
+  const tie = r.tied.length > 1;
+  const named = CSS_NAMED[r.hex];
+  return {
+    text: {
+      hex: r.hex,
+      colour: `${r.hex}${named ? w.css(named) : ''}`,
+      x: `(${s.colR}, ${s.colG}, ${s.colB}) / 255 = ${vec(r.x)}`,
+      nearest: w.nearest(w.name(r.nearest), d(r.nearest)),
+      nearestHex: hexColor(SEED_COLORS[r.nearest]![0]!, SEED_COLORS[r.nearest]![1]!, SEED_COLORS[r.nearest]![2]!),
+      blue: w.blue(d(BLUE), r.nearer(BLUE)),
+      tie: tie ? w.tie(r.tied.map(w.name).join(lang === 'zh' ? '、' : ', '), w.name(r.nearest)) : '',
+      summary: summary(lang, [['最近的码', 'nearest code', w.name(r.nearest)], ['d²', 'd²', d(r.nearest)], ['到蓝色 d²', 'd² to blue', d(BLUE)]]),
+    },
+    rows: {
+      dist: SEED_COLORS.map((e, j) => [
+        w.name(j),
+        vec(e),
+        e.map((et, t) => `(${num(r.x[t]!)} − ${num(et)})²`).join(' + '),
+        d(j),
+        j === r.nearest ? (tie ? w.markTie : w.mark) : '',
+      ]),
+    },
+    nearest: r.nearest,
+  };
+}
+
+export type NearestColourView = ReturnType<typeof nearestColourView>;
+
+/** "lavender #e6e6fa → 5 (white)" for each named colour: the errata's examples, computed. */
+export function namedColourLines(lang: Lang, named: Record<string, string>): string[] {
+  const w = words[lang];
+  return Object.entries(named).map(([name, hex]) => {
+    const r = nearestSeedColour(...hexBytes(hex));
+    return `${name} ${hex} → ${w.name(r.nearest)}`;
+  });
+}
