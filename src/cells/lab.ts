@@ -185,7 +185,7 @@ const words = {
       aug: (parts: string[]) => `数据增强（${parts.join('、')}）`,
       augShift: (sh: number) => `平移至多 ${sh} 像素`, augRot: (r: string) => `旋转至多 ${r}°`, augNoise: (n: string) => `高斯噪声 σ = ${n}`,
       augNone: '强度全为 0，图像不变',
-      conv: (c: number, k: number) => `权值共享（${c} 个 ${k}×${k} 卷积核；基线在同一位置用同样宽的全连接层）`,
+      conv: (c: number, k: number) => `权重共享（${c} 个 ${k}×${k} 卷积核；基线在同一位置用同样宽的全连接层）`,
       vq: (k: number, d: number, b: string) => `VQ 瓶颈（${k} 个码字，每段 ${d} 维，β = ${b}）`,
     },
     join: '、',

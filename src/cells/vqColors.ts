@@ -89,6 +89,7 @@ const words = {
     pal: (p: number, k: number, seed: number) =>
       p === 0 ? '种子的 6 种颜色（红、蓝、绿、黄、黑、白）' : p === 1 ? `在本页训练的 k-means 调色板（K = ${k}，种子 ${seed}）` : '导出的 16 色 k-means 调色板（palette-k16）',
     pending: '正在训练 k-means 调色板…',
+    trained: (n: number, inertia: string) => `k-means：Lloyd 迭代 ${n} 次，簇内平方和（inertia）${inertia}`,
     image: (img: ColorImage) => (img.source === 'chelsea' ? `猫 Chelsea（${img.width}×${img.height}，CC0）` : `你的图片（${img.width}×${img.height}）`),
     chart: (k: number, used: number, top: string) => `柱状图：${k} 个码向量各自被多少比例的像素使用；${used} 个被使用，最常用的是 ${top}。`,
     none: '—',
@@ -98,6 +99,7 @@ const words = {
     pal: (p: number, k: number, seed: number) =>
       p === 0 ? 'the seed’s six colours (red, blue, green, yellow, black, white)' : p === 1 ? `a k-means palette trained on this page (K = ${k}, seed ${seed})` : 'the exported 16-colour k-means palette (palette-k16)',
     pending: 'Training the k-means palette…',
+    trained: (n: number, inertia: string) => `k-means: ${n} Lloyd iterations, inertia ${inertia}`,
     image: (img: ColorImage) => (img.source === 'chelsea' ? `Chelsea the cat (${img.width}×${img.height}, CC0)` : `your image (${img.width}×${img.height})`),
     chart: (k: number, used: number, top: string) => `Bar chart: the share of pixels that use each of the ${k} codes; ${used} are used, the most used is ${top}.`,
     none: '—',
@@ -145,7 +147,7 @@ export function vqColorsView(s: VqColorsState, lang: Lang, data: VqColorsData): 
   return {
     text: {
       ...base,
-      status: s.pal === 1 && data.kmeans ? `k-means: ${data.kmeans.iterations} Lloyd iterations, inertia ${fmt(data.kmeans.inertia)}` : '',
+      status: s.pal === 1 && data.kmeans ? w.trained(data.kmeans.iterations, fmt(data.kmeans.inertia)) : '',
       mse: `${fmt(mse, { digits: 6 })}`,
       psnr: mse > 0 ? `10·log10(1 / ${fmt(mse, { digits: 6 })}) = ${fmt(10 * Math.log10(1 / mse), { digits: 2 })} dB` : w.psnrInf,
       loss: `(1 + 0.25)·${fmt(mse, { digits: 6 })} = ${fmt(r.loss, { digits: 6 })}`,

@@ -148,7 +148,7 @@ for (const path of PAGES) {
       await ready(page);
       for (const c of clean.cells.filter((x) => x.params.length > 0)) {
         const root = page.locator(`[data-cell="${c.cell}"]`).first();
-        const input = root.locator('input[data-param]:is([type="text"], [type="number"]):visible').first();
+        const input = root.locator('input[data-param]:is([type="text"], [type="number"]):visible:not(:disabled)').first();
         if ((await input.count()) === 0) continue;
         const name = (await input.getAttribute('data-param'))!;
         const type = await input.getAttribute('type');

@@ -37,10 +37,13 @@ for (const lang of ['en', 'zh'] as const) {
       await cell.locator('.vq-palette input[type="radio"][value="2"]').check();
       await expect(page.locator('#vq-mse')).toHaveText(mseOf(PALETTE_K16));
       await expect(page).toHaveURL(/pal=2/);
+      // K does nothing with another palette: disabled until k-means is chosen.
+      await expect(page.locator('#vq-pal-k')).toBeDisabled();
       // k-means in a worker: progress, then a result; the URL keeps K and the seed.
+      await cell.locator('.vq-palette input[type="radio"][value="1"]').check();
+      await expect(page.locator('#vq-pal-k')).toBeEnabled();
       await page.locator('#vq-pal-k').fill('5');
       await page.locator('#vq-pal-k').press('Enter');
-      await cell.locator('.vq-palette input[type="radio"][value="1"]').check();
       await expect(page).toHaveURL(/pal=1/);
       await expect(page).toHaveURL(/palK=5/);
       await expect(cell.locator('[data-train-status]')).toHaveAttribute('data-iteration', /\d+/, { timeout: 20_000 });
@@ -56,8 +59,10 @@ for (const lang of ['en', 'zh'] as const) {
     });
 
     test('colours: cancel a k-means run; a bad K is reported and the last state kept', async ({ page }) => {
-      await page.goto(`${lang}/vq/`);
+      await page.goto(`${lang}/vq/?pal=1`);
       await ready(page, 'vq-colors');
+      // (the palette is trained when the numbers arrive: the MSE stops being a dash)
+      await expect(page.locator('#vq-mse')).not.toHaveText('—', { timeout: 20_000 });
       const before = await page.locator('#vq-mse').textContent();
       await page.locator('#vq-pal-k').fill('99');
       await expect(page.locator('[data-cell="vq-colors"] [data-cell-error]')).toContainText('palK');

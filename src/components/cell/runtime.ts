@@ -120,7 +120,10 @@ function liveSummary(root: HTMLElement): (summary: string | undefined) => void {
   };
 }
 
-/** A checkbox stands for an integer 0/1 parameter; every other input carries its value as text. */
+/**
+ * A checkbox stands for an integer 0/1 parameter; a radio button for the value it carries (only the
+ * checked one of its group fires change); every other input carries its value as text.
+ */
 function rawValue(input: HTMLInputElement): string {
   return input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value;
 }
@@ -182,6 +185,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
       if (input === except) continue;
       const value = formatParam(state[input.dataset.param!] as ParamValue);
       if (input.type === 'checkbox') input.checked = value !== '0';
+      else if (input.type === 'radio') input.checked = input.value === value;
       else if (input.value !== value) input.value = value;
     }
   }

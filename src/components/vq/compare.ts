@@ -164,7 +164,7 @@ export const STR = {
     qAgreeing: '（仅一致的行）',
     inputRgb: '随机 RGB 颜色，各分量在 [0, 1]',
     inputDigits: '随机抽取的 8×8 手写数字样本行（/16）',
-    inputNormal: '标准正态随机数（与种子代码的 torch.randn 同分布，不同的随机流）',
+    inputNormal: '标准正态随机数（与原文代码的 torch.randn 同分布，不同的随机流）',
     inputUniform: '[0, 1] 均匀随机数',
   },
   en: {
