@@ -12,3 +12,11 @@ export type TrainStatus<P> =
   | { kind: 'timeout'; seconds: number }
   | { kind: 'crashed' }
   | { kind: 'noWorker' };
+
+/** What the lab's workers send (lab.worker.ts, sweep.worker.ts). */
+export type TrainReply<P, R> =
+  | { job: number; type: 'loaded' }
+  | { job: number; type: 'progress'; progress: P }
+  | { job: number; type: 'result'; result: R }
+  | { job: number; type: 'error'; message: string }
+  | { job: number; type: 'done' };

@@ -5,16 +5,12 @@
  * end of job). A failure is reported as an 'error' message (then 'done'); the page keeps its results.
  */
 import { parseDigits, type DigitsData } from '../../lib/digits';
+import type { TrainReply } from '../../cells/trainStatus';
 import { labSplit, runLab, type LabProgress, type LabResult, type LabSetting } from '../../lib/lab';
 
 export type LabWorkerRequest = { job: number; url: string; setting: LabSetting; train: number; seeds: number[] };
 
-export type LabWorkerReply =
-  | { job: number; type: 'loaded' }
-  | { job: number; type: 'progress'; progress: LabProgress }
-  | { job: number; type: 'result'; result: LabResult }
-  | { job: number; type: 'error'; message: string }
-  | { job: number; type: 'done' };
+export type LabWorkerReply = TrainReply<LabProgress, LabResult>;
 
 const scope = self as unknown as {
   postMessage(message: LabWorkerReply): void;

@@ -5,18 +5,14 @@
  * end of job). A failure is reported as an 'error' message (then 'done'); the page keeps its results.
  */
 import { parseDigits, type DigitsData } from '../../lib/digits';
+import type { TrainReply } from '../../cells/trainStatus';
 import { labSplit, runSweep, type LabSetting, type SweepParam, type SweepProgress, type SweepResult } from '../../lib/lab';
 
 export type SweepWorkerRequest = {
   job: number; url: string; setting: LabSetting; param: SweepParam; values: number[]; train: number; seeds: number[];
 };
 
-export type SweepWorkerReply =
-  | { job: number; type: 'loaded' }
-  | { job: number; type: 'progress'; progress: SweepProgress }
-  | { job: number; type: 'result'; result: SweepResult }
-  | { job: number; type: 'error'; message: string }
-  | { job: number; type: 'done' };
+export type SweepWorkerReply = TrainReply<SweepProgress, SweepResult>;
 
 const scope = self as unknown as {
   postMessage(message: SweepWorkerReply): void;

@@ -7,15 +7,7 @@
  * `onResult` hands it over, `onEnd` re-renders.
  */
 import type { WithoutJob, WorkerJob } from '../cell/workerJob';
-import type { TrainStatus } from '../../cells/trainStatus';
-
-/** What the lab's workers send (lab.worker.ts, sweep.worker.ts). */
-export type TrainReply<P, R> =
-  | { job: number; type: 'loaded' }
-  | { job: number; type: 'progress'; progress: P }
-  | { job: number; type: 'result'; result: R }
-  | { job: number; type: 'error'; message: string }
-  | { job: number; type: 'done' };
+import type { TrainReply, TrainStatus } from '../../cells/trainStatus';
 
 export interface TrainJobHooks<Q extends { job: number }, P, R> {
   /** The request for the cell's current state, or null when the state is refused (mountCell shows why). */
