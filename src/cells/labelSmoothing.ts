@@ -9,7 +9,8 @@ import {
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { dataTable, summary, tr, type DataTable } from './a11y';
+import { dataTable, summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 
 export const labelSmoothingSchema = {
   eps: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1 },
@@ -44,22 +45,47 @@ export interface LabelSmoothingView {
   chart: { points: CurvePoint[]; optimal: { margin: number; loss: number } | null; description: string };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    smoothed: (e: string) => `ε = ${e}`,
+    title: '实时单元：平滑标签与交叉熵',
+    fields: {
+      eps: { label: '平滑因子 ε' },
+      k: { label: '类别数 K' },
+      target: { label: '真实类别（从 0 开始）', hint: '0 到 K−1' },
+      logits: { label: '模型输出 logits', hint: '每个类别一个数，用逗号分隔；K 变化时自动补 0 或截断' },
+    },
+    cls: '类别', pt: 'ε/K（公式、PyTorch）', off: 'ε/(K−1)（种子的 3 类例子）', prob: 'softmax 概率',
+    caption: '每个类别的平滑标签：两种约定对照',
+    loss: '带平滑的交叉熵', lossPlain: '不平滑的交叉熵', lossFormula: '代入数字', margin: '最优 margin（有限！）',
+    x: 'logit margin（真实类别 − 其他类别）', y: '交叉熵损失',
+    smoothed: 'ε = {e}',
     unsmoothed: 'ε = 0（无平滑）',
-    chart: (k: number, e: string, m: string | null) =>
-      `折线图：真实类别的 logit 比其余 ${k - 1} 个类别高出 margin 时的交叉熵。` +
-      (m === null ? `ε = 0 时损失随 margin 单调下降，没有有限的最优点。` : `ε = ${e} 的曲线在 margin = ${m} 处取得最小值；ε = 0 的曲线则一直下降。`),
+    chartLead: '折线图：真实类别的 logit 比其余 {others} 个类别高出 margin 时的交叉熵。',
+    chartNoOptimum: 'ε = 0 时损失随 margin 单调下降，没有有限的最优点。',
+    chartOptimum: 'ε = {e} 的曲线在 margin = {m} 处取得最小值；ε = 0 的曲线则一直下降。',
     yes: '真实类别',
+    lossCol: '损失',
   },
   en: {
-    smoothed: (e: string) => `ε = ${e}`,
+    title: 'Live cell: smoothed labels and cross-entropy',
+    fields: {
+      eps: { label: 'Smoothing ε' },
+      k: { label: 'Classes K' },
+      target: { label: 'True class (from 0)', hint: '0 to K−1' },
+      logits: { label: 'Model logits', hint: 'One number per class, comma-separated; padded with 0 or cut when K changes' },
+    },
+    cls: 'Class', pt: 'ε/K (formula, PyTorch)', off: 'ε/(K−1) (the seed’s 3-class example)', prob: 'softmax probability',
+    caption: 'Smoothed label per class: the two conventions side by side',
+    loss: 'Cross-entropy with smoothing', lossPlain: 'Cross-entropy without smoothing', lossFormula: 'Numbers substituted', margin: 'Optimal margin (finite!)',
+    x: 'logit margin (true class − others)', y: 'cross-entropy loss',
+    smoothed: 'ε = {e}',
     unsmoothed: 'ε = 0 (no smoothing)',
-    chart: (k: number, e: string, m: string | null) =>
-      `Line chart: cross-entropy when the true class's logit leads the other ${k - 1} by a margin. ` +
-      (m === null ? `With ε = 0 the loss keeps falling as the margin grows: no finite optimum.` : `The ε = ${e} curve is lowest at margin ${m}; the ε = 0 curve keeps falling.`),
+    chartLead: 'Line chart: cross-entropy when the true class\'s logit leads the other {others} by a margin. ',
+    chartNoOptimum: 'With ε = 0 the loss keeps falling as the margin grows: no finite optimum.',
+    chartOptimum: 'The ε = {e} curve is lowest at margin {m}; the ε = 0 curve keeps falling.',
     yes: 'true class',
+    lossCol: 'loss',
   },
 } as const;
 
@@ -77,7 +103,9 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
   const lossPlain = crossEntropy(s.logits, target, 0);
   const e = fmt(eps, { digits: 6, trim: true });
   const margin = eps > 0 ? optimalMargin(k, eps) : null;
-  const description = w.chart(k, e, margin === null ? null : fmt(margin));
+  const description =
+    fill(w.chartLead, { others: k - 1 }) + (margin === null ? w.chartNoOptimum : fill(w.chartOptimum, { e, m: fmt(margin) }));
+  const smoothedName = fill(w.smoothed, { e });
 
   const targets = q.map((qi, i) => {
     const y = i === target ? 1 : 0;
@@ -95,7 +123,7 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
   const points: CurvePoint[] = [];
   for (let i = 0; i <= 80; i++) {
     const m = -2 + ((top + 2) * i) / 80;
-    points.push({ margin: m, loss: lossAtMargin(m, k, eps), series: w.smoothed(e) });
+    points.push({ margin: m, loss: lossAtMargin(m, k, eps), series: smoothedName });
     points.push({ margin: m, loss: lossAtMargin(m, k, 0), series: w.unsmoothed });
   }
 
@@ -116,7 +144,7 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
     tables: {
       // Points alternate smoothed / unsmoothed at each margin: one row per margin.
       margin: dataTable(
-        [tr(lang, 'margin', 'margin'), `${tr(lang, '损失', 'loss')}, ${w.smoothed(e)}`, `${tr(lang, '损失', 'loss')}, ${w.unsmoothed}`],
+        ['margin', `${w.lossCol}, ${smoothedName}`, `${w.lossCol}, ${w.unsmoothed}`],
         points.filter((_, i) => i % 2 === 0).map((p, i) => [p, points[2 * i + 1]!] as const),
         ([s, u]) => [fmt(s.margin), fmt(s.loss), fmt(u.loss)],
         21,
@@ -153,3 +181,24 @@ export function pytorchCode(s: LabelSmoothingState): string {
     'print("loss, no smoothing:", nn.CrossEntropyLoss()(logits, target).item())',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'label-smoothing',
+  prefix: 'ls',
+  schema: labelSmoothingSchema,
+  normalize: normalizeLabelSmoothing,
+  paramOf: labelSmoothingParamOf,
+  words,
+  layout: [
+    { fields: ['eps', 'k', { param: 'target', slider: false }, 'logits'] },
+    { table: 'targets', caption: 'caption', head: ['cls', 'pt', 'off', 'prob'] },
+    { result: 'loss', label: 'loss', output: true },
+    { result: 'lossFormula', label: 'lossFormula' },
+    { result: 'lossPlain', label: 'lossPlain', output: true },
+    { result: 'optimalMargin', label: 'margin' },
+    { chart: 'margin', caption: 'chartDescription' },
+    { code: 'pytorch' },
+  ],
+  view: labelSmoothingView,
+});

@@ -10,6 +10,8 @@ export type ParamSpec =
   | { kind: 'number'; min: number; max: number; default: number; step?: number }
   | { kind: 'integer'; min: number; max: number; default: number }
   | { kind: 'vector'; minLength: number; maxLength: number; min: number; max: number; default: readonly number[] }
+  /** One of a few named choices, written in the URL by its name ("mode=eval"). */
+  | { kind: 'enum'; values: readonly string[]; default: string }
   /** Rows separated by ';' (or a line break), numbers in a row by commas or spaces: "1,2; 3,4". */
   | {
       kind: 'matrix';
@@ -23,13 +25,15 @@ export type ParamSpec =
     };
 
 export type Schema = Record<string, ParamSpec>;
-export type ParamValue = number | readonly number[] | readonly (readonly number[])[];
+export type ParamValue = number | string | readonly number[] | readonly (readonly number[])[];
 export type StateOf<S extends Schema> = {
   [K in keyof S]: S[K] extends { kind: 'matrix' }
     ? readonly (readonly number[])[]
     : S[K] extends { kind: 'vector' }
       ? readonly number[]
-      : number;
+      : S[K] extends { kind: 'enum'; values: readonly (infer V extends string)[] }
+        ? V
+        : number;
 };
 
 /** Longest raw text accepted for one parameter; longer input is refused before parsing. */
@@ -70,6 +74,13 @@ export function parseParam(name: string, spec: ParamSpec, raw: string): ParamVal
   if (typeof raw !== 'string') throw new TypeError(`${name} must be text; received ${describe(raw)}`);
   if (raw.length > MAX_RAW_LENGTH) {
     throw new RangeError(`${name} must be at most ${MAX_RAW_LENGTH} characters; received ${raw.length}`);
+  }
+  if (spec.kind === 'enum') {
+    const choice = raw.trim();
+    if (!spec.values.includes(choice)) {
+      throw new RangeError(`${name} must be one of ${spec.values.join(', ')}; received ${describe(raw)}`);
+    }
+    return choice;
   }
   if (spec.kind === 'vector') {
     const parts = raw.split(/[\s,;]+/).filter((p) => p !== '');
@@ -170,7 +181,9 @@ export function formatParam(value: ParamValue): string {
 /** formatParam, with the parameter's name in the error for a value that is not finite numbers. */
 function formatNamed(name: string, value: unknown): string {
   if (typeof value === 'number') return String(finite(name, value));
-  if (!isArrayLike(value)) throw new TypeError(`${name} must be a number, a list or a matrix; received ${describe(value)}`);
+  // An enum's value is one of its schema's names (parseParam admits nothing else).
+  if (typeof value === 'string') return value;
+  if (!isArrayLike(value)) throw new TypeError(`${name} must be a number, a name, a list or a matrix; received ${describe(value)}`);
   // A matrix: rows joined by ';'.
   if (value.length > 0 && typeof value[0] !== 'number') {
     return Array.from(value, (row, i) => vector(`${name}[${i}]`, row, 0).map(String).join(',')).join(';');

@@ -138,6 +138,8 @@ function valueOf(spec: ParamSpec): fc.Arbitrary<unknown> {
   const inRange = (min: number, max: number) =>
     fc.oneof(fc.constantFrom(min, max, (min + max) / 2), fc.double({ min, max, noNaN: true }), fc.constantFrom(0, -0, 1).filter((v) => v >= min && v <= max));
   switch (spec.kind) {
+    case 'enum':
+      return fc.constantFrom(...spec.values);
     case 'number':
       return fc.oneof(fc.constant(spec.default), inRange(spec.min, spec.max));
     case 'integer':

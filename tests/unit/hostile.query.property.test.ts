@@ -39,10 +39,16 @@ const specArb: fc.Arbitrary<ParamSpec> = fc.oneof(
     .map(([minLength, w, min, max]) => ({ kind: 'vector' as const, minLength, maxLength: minLength + w, min, max, default: [] })),
   fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 }))
     .map(([minRows, wr, minCols, wc]) => ({ kind: 'matrix' as const, minRows, maxRows: minRows + wr, minCols, maxCols: minCols + wc, min: -50, max: 50, default: [] })),
+  fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/), { minLength: 1, maxLength: 5 })
+    .map((values) => ({ kind: 'enum' as const, values, default: values[0]! })),
 );
 
 /** Asserts a parsed value satisfies its spec. */
 function expectWithin(spec: ParamSpec, v: ParamValue): void {
+  if (spec.kind === 'enum') {
+    expect(spec.values).toContain(v);
+    return;
+  }
   const inBounds = (x: number) => {
     expect(Number.isFinite(x)).toBe(true);
     expect(x).toBeGreaterThanOrEqual(spec.min);
@@ -74,6 +80,7 @@ function expectWithin(spec: ParamSpec, v: ParamValue): void {
 function valueIn(spec: ParamSpec): fc.Arbitrary<ParamValue> {
   const num = (min: number, max: number) => fc.oneof(fc.constantFrom(min, max), fc.double({ min, max, noNaN: true }));
   switch (spec.kind) {
+    case 'enum': return fc.constantFrom(...spec.values);
     case 'number': return num(spec.min, spec.max);
     case 'integer': return fc.oneof(fc.constantFrom(spec.min, spec.max), fc.integer({ min: spec.min, max: spec.max }));
     case 'vector': return fc.array(num(spec.min, spec.max), { minLength: spec.minLength, maxLength: spec.maxLength });
@@ -83,7 +90,7 @@ function valueIn(spec: ParamSpec): fc.Arbitrary<ParamValue> {
   }
 }
 
-const plusZero = (v: ParamValue): unknown => (typeof v === 'number' ? v + 0 : (v as readonly unknown[]).map((x) => plusZero(x as ParamValue)));
+const plusZero = (v: ParamValue): unknown => (typeof v === 'string' ? v : typeof v === 'number' ? v + 0 : (v as readonly unknown[]).map((x) => plusZero(x as ParamValue)));
 
 const SCHEMA = {
   a: { kind: 'number', min: -1, max: 1, default: 0.5 },

@@ -84,9 +84,16 @@ function fillRows(body: HTMLElement, rows: string[][]): void {
   );
 }
 
-/** What `mountCell` hands back: `refresh` re-renders the current state (e.g. when an async result arrives). */
-export interface CellHandle {
+/**
+ * What `mountCell` hands back: `refresh` re-renders the current state (e.g. when an async result
+ * arrives); `state` and `set` let a custom widget (a colour picker, a "draw again" button) read and
+ * change parameters the way an input does — checked, shown, written to the URL as one history entry.
+ */
+export interface CellHandle<S extends Schema = Schema> {
   refresh(): void;
+  state(): StateOf<S>;
+  /** Applies the changes; a value that fails its check is reported inline and nothing changes. */
+  set(changes: Partial<StateOf<S>>): boolean;
 }
 
 /**
@@ -128,7 +135,7 @@ function rawValue(input: HTMLInputElement): string {
   return input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value;
 }
 
-export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElement, cell: CellDefinition<S, V>): CellHandle {
+export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElement, cell: CellDefinition<S, V>): CellHandle<S> {
   const normalize = cell.normalize ?? ((s: StateOf<S>) => s);
   const errorBox = root.querySelector<HTMLElement>('[data-cell-error]');
   const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'));
@@ -253,6 +260,32 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
         show(cell.view(state));
       } catch (e) {
         reportError(null, e);
+      }
+    },
+    state: () => state,
+    set(changes): boolean {
+      let name: string | null = null;
+      try {
+        const next: Record<string, ParamValue> = { ...state };
+        for (const [k, v] of Object.entries(changes)) {
+          name = k;
+          const spec = cell.schema[k];
+          if (!spec) throw new TypeError(`${k} is not a parameter of this cell`);
+          // The same check as a typed value: format, then parse against the schema.
+          next[k] = parseParam(k, spec, formatParam(v as ParamValue));
+        }
+        name = null;
+        const normalized = normalize(next as StateOf<S>);
+        const view = cell.view(normalized);
+        state = normalized;
+        clearError();
+        show(view);
+        syncInputs(null);
+        writeUrl('push');
+        return true;
+      } catch (e) {
+        reportError(name, e);
+        return false;
       }
     },
   };

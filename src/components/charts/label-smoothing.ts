@@ -2,9 +2,13 @@
  * Loss against logit margin, drawn with Observable Plot. Plot is imported lazily so pages without
  * a chart in view never download it.
  */
-import type { LabelSmoothingView } from '../../cells/labelSmoothing';
+import type { cell } from '../../cells/labelSmoothing';
+import type { DrawCell } from '../cell/mountCells';
 
-export async function drawMarginChart(figure: HTMLElement, chart: LabelSmoothingView['chart'], labels: { x: string; y: string }): Promise<void> {
+export const draw: DrawCell<typeof cell> = async (root, view, words) => {
+  const labels = { x: words.x, y: words.y };
+  const figure = root.querySelector<HTMLElement>('[data-chart="margin"]')!;
+  const { chart } = view;
   const Plot = await import('../plot');
   const width = Math.max(280, Math.min(640, figure.clientWidth || 640));
   const svg = Plot.plot({
@@ -30,4 +34,4 @@ export async function drawMarginChart(figure: HTMLElement, chart: LabelSmoothing
   });
   const target = figure.querySelector('[data-chart-mount]');
   target?.replaceChildren(svg);
-}
+};

@@ -1,0 +1,188 @@
+/**
+ * A live cell as one object (issue #12): its parameters, every word it shows in both languages, the
+ * order of its parts, and the pure view. `src/components/cell/Cell.astro` renders any such object at
+ * build time and `src/components/cell/mountCells.ts` mounts it in the browser, so a new cell is this
+ * one file (exporting it as `cell`) plus its place in a page (and, when it draws,
+ * `src/components/charts/<id>.ts`).
+ *
+ * Why a layout list and not markup: the two renderers (build-time HTML, browser updates) then read
+ * the same description, and a slot or word that does not exist is a type error, not a blank line.
+ * DOM-free like the rest of src/cells: the unit tests call `view` directly.
+ */
+import { defaults, type ParamSpec, type Schema, type StateOf } from '../lib/query';
+import type { Lang } from '../i18n/ui';
+import type { DataTable } from './a11y';
+
+/** What a view hands the renderers: slot texts, table bodies (first cell a row heading), chart tables. */
+export interface CellView {
+  /** `text.summary`, when present, is what a screen reader hears after an edit. */
+  text: Record<string, string>;
+  rows?: Record<string, string[][]>;
+  tables?: Record<string, DataTable>;
+}
+
+/** A parameter's words: its label, and a hint that replaces the range derived from the schema. */
+export interface FieldWords {
+  label: string;
+  hint?: string;
+  /** An enum parameter's choices, by value: what each radio button reads. */
+  options?: Record<string, string>;
+}
+
+/** Every string a cell shows that its view does not compute: the title, the fields' words, headings. */
+export type CellWords<S extends Schema> = { title: string; fields: { [K in keyof S]: FieldWords } } & Record<string, unknown>;
+
+type Keys<T> = Extract<keyof T, string>;
+/** The same shape with every string literal widened to string: the other language's words. */
+export type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+/** Keys of W whose value is a plain string (headings, labels), usable in a layout. */
+type WordKey<W> = { [K in Keys<W>]: W[K] extends string ? K : never }[Keys<W>];
+type TextKey<V extends CellView> = Keys<V['text']>;
+type RowKey<V extends CellView> = Keys<NonNullable<V['rows']>>;
+type TableKey<V extends CellView> = Keys<NonNullable<V['tables']>>;
+
+/** How one parameter is offered; the default follows its kind (see Field.astro). */
+export interface FieldRef<S extends Schema> {
+  param: Keys<S>;
+  /** number/integer: a number box only, no slider (an index, a seed). */
+  slider?: false;
+  /** An integer 0/1 as a switch; an integer with a few values as radio buttons (words' `options`). */
+  control?: 'switch' | 'radio';
+}
+
+/** A labelled live value inside a pairs table or a list. */
+export interface Pair<V extends CellView, W> {
+  label: WordKey<W>;
+  slot: TextKey<V>;
+}
+
+/**
+ * The parts of a cell, in page order. Every key names a view slot or a word, checked by TypeScript.
+ * Every slot element gets the id `<prefix>-<slot in kebab case>`.
+ */
+export type Block<S extends Schema, V extends CellView, W> =
+  /** The inputs (under an optional h3); the first group is followed by the cell's error line. */
+  | { fields: readonly (Keys<S> | FieldRef<S>)[]; title?: WordKey<W> }
+  /** "Label: value" — `output` for a computed result a reader watches change. */
+  | { result: TextKey<V>; label: WordKey<W>; output?: boolean }
+  /** An h3, optionally followed by its live value ("Adam: 0.1234"). */
+  | { heading: WordKey<W>; result?: TextKey<V> }
+  /** A paragraph of fixed words (a note on what the inputs mean). */
+  | { hint: WordKey<W> }
+  /** A paragraph of live text. */
+  | { note: TextKey<V> }
+  /** A table whose body is `view.rows[table]`; `details` folds it under that summary. */
+  | { table: RowKey<V>; caption: WordKey<W>; head: readonly WordKey<W>[]; details?: WordKey<W> }
+  /** A two-column table: a heading per row, a live value beside it. */
+  | { pairs: readonly Pair<V, W>[]; caption: WordKey<W> }
+  /** A bulleted list of labelled live values, under an optional bold line. */
+  | { list: readonly Pair<V, W>[]; title?: WordKey<W> }
+  /**
+   * A figure drawn by `src/components/charts/<id>.ts` into `[data-chart="<chart>"] [data-chart-mount]`.
+   * Its text alternative is `view.tables[chart]` (a closed data table), or `rowsTable`, a table
+   * block of the cell that already lists the same numbers.
+   */
+  | { chart: string; caption: TextKey<V>; rowsTable?: RowKey<V> }
+  /** Markup the page passes in a named slot (a diagram the chart module updates). */
+  | { slot: string }
+  /** The PyTorch program that prints the cell's numbers. */
+  | { code: TextKey<V> };
+
+export interface CellDef<S extends Schema, V extends CellView, W extends CellWords<S>> {
+  /** `data-cell` of the root, unique on the site (several cells share a page and its query). */
+  id: string;
+  /** Prefix of the element ids: inputs `<prefix>-<param>`, results `<prefix>-<slot>` (kebab case). */
+  prefix: string;
+  schema: S;
+  /** Makes dependent parameters consistent (e.g. one logit per class). */
+  normalize?: (s: StateOf<S>) => StateOf<S>;
+  /** Library parameter names (as in src/lib's messages) → the cell's parameter they come from. */
+  paramOf?: Record<string, Keys<S>>;
+  /** The English words fix the shape (and their templates' names); the Chinese must match it. */
+  words: { en: W; zh: NoInfer<Widen<W>> };
+  layout: readonly Block<S, V, W>[];
+  view: (s: StateOf<S>, lang: Lang) => V;
+}
+
+/** Any cell, for code that walks them all (the renderer, the mount entry, the registry). */
+export type AnyCell = CellDef<any, any, any>;
+
+/** Checks a cell object's keys against each other; returns it unchanged. */
+export function defineCell<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>): CellDef<S, V, W> {
+  return cell;
+}
+
+/** The view of the defaults: what the build-time HTML shows and a fresh page starts from. */
+export function initialView<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>, lang: Lang): V {
+  return cell.view(initialState(cell), lang);
+}
+
+export function initialState<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>): StateOf<S> {
+  const s = defaults(cell.schema);
+  return cell.normalize ? cell.normalize(s) : s;
+}
+
+/** 'lossPlain' → 'loss-plain': element ids in the page's usual style. */
+export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The id of the element that shows a slot (or, for a table, its rows). */
+export const slotId = (prefix: string, slot: string): string => `${prefix}-${kebab(slot)}`;
+
+/** A field reference with its defaults filled in. */
+export function fieldRef<S extends Schema>(f: Keys<S> | FieldRef<S>): FieldRef<S> {
+  return typeof f === 'string' ? { param: f } : f;
+}
+
+/** Negative bounds print with a true minus sign, as in the prose. */
+const num = (x: number) => (x < 0 ? `−${-x}` : String(x));
+
+/** The accepted range of a parameter in words, derived from its schema (the default hint). */
+export function rangeHint(spec: ParamSpec, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (spec.kind) {
+    case 'number':
+    case 'integer':
+      return zh ? `${num(spec.min)} 到 ${num(spec.max)}` : `${num(spec.min)} to ${num(spec.max)}`;
+    case 'vector':
+      return zh
+        ? `${spec.minLength} 到 ${spec.maxLength} 个数，用逗号分隔，每个在 ${num(spec.min)} 到 ${num(spec.max)} 之间`
+        : `${spec.minLength} to ${spec.maxLength} numbers, comma-separated, each ${num(spec.min)} to ${num(spec.max)}`;
+    case 'matrix':
+      return zh
+        ? `${spec.minRows} 到 ${spec.maxRows} 行，行间用分号，每行 ${spec.minCols} 到 ${spec.maxCols} 个数`
+        : `${spec.minRows} to ${spec.maxRows} rows separated by ;, ${spec.minCols} to ${spec.maxCols} numbers each`;
+    case 'enum':
+      return '';
+  }
+}
+
+/** The names in a template's braces: Params<'a {x} b {y}'> = 'x' | 'y'. */
+export type TemplateParams<T extends string> = T extends `${string}{${infer P}}${infer R}` ? P | TemplateParams<R> : never;
+
+/**
+ * Fills a words template by name: fill('ε = {e} at {m}', { e: '0.1', m: '2.5' }). Values are
+ * already-formatted text (formatNumber refuses NaN), or integers such as a class count.
+ */
+export function fill<T extends string>(template: T, values: { [K in TemplateParams<T>]: string | number }): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = (values as Record<string, string | number | undefined>)[name];
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' && Number.isInteger(v)) return String(v);
+    throw new TypeError(`fill: {${name}} in "${template}" must be text or an integer; received ${String(v)}`);
+  });
+}
+
+/** The text slots and the words a block names (the contract test checks both exist). */
+export function blockKeys(b: Block<Schema, CellView, Record<string, string>>): { slots: string[]; words: string[] } {
+  if ('fields' in b) return { slots: [], words: b.title ? [b.title] : [] };
+  if ('heading' in b) return { slots: b.result ? [b.result] : [], words: [b.heading] };
+  if ('result' in b) return { slots: [b.result], words: [b.label] };
+  if ('hint' in b) return { slots: [], words: [b.hint] };
+  if ('note' in b) return { slots: [b.note], words: [] };
+  if ('table' in b) return { slots: [], words: [b.caption, ...b.head, ...(b.details ? [b.details] : [])] };
+  if ('pairs' in b) return { slots: b.pairs.map((p) => p.slot), words: [b.caption, ...b.pairs.map((p) => p.label)] };
+  if ('list' in b) return { slots: b.list.map((p) => p.slot), words: [...(b.title ? [b.title] : []), ...b.list.map((p) => p.label)] };
+  if ('chart' in b) return { slots: [b.caption], words: [] };
+  if ('code' in b) return { slots: [b.code], words: [] };
+  return { slots: [], words: [] };
+}

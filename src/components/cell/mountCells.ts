@@ -1,0 +1,60 @@
+/**
+ * The one browser entry of the declared cells (src/cells/define.ts): every `[data-cell][data-declared]`
+ * root on the page (Cell.astro) is mounted with its cell object, from the module `data-declared` names
+ * (src/cells/<module>.ts), and its chart module, when it has one (src/components/charts/<id>.ts).
+ * Both are loaded lazily, so a page downloads the code of the cells it shows and nothing else.
+ */
+import { mountCell, type CellHandle } from './runtime';
+import { type AnyCell, type CellDef, type CellView, type CellWords } from '../../cells/define';
+import { isLang, type Lang } from '../../i18n/ui';
+import type { Schema } from '../../lib/query';
+
+/**
+ * What `src/components/charts/<id>.ts` exports: `draw` draws every figure of the cell from its view
+ * (after each change); `mount`, once, wires a custom widget to the cell's state (`handle.set`).
+ */
+export interface ChartModule<V extends CellView = CellView, W = unknown, S extends Schema = Schema> {
+  draw?(root: HTMLElement, view: V, words: W, lang: Lang): void | Promise<void>;
+  mount?(root: HTMLElement, handle: CellHandle<S>, words: W, lang: Lang): void;
+}
+
+/** The draw function of a chart module, typed by its cell: `export const draw: DrawCell<typeof cell>`. */
+export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W> ? NonNullable<ChartModule<V, W>['draw']> : never;
+/** The mount function of a chart module: `export const mount: MountCell<typeof cell>`. */
+export type MountCell<C> = C extends CellDef<infer S, infer _V, infer W> ? NonNullable<ChartModule<CellView, W, S>['mount']> : never;
+
+// Every module of src/cells but the registry (which imports them all): each becomes its own chunk,
+// fetched only by a page that shows its cell.
+const cellModules = import.meta.glob<{ cell?: AnyCell }>(['../../cells/*.ts', '!../../cells/registry.ts']);
+const chartModules = import.meta.glob<ChartModule>('../charts/*.ts');
+
+async function mountOne(root: HTMLElement): Promise<void> {
+  const id = root.dataset.cell!;
+  const file = root.dataset.declared!;
+  const load = cellModules[`../../cells/${file}.ts`];
+  if (!load) throw new Error(`no module src/cells/${file}.ts for data-cell="${id}"`);
+  const loadChart = chartModules[`../charts/${id}.ts`];
+  const [{ cell }, chart] = await Promise.all([load(), loadChart?.()]);
+  if (!cell) throw new Error(`src/cells/${file}.ts exports no cell`);
+  const lang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
+  const words = cell.words[lang] as CellWords<Schema>;
+  const draw = chart?.draw;
+  const handle = mountCell(root, {
+    schema: cell.schema,
+    normalize: cell.normalize,
+    paramOf: cell.paramOf,
+    view: (s) => cell.view(s, lang),
+    draw: draw ? (r, v) => draw(r, v, words, lang) : undefined,
+  });
+  chart?.mount?.(root, handle, words, lang);
+}
+
+export function mountCells(): void {
+  document.querySelectorAll<HTMLElement>('[data-cell][data-declared]').forEach((root) => {
+    mountOne(root).catch((e) => {
+      // The page keeps its build-time numbers; say why it stopped following edits.
+      const box = root.querySelector<HTMLElement>('[data-cell-error]');
+      if (box) box.textContent = `${root.dataset.msgFailed ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
+    });
+  });
+}
