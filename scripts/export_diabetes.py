@@ -8,7 +8,7 @@ Run with the Debian Python that sees python3-sklearn:
 It reads the raw (unscaled) files scikit-learn ships, diabetes_data_raw.csv.gz and
 diabetes_target.csv.gz, checks them against `load_diabetes(scaled=False)`, and writes the 442 rows
 exactly as shipped (no rounding, no scaling): the page standardizes the columns itself with
-src/lib's `standardize` (X − mean, then / X.std(0)), the convention of DESIGN.md.
+src/lib's `standardize` (X − mean, then / X.std(0)), the convention of docs/reference-semantics.md.
 
 The L1/L2 page reads the file twice: at build time by `import` (the HTML is complete without
 JavaScript) and in the browser with fetch under the site's base path.

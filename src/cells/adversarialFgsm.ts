@@ -2,7 +2,7 @@
  * The single-point FGSM cell: one logistic model z = w·x + b, one point x with label y, one step ε.
  * Every number comes from src/lib/fgsm (and flipEpsilon from src/lib/adversarialTraining); the
  * substituted formulas are plain text built here, so build time and browser print the same
- * characters. Defaults are DESIGN.md's worked check: w = [1, −2], b = 0, x = [0.5, 0.5], y = 1,
+ * characters. Defaults are docs/reference-semantics.md's worked check: w = [1, −2], b = 0, x = [0.5, 0.5], y = 1,
  * ε = 0.1 → x_adv = [0.4, 0.6], loss 0.974077 → 1.171101.
  */
 import { adversarialLoss, inputGradient, sigmoid } from '../lib/fgsm';
@@ -11,6 +11,7 @@ import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 
 export const fgsmSchema = {
   w: { kind: 'vector', minLength: 1, maxLength: 8, min: -50, max: 50, default: [1, -2] },
@@ -38,18 +39,47 @@ export interface FgsmView {
   text: Record<string, string>;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    wrongAlready: (e: string) => `这个点本来就被分错了（s·z/‖w‖₁ = ${e} ≤ 0），任何 ε 都不会让它变对。`,
-    flipsAt: (e: string) => `当 ε > s·z/‖w‖₁ = ${e} 时，FGSM 会让预测翻转（对线性模型，这正是 L∞ 球内的最坏情况）。`,
+    title: '实时单元：对一个点做 FGSM',
+    fields: {
+      w: { label: '权重 w', hint: '用逗号分隔；x 的长度跟随 w' },
+      b: { label: '偏置 b' },
+      x: { label: '输入 x', hint: '每个权重一个数；多余的截掉，不足补 0' },
+      y: { label: '真实标签 y', options: { '0': 'y = 0（负类）', '1': 'y = 1（正类）' } },
+      eps: { label: '扰动大小 ε' },
+      alpha: { label: '干净损失的权重 α' },
+    },
+    steps: '逐步代入', z: 'logit', sigma: '概率', grad: '输入梯度', sign: '梯度符号', xAdv: '对抗样本',
+    zAdv: '对抗样本的 logit', loss: '损失', lossAdv: '对抗损失', linear: '一阶近似（线性化预测的损失）', objective: '对抗训练目标',
+    results: '结果', xAdvResult: '对抗样本 x_adv', lossResult: '损失 J(x)', lossAdvResult: '对抗损失 J(x_adv)',
+    cleanPred: '干净输入的预测', advPred: '对抗输入的预测', flip: '何时翻转',
+    wrongAlready: '这个点本来就被分错了（s·z/‖w‖₁ = {e} ≤ 0），任何 ε 都不会让它变对。',
+    flipsAt: '当 ε > s·z/‖w‖₁ = {e} 时，FGSM 会让预测翻转（对线性模型，这正是 L∞ 球内的最坏情况）。',
     noBoundary: 'w = 0（或小到可以忽略）：没有决策边界，任何扰动都不改变预测。',
-    predicted: (c: number, y: number) => `${c}（${c === y ? '正确' : '错误'}）`,
+    correct: '{c}（正确）',
+    wrong: '{c}（错误）',
   },
   en: {
-    wrongAlready: (e: string) => `This point is already misclassified (s·z/‖w‖₁ = ${e} ≤ 0); no ε makes it right.`,
-    flipsAt: (e: string) => `FGSM flips the prediction once ε > s·z/‖w‖₁ = ${e} (for a linear model that is exactly the worst case in the L∞ ball).`,
+    title: 'Live cell: FGSM on one point',
+    fields: {
+      w: { label: 'Weights w', hint: 'Comma-separated; x follows its length' },
+      b: { label: 'Bias b' },
+      x: { label: 'Input x', hint: 'One number per weight; extra ones cut, missing ones 0' },
+      y: { label: 'True label y', options: { '0': 'y = 0 (negative)', '1': 'y = 1 (positive)' } },
+      eps: { label: 'Step size ε' },
+      alpha: { label: 'Weight of the clean loss α' },
+    },
+    steps: 'Step by step, numbers substituted', z: 'logit', sigma: 'probability', grad: 'input gradient', sign: 'its sign', xAdv: 'adversarial example',
+    zAdv: 'logit of the adversarial example', loss: 'loss', lossAdv: 'adversarial loss', linear: 'first-order estimate (linearized loss)', objective: 'adversarial training objective',
+    results: 'Results', xAdvResult: 'Adversarial example x_adv', lossResult: 'Loss J(x)', lossAdvResult: 'Adversarial loss J(x_adv)',
+    cleanPred: 'Prediction on x', advPred: 'Prediction on x_adv', flip: 'When it flips',
+    wrongAlready: 'This point is already misclassified (s·z/‖w‖₁ = {e} ≤ 0); no ε makes it right.',
+    flipsAt: 'FGSM flips the prediction once ε > s·z/‖w‖₁ = {e} (for a linear model that is exactly the worst case in the L∞ ball).',
     noBoundary: 'w = 0 (or vanishingly small): there is no decision boundary, so no perturbation changes the prediction.',
-    predicted: (c: number, y: number) => `${c} (${c === y ? 'correct' : 'wrong'})`,
+    correct: '{c} (correct)',
+    wrong: '{c} (wrong)',
   },
 } as const;
 
@@ -75,6 +105,7 @@ export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
   const flip = flipEpsilon(s.x, model, y);
   const zTerms = (xs: readonly number[]) =>
     xs.map((xi, i) => `${paren(typed(s.w[i]!))}·${paren(fmt(xi, { digits: 6, trim: true }))}`).join(' + ') + ` + ${paren(typed(s.b))}`;
+  const predicted = (c: number) => fill(c === y ? w.correct : w.wrong, { c });
   const lossFormula = (pz: number, zn: string) =>
     y === 1 ? `−log σ(${zn}) = −log ${fmt(pz)}` : `−log(1 − σ(${zn})) = −log ${fmt(1 - pz)}`;
 
@@ -93,10 +124,10 @@ export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
       lossAdvFormula: `J(x_adv) = ${lossFormula(pAdv, 'z_adv')} = ${loss6(a.adversarial)}`,
       linear: `J(x) + ε·‖∇ₓJ‖₁ = ${loss6(a.clean)} + ${typed(s.eps)}·${fmt(gradL1)} = ${loss6(a.clean + s.eps * gradL1)}`,
       objective: `α·J(x) + (1 − α)·J(x_adv) = ${typed(s.alpha)}·${loss6(a.clean)} + ${typed(1 - s.alpha)}·${loss6(a.adversarial)} = ${loss6(a.total)}`,
-      predClean: w.predicted(predict(model, s.x), y),
-      predAdv: w.predicted(predict(model, a.xAdv), y),
-      flip: flip === null ? w.noBoundary : flip <= 0 ? w.wrongAlready(fmt(flip)) : w.flipsAt(fmt(flip)),
-      summary: summary(lang, [['损失', 'Loss', loss6(a.clean)], ['攻击后', 'after FGSM', loss6(a.adversarial)], ['预测', 'prediction', `${w.predicted(predict(model, s.x), y)} → ${w.predicted(predict(model, a.xAdv), y)}`]]),
+      predClean: predicted(predict(model, s.x)),
+      predAdv: predicted(predict(model, a.xAdv)),
+      flip: flip === null ? w.noBoundary : fill(flip <= 0 ? w.wrongAlready : w.flipsAt, { e: fmt(flip) }),
+      summary: summary(lang, [['损失', 'Loss', loss6(a.clean)], ['攻击后', 'after FGSM', loss6(a.adversarial)], ['预测', 'prediction', `${predicted(predict(model, s.x))} → ${predicted(predict(model, a.xAdv))}`]]),
       pytorch: fgsmPytorch(s),
     },
   };
@@ -135,3 +166,40 @@ export function fgsmPytorch(s: FgsmState): string {
     'print(f"objective: {alpha * loss.item() + (1 - alpha) * loss_adv.item():.6f}")',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'fgsm',
+  prefix: 'fg',
+  schema: fgsmSchema,
+  normalize: normalizeFgsm,
+  paramOf: fgsmParamOf,
+  words,
+  layout: [
+    { fields: ['w', { param: 'b', slider: false }, 'x', { param: 'y', control: 'radio' }, 'eps', 'alpha'] },
+    { heading: 'steps' },
+    {
+      list: [
+        { label: 'z', slot: 'z' },
+        { label: 'sigma', slot: 'sigma' },
+        { label: 'grad', slot: 'grad' },
+        { label: 'sign', slot: 'sign' },
+        { label: 'xAdv', slot: 'xAdv' },
+        { label: 'zAdv', slot: 'zAdv' },
+        { label: 'loss', slot: 'lossFormula' },
+        { label: 'lossAdv', slot: 'lossAdvFormula' },
+        { label: 'linear', slot: 'linear' },
+        { label: 'objective', slot: 'objective' },
+      ],
+    },
+    { heading: 'results' },
+    { result: 'xAdvShort', label: 'xAdvResult', output: true },
+    { result: 'loss', label: 'lossResult', output: true },
+    { result: 'lossAdv', label: 'lossAdvResult', output: true },
+    { result: 'predClean', label: 'cleanPred' },
+    { result: 'predAdv', label: 'advPred' },
+    { result: 'flip', label: 'flip' },
+    { code: 'pytorch' },
+  ],
+  view: fgsmView,
+});

@@ -18,7 +18,8 @@ import { expectedAccuracyUnderFgsm, testAccuracyStd } from '../lib/adversarialEx
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { dataTable, summary, tr, type DataTable } from './a11y';
+import { dataTable, summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { pyFloat } from './adversarialFgsm';
 
@@ -61,7 +62,7 @@ export interface CurvePoint {
 
 export interface AdvTrainView {
   text: Record<string, string>;
-  rows: Record<string, string[][]>;
+  rows: Record<'models' | 'curve', string[][]>;
   tables: Record<'scatter', DataTable>;
   chart: {
     points: ScatterPoint[];
@@ -80,41 +81,75 @@ export interface AdvTrainView {
   };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    standard: '标准训练',
-    adversarial: '对抗训练',
-    cls: (c: number) => `类别 ${c}`,
-    flipped: (k: number, n: number) => `${n} 个测试点中有 ${k} 个被 FGSM 改变了预测`,
-    scatter: (n: number, e: string, sb: string, ab: string, ks: number, ka: number) =>
-      `散点图，上下两栏：${n} 个测试点（两类），上栏是标准训练的模型，下栏是对抗训练的模型。` +
-      `每个箭头把一个点在每个坐标上沿损失梯度的符号移动 ε = ${e}。` +
-      `标准模型的决策边界 ${sb}，${ks} 个点的预测被改变；对抗训练模型的决策边界 ${ab}，${ka} 个点的预测被改变。`,
-    curve: (cs: string, as: string, e: string, es: string, ea: string, t: string, ts: string, ta: string, x: Exact) =>
-      `折线图：FGSM 攻击下的准确率随 ε（0 到 1）的变化，线是整个分布上的精确值，点是测试集上的值。` +
-      `干净数据上标准模型 ${x.clean[0]}、对抗训练模型 ${x.clean[1]}（测试集：${cs}、${as}）；` +
-      `ε = ${e} 时分别为 ${x.attack[0]} 和 ${x.attack[1]}（测试集：${es}、${ea}）；ε = ${t}（训练用的 ε）时分别为 ${x.train[0]} 和 ${x.train[1]}（测试集：${ts}、${ta}）。`,
-    verdict: (e: string, ea: string, es: string, d: string, n: number, ta: string, ts: string, sd: string) =>
-      `在整个分布上，ε = ${e} 时对抗训练模型的准确率是 ${ea}，标准模型是 ${es}，相差 ${d} 个百分点。` +
-      `${n} 个测试点上的值（${ta} 对 ${ts}）带有抽样噪声：这样大小的测试集，单个准确率的标准差约为 ${sd} 个百分点。`,
+    title: '实时单元：标准训练与对抗训练',
+    fields: {
+      seed: { label: '随机种子', hint: '0 到 4294967295；同一种子给出同样的数据' },
+      n: { label: '每类点数 n', hint: '训练集和测试集各 n + n 个点' },
+      teps: { label: '训练用的 ε', hint: '生成对抗样本的步长' },
+      talpha: { label: 'α（干净损失的权重）', hint: '1 = 标准训练' },
+      steps: { label: '梯度下降步数', hint: '全批量，从 w = 0 开始' },
+      lr: { label: '学习率' },
+      aeps: { label: '攻击用的 ε', hint: '散点图中箭头的长度；测试时的攻击强度' },
+    },
+    caption: '两个模型对照',
+    model: '模型', standard: '标准训练', adversarial: '对抗训练',
+    objective: '训练目标', weights: '学到的参数', final: '最终目标值',
+    clean: '干净准确率（测试集）', attack: 'ε = {e} 攻击下的准确率（测试集）',
+    expClean: '干净准确率（整个分布，精确值）', expAttack: 'ε = {e} 攻击下的准确率（整个分布，精确值）',
+    flips: '被攻击改变的预测',
+    x1: 'x₁（宽而嘈杂的间隔）', x2: 'x₂（窄而干净的间隔）', eps: 'ε（FGSM 步长）', accuracy: '准确率（%）',
+    scatter: '测试点、FGSM 箭头与决策边界', curve: 'FGSM 攻击下的准确率随 ε 变化',
+    chartTable: '图表数据（表格）',
+    curveTableCaption: '每个 ε 下的准确率：测试集与整个分布', epsCol: 'ε',
+    stdTest: '标准训练（测试集）', advTest: '对抗训练（测试集）', stdExact: '标准训练（整个分布）', advExact: '对抗训练（整个分布）',
+    legend: '红色箭头：被攻击改变了预测的点。黑线：决策边界。',
+    curveLegend: '线：整个分布上的精确准确率；点：测试集上的准确率。',
+    seriesStandard: '标准训练',
+    seriesAdversarial: '对抗训练',
+    cls: '类别 {c}',
+    colModel: '模型', colClass: '类别', colChanged: '预测被改变', yes: '是', no: '否',
+    flipped: '{n} 个测试点中有 {k} 个被 FGSM 改变了预测',
+    scatterText: '散点图，上下两栏：{n} 个测试点（两类），上栏是标准训练的模型，下栏是对抗训练的模型。每个箭头把一个点在每个坐标上沿损失梯度的符号移动 ε = {e}。标准模型的决策边界 {sb}，{ks} 个点的预测被改变；对抗训练模型的决策边界 {ab}，{ka} 个点的预测被改变。',
+    curveText: '折线图：FGSM 攻击下的准确率随 ε（0 到 1）的变化，线是整个分布上的精确值，点是测试集上的值。干净数据上标准模型 {xcs}、对抗训练模型 {xca}（测试集：{cs}、{ca}）；ε = {e} 时分别为 {xes} 和 {xea}（测试集：{es}、{ea}）；ε = {t}（训练用的 ε）时分别为 {xts} 和 {xta}（测试集：{ts}、{ta}）。',
+    verdict: '在整个分布上，ε = {e} 时对抗训练模型的准确率是 {ea}，标准模型是 {es}，相差 {d} 个百分点。{n} 个测试点上的值（{ta} 对 {ts}）带有抽样噪声：这样大小的测试集，单个准确率的标准差约为 {sd} 个百分点。',
     noLine: '不与绘图区相交',
   },
   en: {
-    standard: 'standard training',
-    adversarial: 'adversarial training',
-    cls: (c: number) => `class ${c}`,
-    flipped: (k: number, n: number) => `FGSM changes the prediction of ${k} of ${n} test points`,
-    scatter: (n: number, e: string, sb: string, ab: string, ks: number, ka: number) =>
-      `Scatter plots, one above the other: ${n} test points of two classes; top: the standard model, bottom: the adversarially trained one. ` +
-      `Each arrow moves a point by ε = ${e} in every coordinate, along the sign of the loss gradient. ` +
-      `The standard model's boundary is ${sb} and ${ks} points change class; the adversarial model's boundary is ${ab} and ${ka} points change class.`,
-    curve: (cs: string, as: string, e: string, es: string, ea: string, t: string, ts: string, ta: string, x: Exact) =>
-      `Line chart: accuracy under FGSM against ε from 0 to 1; lines: exact, over the whole distribution; dots: on the test points. ` +
-      `On clean data the standard model scores ${x.clean[0]}, the adversarial one ${x.clean[1]} (test points: ${cs}, ${as}); ` +
-      `at ε = ${e}, ${x.attack[0]} and ${x.attack[1]} (test points: ${es}, ${ea}); at ε = ${t} (the training ε), ${x.train[0]} and ${x.train[1]} (test points: ${ts}, ${ta}).`,
-    verdict: (e: string, ea: string, es: string, d: string, n: number, ta: string, ts: string, sd: string) =>
-      `Over the whole distribution, at ε = ${e} the adversarial model is ${ea} accurate and the standard one ${es}: a difference of ${d} points. ` +
-      `The ${n} test points (${ta} vs ${ts}) add sampling noise: on a test set of this size one accuracy has a standard deviation of about ${sd} points.`,
+    title: 'Live cell: standard vs adversarial training',
+    fields: {
+      seed: { label: 'Seed', hint: '0 to 4294967295; the same seed gives the same data' },
+      n: { label: 'Points per class n', hint: 'n + n training and n + n test points' },
+      teps: { label: 'Training ε', hint: 'FGSM step used to make the adversarial examples' },
+      talpha: { label: 'α (weight of the clean loss)', hint: '1 = standard training' },
+      steps: { label: 'Gradient steps', hint: 'Full batch, from w = 0' },
+      lr: { label: 'Learning rate' },
+      aeps: { label: 'Attack ε', hint: 'Length of the arrows in the scatter plot; strength of the test-time attack' },
+    },
+    caption: 'The two models side by side',
+    model: 'Model', standard: 'Standard training', adversarial: 'Adversarial training',
+    objective: 'Training objective', weights: 'Learned parameters', final: 'Final objective',
+    clean: 'Clean accuracy (test points)', attack: 'Accuracy under attack, ε = {e} (test points)',
+    expClean: 'Clean accuracy (whole distribution, exact)', expAttack: 'Accuracy under attack, ε = {e} (whole distribution, exact)',
+    flips: 'Predictions the attack changes',
+    x1: 'x₁ (wide, noisy gap)', x2: 'x₂ (narrow, clean gap)', eps: 'ε (FGSM step)', accuracy: 'accuracy (%)',
+    scatter: 'Test points, FGSM arrows and decision boundaries', curve: 'Accuracy under FGSM against ε',
+    chartTable: 'Chart data (table)',
+    curveTableCaption: 'Accuracy at each ε: test points and whole distribution', epsCol: 'ε',
+    stdTest: 'Standard training (test points)', advTest: 'Adversarial training (test points)',
+    stdExact: 'Standard training (whole distribution)', advExact: 'Adversarial training (whole distribution)',
+    legend: 'Red arrows: points whose prediction the attack changes. Line: the decision boundary.',
+    curveLegend: 'Lines: the exact accuracy over the whole distribution; dots: the accuracy on the test points.',
+    seriesStandard: 'standard training',
+    seriesAdversarial: 'adversarial training',
+    cls: 'class {c}',
+    colModel: 'model', colClass: 'class', colChanged: 'prediction changed', yes: 'yes', no: 'no',
+    flipped: 'FGSM changes the prediction of {k} of {n} test points',
+    scatterText: 'Scatter plots, one above the other: {n} test points of two classes; top: the standard model, bottom: the adversarially trained one. Each arrow moves a point by ε = {e} in every coordinate, along the sign of the loss gradient. The standard model\'s boundary is {sb} and {ks} points change class; the adversarial model\'s boundary is {ab} and {ka} points change class.',
+    curveText: 'Line chart: accuracy under FGSM against ε from 0 to 1; lines: exact, over the whole distribution; dots: on the test points. On clean data the standard model scores {xcs}, the adversarial one {xca} (test points: {cs}, {ca}); at ε = {e}, {xes} and {xea} (test points: {es}, {ea}); at ε = {t} (the training ε), {xts} and {xta} (test points: {ts}, {ta}).',
+    verdict: 'Over the whole distribution, at ε = {e} the adversarial model is {ea} accurate and the standard one {es}: a difference of {d} points. The {n} test points ({ta} vs {ts}) add sampling noise: on a test set of this size one accuracy has a standard deviation of about {sd} points.',
     noLine: 'outside the plotted area',
   },
 } as const;
@@ -153,7 +188,7 @@ export function advTrainView(s: AdvTrainState, lang: Lang): AdvTrainView {
   const { train, test } = twoClassSplit(s.seed, s.n, s.n);
   const std = trainLogistic(train, { steps: s.steps, lr: s.lr, eps: 0, alpha: 1 });
   const adv = trainLogistic(train, { steps: s.steps, lr: s.lr, eps: s.teps, alpha: s.talpha });
-  const models: [string, string] = [w.standard, w.adversarial];
+  const models: [string, string] = [w.seriesStandard, w.seriesAdversarial];
   const trained = [std, adv] as const;
 
   const moved = trained.map((r) => fgsmDataset(r.model, test, s.aeps));
@@ -162,7 +197,7 @@ export function advTrainView(s: AdvTrainState, lang: Lang): AdvTrainView {
     test.x.forEach((xi, i) => {
       const xa = moved[k]![i]!;
       points.push({
-        model: models[k]!, cls: w.cls(test.y[i]!), x1: xi[0]!, x2: xi[1]!, ax1: xa[0]!, ax2: xa[1]!,
+        model: models[k]!, cls: fill(w.cls, { c: test.y[i]! }), x1: xi[0]!, x2: xi[1]!, ax1: xa[0]!, ax2: xa[1]!,
         flipped: predict(r.model, xa) !== predict(r.model, xi),
       });
     });
@@ -197,67 +232,86 @@ export function advTrainView(s: AdvTrainState, lang: Lang): AdvTrainView {
   const exact: Exact = { clean: pair(exClean), attack: pair(exAttack), train: pair(exTrain) };
   const testStd = testAccuracyStd((exAttack[0]! + exAttack[1]!) / 2, nTest);
 
-  const scatterDescription = w.scatter(
-    nTest, typed(s.aeps),
-    boundaries.some((b) => b.model === models[0]) ? boundaryText(std.model) : w.noLine,
-    boundaries.some((b) => b.model === models[1]) ? boundaryText(adv.model) : w.noLine,
-    flips[0]!, flips[1]!,
-  );
-  const curveDescription = w.curve(
-    pct(clean[0]!), pct(clean[1]!), typed(s.aeps), pct(atAttack[0]!), pct(atAttack[1]!),
-    typed(s.teps), pct(atTrain[0]!), pct(atTrain[1]!), exact,
-  );
-  const verdict = w.verdict(
-    typed(s.aeps), exact.attack[1], exact.attack[0], pointDiff(exAttack[1]! - exAttack[0]!),
-    nTest, pct(atAttack[1]!), pct(atAttack[0]!), fmt(100 * testStd, { digits: 1 }),
-  );
+  const scatterDescription = fill(w.scatterText, {
+    n: nTest,
+    e: typed(s.aeps),
+    sb: boundaries.some((b) => b.model === models[0]) ? boundaryText(std.model) : w.noLine,
+    ab: boundaries.some((b) => b.model === models[1]) ? boundaryText(adv.model) : w.noLine,
+    ks: flips[0]!,
+    ka: flips[1]!,
+  });
+  const curveDescription = fill(w.curveText, {
+    cs: pct(clean[0]!), ca: pct(clean[1]!), e: typed(s.aeps), es: pct(atAttack[0]!), ea: pct(atAttack[1]!),
+    t: typed(s.teps), ts: pct(atTrain[0]!), ta: pct(atTrain[1]!),
+    xcs: exact.clean[0], xca: exact.clean[1], xes: exact.attack[0], xea: exact.attack[1], xts: exact.train[0], xta: exact.train[1],
+  });
+  const verdict = fill(w.verdict, {
+    e: typed(s.aeps), ea: exact.attack[1], es: exact.attack[0], d: pointDiff(exAttack[1]! - exAttack[0]!),
+    n: nTest, ta: pct(atAttack[1]!), ts: pct(atAttack[0]!), sd: fmt(100 * testStd, { digits: 1 }),
+  });
   const a = typed(s.talpha);
   const oneMinus = typed(1 - s.talpha);
 
+  const text = {
+    objective: `${a}·J(x) + ${oneMinus}·J(x_adv),  x_adv = x + ${typed(s.teps)}·sign(∇ₓJ)`,
+    stdModel: `w = [${std.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(std.model.b)}`,
+    advModel: `w = [${adv.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(adv.model.b)}`,
+    stdLoss: fmt(std.objective[std.objective.length - 1]!),
+    advLoss: fmt(adv.objective[adv.objective.length - 1]!),
+    stdClean: pct(clean[0]!),
+    advClean: pct(clean[1]!),
+    stdAttack: pct(atAttack[0]!),
+    advAttack: pct(atAttack[1]!),
+    stdExpClean: exact.clean[0],
+    advExpClean: exact.clean[1],
+    stdExpAttack: exact.attack[0],
+    advExpAttack: exact.attack[1],
+    verdict,
+    stdFlips: fill(w.flipped, { k: flips[0]!, n: nTest }),
+    advFlips: fill(w.flipped, { k: flips[1]!, n: nTest }),
+    stdBoundary: boundaryText(std.model),
+    advBoundary: boundaryText(adv.model),
+    attackEps: typed(s.aeps),
+    scatterDescription,
+    curveDescription,
+    scatterCaption: `${w.legend} ${scatterDescription}`,
+    curveCaption: `${w.curveLegend} ${curveDescription}`,
+    pytorch: advTrainPytorch(s),
+    summary: summary(lang, [
+      [`FGSM ε = ${typed(s.aeps)} 下整个分布上的准确率：标准模型`, `Accuracy under FGSM at ε = ${typed(s.aeps)} over the whole distribution: standard`, exact.attack[0]],
+      ['对抗训练模型', 'adversarially trained', exact.attack[1]],
+      [`${nTest} 个测试点上：标准模型`, `on the ${nTest} test points: standard`, pct(atAttack[0]!)],
+      ['对抗训练模型', 'adversarially trained', pct(atAttack[1]!)],
+    ]),
+  };
+  const epsText = typed(s.aeps);
+
   return {
-    text: {
-      objective: `${a}·J(x) + ${oneMinus}·J(x_adv),  x_adv = x + ${typed(s.teps)}·sign(∇ₓJ)`,
-      stdModel: `w = [${std.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(std.model.b)}`,
-      advModel: `w = [${adv.model.w.map((v) => fmt(v)).join(', ')}], b = ${fmt(adv.model.b)}`,
-      stdLoss: fmt(std.objective[std.objective.length - 1]!),
-      advLoss: fmt(adv.objective[adv.objective.length - 1]!),
-      stdClean: pct(clean[0]!),
-      advClean: pct(clean[1]!),
-      stdAttack: pct(atAttack[0]!),
-      advAttack: pct(atAttack[1]!),
-      stdExpClean: exact.clean[0],
-      advExpClean: exact.clean[1],
-      stdExpAttack: exact.attack[0],
-      advExpAttack: exact.attack[1],
-      verdict,
-      stdFlips: w.flipped(flips[0]!, nTest),
-      advFlips: w.flipped(flips[1]!, nTest),
-      stdBoundary: boundaryText(std.model),
-      advBoundary: boundaryText(adv.model),
-      attackEps: typed(s.aeps),
-      scatterDescription,
-      curveDescription,
-      pytorch: advTrainPytorch(s),
-      summary: summary(lang, [
-        [`FGSM ε = ${typed(s.aeps)} 下整个分布上的准确率：标准模型`, `Accuracy under FGSM at ε = ${typed(s.aeps)} over the whole distribution: standard`, exact.attack[0]],
-        ['对抗训练模型', 'adversarially trained', exact.attack[1]],
-        [`${nTest} 个测试点上：标准模型`, `on the ${nTest} test points: standard`, pct(atAttack[0]!)],
-        ['对抗训练模型', 'adversarially trained', pct(atAttack[1]!)],
-      ]),
-    },
+    text,
     rows: {
+      // The two models side by side: a row heading, the standard model, the adversarial one.
+      models: [
+        [w.objective, 'J(x)', text.objective],
+        [w.weights, text.stdModel, text.advModel],
+        [w.final, text.stdLoss, text.advLoss],
+        [w.clean, text.stdClean, text.advClean],
+        [fill(w.attack, { e: epsText }), text.stdAttack, text.advAttack],
+        [w.expClean, text.stdExpClean, text.advExpClean],
+        [fill(w.expAttack, { e: epsText }), text.stdExpAttack, text.advExpAttack],
+        [w.flips, text.stdFlips, text.advFlips],
+      ],
       curve: CURVE_EPS.map((e, j) => [fmt(e, { digits: 2 }), pct(acc[0]![j]!), pct(acc[1]![j]!), pct(exactAcc[0]![j]!), pct(exactAcc[1]![j]!)]),
     },
     tables: {
       scatter: dataTable(
-        [tr(lang, '模型', 'model'), tr(lang, '类别', 'class'), 'x₁', 'x₂', 'x_adv', tr(lang, '预测被改变', 'prediction changed')],
+        [w.colModel, w.colClass, 'x₁', 'x₂', 'x_adv', w.colChanged],
         points,
-        (p) => [p.model, p.cls, fmt(p.x1), fmt(p.x2), `(${fmt(p.ax1)}, ${fmt(p.ax2)})`, p.flipped ? tr(lang, '是', 'yes') : tr(lang, '否', 'no')],
+        (p) => [p.model, p.cls, fmt(p.x1), fmt(p.x2), `(${fmt(p.ax1)}, ${fmt(p.ax2)})`, p.flipped ? w.yes : w.no],
       ),
     },
     chart: {
       points, boundaries, box, curve, expected, attackEps: s.aeps, trainEps: s.teps, models,
-      classes: [w.cls(0), w.cls(1)], scatterDescription, curveDescription,
+      classes: [fill(w.cls, { c: 0 }), fill(w.cls, { c: 1 })], scatterDescription, curveDescription,
     },
   };
 }
@@ -343,8 +397,27 @@ export function advTrainPytorch(s: AdvTrainState): string {
     '    "adversarial": train(train_eps, alpha),',
     '}.items():',
     '    w, b = model.weight[0].tolist(), model.bias.item()',
-    '    print(f"{name}: w = [{w[0]:.4f}, {w[1]:.4f}], b = {b:.4f}, objective = {objective:.4f}")',
-    '    print(f"  accuracy: clean {accuracy(model, 0.0):.1%}, at eps={attack_eps} {accuracy(model, attack_eps):.1%}")',
-    '    print(f"  whole distribution: clean {expected_accuracy(model, 0.0):.1%}, at eps={attack_eps} {expected_accuracy(model, attack_eps):.1%}")',
+    '    print(f"{name:s}: w = [{w[0]:.4f}, {w[1]:.4f}], b = {b:.4f}, objective = {objective:.4f}")',
+    '    print(f"  accuracy: clean {accuracy(model, 0.0):.1%}, at eps={attack_eps:g} {accuracy(model, attack_eps):.1%}")',
+    '    print(f"  whole distribution: clean {expected_accuracy(model, 0.0):.1%}, at eps={attack_eps:g} {expected_accuracy(model, attack_eps):.1%}")',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'adversarial-training',
+  prefix: 'at',
+  schema: advTrainSchema,
+  paramOf: advTrainParamOf,
+  words,
+  layout: [
+    { fields: [{ param: 'seed', slider: false }, 'n', 'teps', 'talpha', 'steps', 'lr', 'aeps'] },
+    { table: 'models', caption: 'caption', head: ['model', 'standard', 'adversarial'] },
+    { note: 'verdict' },
+    { chart: 'scatter', caption: 'scatterCaption' },
+    { chart: 'curve', caption: 'curveCaption', rowsTable: 'curve' },
+    { table: 'curve', caption: 'curveTableCaption', head: ['epsCol', 'stdTest', 'advTest', 'stdExact', 'advExact'], details: 'chartTable' },
+    { code: 'pytorch' },
+  ],
+  view: advTrainView,
+});

@@ -8,6 +8,7 @@ import { formatNumber } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 
 export const batchNormSchema = {
   x: {
@@ -46,18 +47,47 @@ const fmt = (x: number) => formatNumber(x, { digits: 6 });
 const trim = (x: number) => formatNumber(x, { digits: 6, trim: true });
 const paren = (x: number, f = fmt) => (x < 0 ? `(${f(x)})` : f(x));
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    feature: (j: number) => `特征 ${j}`,
-    sample: (i: number) => `样本 ${i}`,
-    constant: (j: number) => `特征 ${j} 在这个批次里是常数：方差为 0，训练输出全部等于 β（ε 防止了除以 0）。`,
-    none: '',
+    title: '实时单元：一个小批量通过 nn.BatchNorm1d',
+    fields: {
+      x: { label: '小批量 x（行 = 样本，列 = 特征）' },
+      gamma: { label: '缩放 γ（每个特征一个）', hint: '逗号分隔；列数变化时自动补 1 或截断' },
+      beta: { label: '平移 β（每个特征一个）', hint: '逗号分隔；自动补 0 或截断' },
+      mom: { label: '动量 momentum', hint: '0 到 1；PyTorch 默认 0.1' },
+      eps: { label: 'ε（eps）', hint: '大于 0；PyTorch 默认 1e-5' },
+    },
+    statsCaption: '每个特征的批统计量与滑动统计量（新建的层：running_mean = 0，running_var = 1）',
+    colFeature: '特征', colMean: '均值 μ', colBiasedVar: '有偏方差 σ²（用于归一化）', colUnbiasedVar: '无偏方差 s²（用于 running_var）',
+    colRunningMean: 'running_mean', colRunningVar: 'running_var',
+    outCaption: '每个样本：训练模式与评估模式的输出',
+    colSample: '样本', colX: 'x', colTrain: '训练模式 y（批统计量）', colEval: '评估模式 y（更新后的滑动统计量）',
+    trainF: '训练模式，第一个元素', evalF: '评估模式，第一个元素',
+    rm: 'running_mean', rv: 'running_var',
+    feature: '特征 {j}',
+    sample: '样本 {i}',
+    constant: '特征 {j} 在这个批次里是常数：方差为 0，训练输出全部等于 β（ε 防止了除以 0）。',
   },
   en: {
-    feature: (j: number) => `feature ${j}`,
-    sample: (i: number) => `sample ${i}`,
-    constant: (j: number) => `Feature ${j} is constant in this batch: its variance is 0, so every training output equals β (ε prevents a division by 0).`,
-    none: '',
+    title: 'Live cell: a mini-batch through nn.BatchNorm1d',
+    fields: {
+      x: { label: 'Mini-batch x (rows = samples, columns = features)' },
+      gamma: { label: 'Scale γ (one per feature)', hint: 'comma-separated; padded with 1 or cut when the columns change' },
+      beta: { label: 'Shift β (one per feature)', hint: 'comma-separated; padded with 0 or cut' },
+      mom: { label: 'Momentum', hint: '0 to 1; PyTorch’s default 0.1' },
+      eps: { label: 'ε (eps)', hint: 'above 0; PyTorch’s default 1e-5' },
+    },
+    statsCaption: 'Batch and running statistics per feature (a fresh layer: running_mean = 0, running_var = 1)',
+    colFeature: 'Feature', colMean: 'mean μ', colBiasedVar: 'biased variance σ² (normalizes)', colUnbiasedVar: 'unbiased variance s² (enters running_var)',
+    colRunningMean: 'running_mean', colRunningVar: 'running_var',
+    outCaption: 'Per sample: training-mode and eval-mode outputs',
+    colSample: 'Sample', colX: 'x', colTrain: 'train-mode y (batch statistics)', colEval: 'eval-mode y (updated running statistics)',
+    trainF: 'Training mode, first element', evalF: 'Eval mode, first element',
+    rm: 'running_mean', rv: 'running_var',
+    feature: 'feature {j}',
+    sample: 'sample {i}',
+    constant: 'Feature {j} is constant in this batch: its variance is 0, so every training output equals β (ε prevents a division by 0).',
   },
 } as const;
 
@@ -87,7 +117,7 @@ export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
       ? `(${col.map((c) => `(${trim(c)} − ${paren(mu, trim)})²`).join(' + ')})`
       : `Σᵢ(xᵢ − ${paren(mu, trim)})² = ${trim(ss)}`;
     return [
-      w.feature(j),
+      fill(w.feature, { j }),
       short ? `(${col.map((c) => paren(c, trim)).join(' + ')})/${n} = ${fmt(mu)}` : `Σᵢxᵢ/${n} = ${fmt(mu)}`,
       `${devs}/${n} = ${fmt(v)}`,
       `${trim(ss)}/${n - 1} = ${fmt(uv)}`,
@@ -97,7 +127,7 @@ export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
   });
 
   const outputs = x.map((row, i) => [
-    w.sample(i),
+    fill(w.sample, { i }),
     `[${row.map(trim).join(', ')}]`,
     `[${r.y[i]!.map(fmt).join(', ')}]`,
     `[${yEval[i]!.map(fmt).join(', ')}]`,
@@ -116,7 +146,7 @@ export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
         `ŷ₀₀ = (${trim(x00)} − ${paren(r.runningMean[0]!, trim)})/√(${trim(r.runningVar[0]!)} + ${e})·${g0} + ${b0} = ${fmt(yEval[0]![0]!)}`,
       runningMean: `[${r.runningMean.map(fmt).join(', ')}]`,
       runningVar: `[${r.runningVar.map(fmt).join(', ')}]`,
-      warning: constants.map((j) => w.constant(j)).join(' '),
+      warning: constants.map((j) => fill(w.constant, { j })).join(' '),
       summary: summary(lang, [['训练模式 ŷ₀₀', 'Train-mode ŷ₀₀', fmt(r.y[0]![0]!)], ['评估模式 ŷ₀₀', 'eval-mode ŷ₀₀', fmt(yEval[0]![0]!)], ['running_mean', 'running_mean', `[${r.runningMean.map(fmt).join(', ')}]`]]),
       pytorch: batchNormPytorchCode(s),
     },
@@ -152,3 +182,28 @@ export function batchNormPytorchCode(s: BatchNormState): string {
     'print("eval output:\\n", bn(x))  # normalized with the running statistics',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'batch-norm',
+  prefix: 'bn',
+  schema: batchNormSchema,
+  normalize: normalizeBatchNorm,
+  paramOf: batchNormParamOf,
+  words,
+  layout: [
+    { fields: ['x', 'gamma', 'beta', 'mom', { param: 'eps', slider: false }] },
+    {
+      table: 'stats', caption: 'statsCaption',
+      head: ['colFeature', 'colMean', 'colBiasedVar', 'colUnbiasedVar', 'colRunningMean', 'colRunningVar'],
+    },
+    { result: 'runningMean', label: 'rm', output: true },
+    { result: 'runningVar', label: 'rv', output: true },
+    { table: 'outputs', caption: 'outCaption', head: ['colSample', 'colX', 'colTrain', 'colEval'] },
+    { result: 'trainFormula', label: 'trainF' },
+    { result: 'evalFormula', label: 'evalF' },
+    { note: 'warning' },
+    { code: 'pytorch' },
+  ],
+  view: batchNormView,
+});

@@ -11,6 +11,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
+import { defineCell, fill } from './define';
 
 export const bnRunningSchema = {
   mu: { kind: 'number', min: -100, max: 100, step: 0.5, default: 5 },
@@ -42,7 +43,6 @@ export interface BnRunningView {
     mu: number;
     sigma2: number;
     description: string;
-    labels: { x: string; mean: string; variance: string };
   };
 }
 
@@ -50,28 +50,53 @@ const fmt = (x: number) => formatNumber(x);
 const trim = (x: number) => formatNumber(x, { digits: 6, trim: true });
 const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
+    title: '实时单元：多个批次上的滑动统计量',
+    fields: {
+      mu: { label: '数据的真实均值 μ' },
+      sigma: { label: '真实标准差 σ' },
+      bs: { label: '批大小' },
+      steps: { label: '训练步数（批次数）' },
+      mom2: { label: '动量 momentum' },
+      bseed: { label: '数据种子', hint: '同一种子 → 同样的批次' },
+    },
+    finalMean: '最终 running_mean', finalVar: '最终 running_var', truth: '真实值',
+    memory: '初始值剩余的权重；有效窗口约 1/m 个批次',
+    caption: '前 5 步：批统计量与滑动统计量的更新',
+    colStep: '步', colMean: '批均值', colVar: '批无偏方差',
+    colRunningMean: 'running_mean ← (1−m)·旧值 + m·批均值', colRunningVar: 'running_var ← (1−m)·旧值 + m·批无偏方差',
+    probe: '评估模式下 x = μ + σ 的输出', probeFirst: '第 1 步之后', probeLast: '最后一步之后', probeIdeal: '理想',
     running: '滑动值',
     batch: '单个批次',
     x: '训练步数（批次）',
     mean: 'running_mean',
     variance: 'running_var',
-    chart: (t: number, rm: string, mu: string, rv: string, s2: string) =>
-      `两幅折线图：${t} 个批次中 running_mean（上）与 running_var（下）随步数的变化，点为每个批次自己的均值与无偏方差。` +
-      `最终 running_mean = ${rm}（真实均值 ${mu}，虚线），running_var = ${rv}（真实方差 ${s2}，虚线）。`,
-    ideal: '理想值（用真实 μ、σ²）',
+    chart: '两幅折线图：{t} 个批次中 running_mean（上）与 running_var（下）随步数的变化，点为每个批次自己的均值与无偏方差。最终 running_mean = {rm}（真实均值 {mu}，虚线），running_var = {rv}（真实方差 {s2}，虚线）。',
   },
   en: {
+    title: 'Live cell: running statistics over many batches',
+    fields: {
+      mu: { label: 'True mean μ of the data' },
+      sigma: { label: 'True standard deviation σ' },
+      bs: { label: 'Batch size' },
+      steps: { label: 'Training steps (batches)' },
+      mom2: { label: 'Momentum' },
+      bseed: { label: 'Data seed', hint: 'same seed → same batches' },
+    },
+    finalMean: 'Final running_mean', finalVar: 'Final running_var', truth: 'True values',
+    memory: 'Weight left on the initial values; effective window ≈ 1/m batches',
+    caption: 'First 5 steps: batch statistics and the running update',
+    colStep: 'Step', colMean: 'batch mean', colVar: 'batch unbiased var',
+    colRunningMean: 'running_mean ← (1−m)·old + m·batch mean', colRunningVar: 'running_var ← (1−m)·old + m·batch unbiased var',
+    probe: 'Eval-mode output for x = μ + σ', probeFirst: 'after step 1', probeLast: 'after the last step', probeIdeal: 'ideal',
     running: 'running value',
     batch: 'single batch',
     x: 'training step (batch)',
     mean: 'running_mean',
     variance: 'running_var',
-    chart: (t: number, rm: string, mu: string, rv: string, s2: string) =>
-      `Two line charts over ${t} batches: running_mean (top) and running_var (bottom) per step; dots are each batch's own mean and unbiased variance. ` +
-      `Final running_mean = ${rm} (true mean ${mu}, dashed), running_var = ${rv} (true variance ${s2}, dashed).`,
-    ideal: 'ideal (true μ, σ²)',
+    chart: 'Two line charts over {t} batches: running_mean (top) and running_var (bottom) per step; dots are each batch\'s own mean and unbiased variance. Final running_mean = {rm} (true mean {mu}, dashed), running_var = {rv} (true variance {s2}, dashed).',
   },
 } as const;
 
@@ -113,7 +138,7 @@ export function bnRunningView(s: BnRunningState, lang: Lang): BnRunningView {
     variance.push({ step: t + 1, value: st.runningVar, series: w.running });
     variance.push({ step: t + 1, value: st.unbiasedVar, series: w.batch });
   });
-  const description = w.chart(s.steps, fmt(last.runningMean), trim(s.mu), fmt(last.runningVar), trim(sigma2));
+  const description = fill(w.chart, { t: s.steps, rm: fmt(last.runningMean), mu: trim(s.mu), rv: fmt(last.runningVar), s2: trim(sigma2) });
 
   return {
     text: {
@@ -131,7 +156,7 @@ export function bnRunningView(s: BnRunningState, lang: Lang): BnRunningView {
       pytorch: bnRunningPytorchCode(s),
     },
     rows: { steps: table },
-    chart: { mean, variance, mu: s.mu, sigma2, description, labels: { x: w.x, mean: w.mean, variance: w.variance } },
+    chart: { mean, variance, mu: s.mu, sigma2, description },
   };
 }
 
@@ -163,3 +188,24 @@ export function bnRunningPytorchCode(s: BnRunningState): string {
     '    print("eval output for mu + sigma:", bn(torch.tensor([[mu + sigma]])).item())',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'bn-running',
+  prefix: 'bnr',
+  schema: bnRunningSchema,
+  paramOf: bnRunningParamOf,
+  words,
+  layout: [
+    { fields: ['mu', 'sigma', 'bs', 'steps', 'mom2', { param: 'bseed', slider: false }] },
+    { result: 'finalMean', label: 'finalMean', output: true },
+    { result: 'finalVar', label: 'finalVar', output: true },
+    { result: 'truth', label: 'truth' },
+    { result: 'memory', label: 'memory' },
+    { table: 'steps', caption: 'caption', head: ['colStep', 'colMean', 'colVar', 'colRunningMean', 'colRunningVar'] },
+    { list: [{ label: 'probeFirst', slot: 'probeFirst' }, { label: 'probeLast', slot: 'probeLast' }, { label: 'probeIdeal', slot: 'probeIdeal' }], title: 'probe' },
+    { chart: 'running', caption: 'chartDescription', rowsTable: 'steps' },
+    { code: 'pytorch' },
+  ],
+  view: bnRunningView,
+});

@@ -9,6 +9,7 @@ import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 
 export const MAX_SEED = 2 ** 32 - 1;
 
@@ -48,62 +49,88 @@ export interface DropoutView {
     evalOutput: number;
     passes: number;
     description: string;
-    labels: { x: string; y: string; mean: string; eval: string; single: string };
   };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    train: 'model.train()：dropout 生效',
-    eval: 'model.eval()：dropout 是恒等映射',
-    kept: (k: number, n: number) => `保留 ${k} 个隐藏单元，丢弃 ${n - k} 个（共 ${n} 个）`,
-    keptEval: (n: number) => `评估模式：${n} 个隐藏单元全部保留，不缩放`,
-    zero: (z: number, n: number, dz: number) =>
-      `ReLU 之后已有 ${z} 个单元为 0（共 ${n} 个）；其中 ${dz} 个又被丢弃——丢弃它们不改变任何值。`,
+    title: '实时单元：SimpleNN 上的 dropout 掩码',
+    fields: {
+      p: { label: '丢弃概率 p（PyTorch 的 p）', hint: '0 到 1；原文代码用 0.5' },
+      train: { label: '训练模式 model.train()', hint: '取消勾选即评估模式 model.eval()：不丢弃任何单元' },
+      seed: { label: '掩码种子', hint: '同一种子 → 同一掩码（链接可复现）' },
+      net: { label: '网络种子（权重与输入）', hint: '按 nn.Linear 的默认初始化抽取' },
+      passes: { label: 'Monte-Carlo 前向传播次数 N' },
+    },
+    redraw: '换一个掩码（种子 + 1）',
+    diagram: 'SimpleNN：10 → 50（ReLU，dropout）→ 1',
+    legendKept: '保留且非零', legendZero: 'ReLU 输出为 0', legendDropped: '被丢弃（×）',
+    mode: '当前模式', input: '输入 x', mask: '掩码', relu: 'ReLU', scale: '保留单元的放大因子',
+    output: '当前模式下的输出 y', trainFormula: '训练模式（用这个掩码）', evalFormula: '评估模式',
+    units: '50 个隐藏单元：ReLU 输出、掩码与放大后的值',
+    colJ: 'j', colH: 'hⱼ = ReLU(fc1(x))ⱼ', colM: 'mⱼ', colDropped: 'dropout(h)ⱼ', colW: 'w₂ⱼ', colProduct: 'w₂ⱼ·dropout(h)ⱼ',
+    mcTitle: 'Monte-Carlo：多次 dropout 前向传播的平均值',
+    mcMean: 'N 次训练模式输出的平均', mcGap: '与评估输出之差', mcSpread: '单次输出的标准差；平均值的标准误差',
+    trainMode: 'model.train()：dropout 生效',
+    evalMode: 'model.eval()：dropout 是恒等映射',
+    keptTrain: '保留 {k} 个隐藏单元，丢弃 {d} 个（共 {n} 个）',
+    keptEval: '评估模式：{n} 个隐藏单元全部保留，不缩放',
+    zeros: 'ReLU 之后已有 {z} 个单元为 0（共 {n} 个）；其中 {dz} 个又被丢弃——丢弃它们不改变任何值。',
     scaleEval: '1（评估模式不缩放）',
+    scaleAllDropped: '全部丢弃，因子取 0',
     none: '无',
-    netDesc: (train: boolean, p: string, seed: number, dropped: number[], zero: number) =>
-      `网络图：左边 10 个输入，中间 50 个隐藏单元（ReLU），右边 1 个输出。` +
-      (train
-        ? `训练模式，p = ${p}，掩码种子 ${seed}：被丢弃的隐藏单元（×）${dropped.length} 个：${dropped.length ? dropped.join('、') : '无'}。`
-        : `评估模式：没有单元被丢弃。`) +
-      `空心圆表示 ReLU 输出为 0 的单元（${zero} 个）。`,
-    chart: (n: number, mean: string, ev: string, sd: string) =>
-      `折线图：前 n 次训练模式前向传播输出的平均值随 n（对数刻度，1 到 ${n}）的变化。` +
-      `${n} 次的平均值为 ${mean}，逐渐靠近评估模式的输出 ${ev}（水平线）；阴影带为 ${ev} ± 2·${sd}/√n。灰点为单次前向传播的输出。`,
+    listSep: '、',
+    netLead: '网络图：左边 10 个输入，中间 50 个隐藏单元（ReLU），右边 1 个输出。',
+    netTrain: '训练模式，p = {p}，掩码种子 {seed}：被丢弃的隐藏单元（×）{count} 个：{units}。',
+    netEval: '评估模式：没有单元被丢弃。',
+    netHollow: '空心圆表示 ReLU 输出为 0 的单元（{zero} 个）。',
+    chart: '折线图：前 n 次训练模式前向传播输出的平均值随 n（对数刻度，1 到 {n}）的变化。{n} 次的平均值为 {mean}，逐渐靠近评估模式的输出 {ev}（水平线）；阴影带为 {ev} ± 2·{sd}/√n。灰点为单次前向传播的输出。',
     mean: '前 n 次的平均',
     evalLabel: '评估输出',
     single: '单次前向传播',
     x: '前向传播次数 n',
     y: '输出 y',
     p1: 'p = 1 时每个单元都被丢弃：每次输出都是偏置 b₂，平均值不会收敛到评估输出（期望 E[m/(1−p)] = 1 只在 p < 1 时成立）。',
-    converge: (sd: string, se: string) => `单次输出的标准差 ${sd}；n 次平均的标准误差 ${se}。`,
   },
   en: {
-    train: 'model.train(): dropout active',
-    eval: 'model.eval(): dropout is the identity',
-    kept: (k: number, n: number) => `${k} of ${n} hidden units kept, ${n - k} dropped`,
-    keptEval: (n: number) => `Eval mode: all ${n} hidden units kept, no scaling`,
-    zero: (z: number, n: number, dz: number) =>
-      `${z} of ${n} units are already 0 after ReLU; ${dz} of them are also dropped — dropping those changes nothing.`,
+    title: 'Live cell: a dropout mask on SimpleNN',
+    fields: {
+      p: { label: 'Drop probability p (PyTorch’s p)', hint: '0 to 1; the seed’s code uses 0.5' },
+      train: { label: 'Training mode, model.train()', hint: 'unchecked: eval mode, model.eval(), which drops no unit' },
+      seed: { label: 'Mask seed', hint: 'same seed → same mask (links reproduce it)' },
+      net: { label: 'Network seed (weights and input)', hint: 'drawn like nn.Linear’s default initialisation' },
+      passes: { label: 'Monte-Carlo passes N' },
+    },
+    redraw: 'Draw another mask (seed + 1)',
+    diagram: 'SimpleNN: 10 → 50 (ReLU, dropout) → 1',
+    legendKept: 'kept, non-zero', legendZero: 'ReLU output 0', legendDropped: 'dropped (×)',
+    mode: 'Mode', input: 'Input x', mask: 'Mask', relu: 'ReLU', scale: 'Factor on kept units',
+    output: 'Output y in this mode', trainFormula: 'Training mode (this mask)', evalFormula: 'Eval mode',
+    units: 'The 50 hidden units: ReLU output, mask and scaled value',
+    colJ: 'j', colH: 'hⱼ = ReLU(fc1(x))ⱼ', colM: 'mⱼ', colDropped: 'dropout(h)ⱼ', colW: 'w₂ⱼ', colProduct: 'w₂ⱼ·dropout(h)ⱼ',
+    mcTitle: 'Monte-Carlo: the mean of many dropout passes',
+    mcMean: 'Mean of N training-mode outputs', mcGap: 'Gap to the eval output', mcSpread: 'Spread of one pass; standard error of the mean',
+    trainMode: 'model.train(): dropout active',
+    evalMode: 'model.eval(): dropout is the identity',
+    keptTrain: '{k} of {n} hidden units kept, {d} dropped',
+    keptEval: 'Eval mode: all {n} hidden units kept, no scaling',
+    zeros: '{z} of {n} units are already 0 after ReLU; {dz} of them are also dropped — dropping those changes nothing.',
     scaleEval: '1 (no scaling in eval mode)',
+    scaleAllDropped: 'all dropped, factor 0',
     none: 'none',
-    netDesc: (train: boolean, p: string, seed: number, dropped: number[], zero: number) =>
-      `Network diagram: 10 inputs on the left, 50 hidden units (ReLU) in the middle, 1 output on the right. ` +
-      (train
-        ? `Training mode, p = ${p}, mask seed ${seed}: ${dropped.length} hidden units dropped (×): ${dropped.length ? dropped.join(', ') : 'none'}. `
-        : `Eval mode: no unit is dropped. `) +
-      `Hollow circles are units whose ReLU output is 0 (${zero}).`,
-    chart: (n: number, mean: string, ev: string, sd: string) =>
-      `Line chart: mean output of the first n training-mode passes against n (log scale, 1 to ${n}). ` +
-      `The mean of ${n} passes is ${mean}, approaching the eval-mode output ${ev} (horizontal line); the band is ${ev} ± 2·${sd}/√n. Grey dots are single passes.`,
+    listSep: ', ',
+    netLead: 'Network diagram: 10 inputs on the left, 50 hidden units (ReLU) in the middle, 1 output on the right. ',
+    netTrain: 'Training mode, p = {p}, mask seed {seed}: {count} hidden units dropped (×): {units}. ',
+    netEval: 'Eval mode: no unit is dropped. ',
+    netHollow: 'Hollow circles are units whose ReLU output is 0 ({zero}).',
+    chart: 'Line chart: mean output of the first n training-mode passes against n (log scale, 1 to {n}). The mean of {n} passes is {mean}, approaching the eval-mode output {ev} (horizontal line); the band is {ev} ± 2·{sd}/√n. Grey dots are single passes.',
     mean: 'mean of first n passes',
     evalLabel: 'eval output',
     single: 'single pass',
     x: 'number of passes n',
     y: 'output y',
     p1: 'With p = 1 every unit is dropped: each pass outputs the bias b₂ and the mean cannot reach the eval output (E[m/(1−p)] = 1 holds only for p < 1).',
-    converge: (sd: string, se: string) => `Spread of one pass: sd ${sd}; standard error of the mean of n passes: ${se}.`,
   },
 } as const;
 
@@ -144,7 +171,7 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
     sumAll += w2[j]! * h;
     if (tr.mask[j] === 1) sumKept += w2[j]! * h;
   });
-  const scaleText = `1/(1 − ${p}) = ${s.p === 1 ? `— (p = 1: ${lang === 'zh' ? '全部丢弃，因子取 0' : 'all dropped, factor 0'})` : fmt(tr.scale)}`;
+  const scaleText = `1/(1 − ${p}) = ${s.p === 1 ? `— (p = 1: ${w.scaleAllDropped})` : fmt(tr.scale)}`;
 
   const units = ev.hidden.map((h, j) => [
     String(j),
@@ -165,15 +192,21 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
     lo: mc.evalOutput - (2 * mc.passStd) / Math.sqrt(n),
     hi: mc.evalOutput + (2 * mc.passStd) / Math.sqrt(n),
   }));
-  const description = w.chart(s.passes, fmt(last), fmt(mc.evalOutput), fmt(mc.passStd));
+  const description = fill(w.chart, { n: s.passes, mean: fmt(last), ev: fmt(mc.evalOutput), sd: fmt(mc.passStd) });
+  const netDescription =
+    w.netLead +
+    (training
+      ? fill(w.netTrain, { p, seed: s.seed, count: dropped.length, units: dropped.length ? dropped.join(w.listSep) : w.none })
+      : w.netEval) +
+    fill(w.netHollow, { zero: zeros });
   const sumSq = ev.hidden.reduce((a, h, j) => a + (w2[j]! * h) ** 2, 0);
 
   return {
     text: {
-      mode: training ? w.train : w.eval,
+      mode: training ? w.trainMode : w.evalMode,
       input: `[${x.map((v) => fmt(v)).join(', ')}]`,
-      kept: training ? w.kept(keptCount, hiddenN) : w.keptEval(hiddenN),
-      zeros: w.zero(zeros, hiddenN, training ? zerosDropped : 0),
+      kept: training ? fill(w.keptTrain, { k: keptCount, n: hiddenN, d: hiddenN - keptCount }) : fill(w.keptEval, { n: hiddenN }),
+      zeros: fill(w.zeros, { z: zeros, n: hiddenN, dz: training ? zerosDropped : 0 }),
       scale: training ? scaleText : w.scaleEval,
       output: fmt(cur.output[0]!),
       trainFormula: `y = b₂ + (Σⱼ w₂ⱼ·mⱼ·hⱼ)·${fmt(tr.scale)} = ${fmt(b2)} + ${paren(sumKept)}·${fmt(tr.scale)} = ${fmt(tr.output[0]!)}`,
@@ -185,7 +218,7 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
           ? w.p1
           : `√(${p}/(1 − ${p})·Σⱼ(w₂ⱼhⱼ)²) = √(${fmt(s.p / (1 - s.p))}·${fmt(sumSq)}) = ${fmt(mc.passStd)}; ` +
             `${fmt(mc.passStd)}/√${s.passes} = ${fmt(se)}`,
-      netDescription: w.netDesc(training, p, s.seed, dropped, zeros),
+      netDescription,
       chartDescription: description,
       summary: summary(lang, [['输出 y', 'Output y', fmt(cur.output[0]!)], [`${s.passes} 次前向的平均`, `mean of ${s.passes} passes`, fmt(last)], ['评估输出', 'eval output', fmt(mc.evalOutput)]]),
       pytorch: dropoutPytorchCode(s, tr.mask),
@@ -202,7 +235,6 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
       evalOutput: mc.evalOutput,
       passes: s.passes,
       description,
-      labels: { x: w.x, y: w.y, mean: w.mean, eval: w.evalLabel, single: w.single },
     },
   };
 }
@@ -279,3 +311,34 @@ export function dropoutPytorchCode(s: DropoutState, mask: readonly number[]): st
     '    print("factors torch applied to kept units:", (d[d != 0] / h[d != 0]).unique())',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'dropout',
+  prefix: 'do',
+  schema: dropoutSchema,
+  paramOf: dropoutParamOf,
+  words,
+  layout: [
+    { fields: ['p', { param: 'train', control: 'switch' }, { param: 'seed', slider: false }, { param: 'net', slider: false }] },
+    { result: 'mode', label: 'mode' },
+    { result: 'input', label: 'input' },
+    // The network diagram and the "draw another mask" button (src/components/dropout/NetDiagram.astro).
+    { slot: 'net' },
+    { result: 'kept', label: 'mask' },
+    { result: 'zeros', label: 'relu' },
+    { result: 'scale', label: 'scale' },
+    { result: 'output', label: 'output', output: true },
+    { result: 'trainFormula', label: 'trainFormula' },
+    { result: 'evalFormula', label: 'evalFormula' },
+    { table: 'units', caption: 'units', head: ['colJ', 'colH', 'colM', 'colDropped', 'colW', 'colProduct'], details: 'units' },
+    { heading: 'mcTitle' },
+    { fields: ['passes'] },
+    { result: 'mcMean', label: 'mcMean' },
+    { result: 'mcGap', label: 'mcGap' },
+    { result: 'mcSpread', label: 'mcSpread' },
+    { chart: 'mc', caption: 'chartDescription' },
+    { code: 'pytorch' },
+  ],
+  view: dropoutView,
+});

@@ -9,6 +9,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
+import { defineCell, fill } from './define';
 
 export const dropout2dSchema = {
   p2: { kind: 'number', min: 0, max: 1, step: 0.05, default: 0.5 },
@@ -51,41 +52,62 @@ export interface Dropout2dView {
   chart: { cells: GridCell[]; side: number; description: string; methods: string[] };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    elem: (z: number, n: number, chans: number, ch: number) =>
-      `nn.Dropout：${n} 个值中有 ${z} 个被置 0，分散在 ${chans}/${ch} 个通道里`,
-    chan: (dropped: number[], ch: number, per: number) =>
-      dropped.length === 0
-        ? `nn.Dropout2d：${ch} 个通道都保留（这次抽样没有通道被丢弃）`
-        : `nn.Dropout2d：通道 ${dropped.join('、')} 整体置 0（${dropped.length}/${ch} 个通道，${dropped.length * per} 个值）`,
-    sums: (sx: string, se: string, sc: string) =>
-      `输入总和 ${sx}；这次抽样的输出总和：Dropout ${se}，Dropout2d ${sc}。两者对掩码取期望都等于 ${sx}。`,
-    chart: (ch: number, side: number, z: number, n: number, dropped: number[]) =>
-      `两行 ${ch} 个 ${side}×${side} 网格。第一行 nn.Dropout：${n} 个值中 ${z} 个被置 0，散落在各处；` +
-      `第二行 nn.Dropout2d：${dropped.length ? `通道 ${dropped.join('、')} 整个为 0` : '没有通道被丢弃'}。` +
-      `填色格为保留（已乘以 1/(1−p)）的值，空格为 0。`,
+    title: '实时单元：Dropout 与 Dropout2d（整通道丢弃）',
+    fields: {
+      p2: { label: '丢弃概率 p' },
+      seed2: { label: '掩码种子', hint: '两种层用同一个种子' },
+      ch: { label: '通道数 C' },
+      side: { label: '特征图边长', hint: '2 到 6（每个通道 边长×边长 个值）' },
+    },
+    scale: '保留值的放大因子', elem: '逐元素', chan: '逐通道', sums: '总和',
+    caption: '每个通道的输入与输出（按行展开）',
+    colChannel: '通道', colInput: '输入 x', colDropout: 'nn.Dropout 输出', colZeroed: '其中被置 0 的个数', colDropout2d: 'nn.Dropout2d 输出',
+    kept: '保留（已放大）', zero: '置 0',
     channel: '通道',
+    listSep: '、',
+    elemText: 'nn.Dropout：{n} 个值中有 {z} 个被置 0，分散在 {hit}/{ch} 个通道里',
+    chanNone: 'nn.Dropout2d：{ch} 个通道都保留（这次抽样没有通道被丢弃）',
+    chanOne: 'nn.Dropout2d：通道 {list} 整体置 0（{k}/{ch} 个通道，{values} 个值）',
+    chanMany: 'nn.Dropout2d：通道 {list} 整体置 0（{k}/{ch} 个通道，{values} 个值）',
+    sumsText: '输入总和 {sx}；这次抽样的输出总和：Dropout {se}，Dropout2d {sc}。两者对掩码取期望都等于 {sx}。',
+    chartLead: '两行 {ch} 个 {side}×{side} 网格。第一行 nn.Dropout：{n} 个值中 {z} 个被置 0，散落在各处；',
+    chartNone: '第二行 nn.Dropout2d：没有通道被丢弃。',
+    chartOne: '第二行 nn.Dropout2d：通道 {list} 整个为 0。',
+    chartMany: '第二行 nn.Dropout2d：通道 {list} 整个为 0。',
+    chartTail: '填色格为保留（已乘以 1/(1−p)）的值，空格为 0。',
   },
   en: {
-    elem: (z: number, n: number, chans: number, ch: number) =>
-      `nn.Dropout: ${z} of ${n} values zeroed, scattered over ${chans} of ${ch} channels`,
-    chan: (dropped: number[], ch: number, per: number) =>
-      dropped.length === 0
-        ? `nn.Dropout2d: all ${ch} channels kept (no channel dropped in this draw)`
-        : `nn.Dropout2d: channel${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} zeroed as a whole (${dropped.length} of ${ch} channels, ${dropped.length * per} values)`,
-    sums: (sx: string, se: string, sc: string) =>
-      `Sum of the input ${sx}; sum of this draw's output: Dropout ${se}, Dropout2d ${sc}. Averaged over masks, both equal ${sx}.`,
-    chart: (ch: number, side: number, z: number, n: number, dropped: number[]) =>
-      `Two rows of ${ch} grids of ${side}×${side}. Top, nn.Dropout: ${z} of ${n} values zeroed, scattered. ` +
-      `Bottom, nn.Dropout2d: ${dropped.length ? `channel${dropped.length > 1 ? 's' : ''} ${dropped.join(', ')} entirely 0` : 'no channel dropped'}. ` +
-      `Filled squares are kept values (already scaled by 1/(1−p)); empty squares are 0.`,
+    title: 'Live cell: Dropout vs Dropout2d (whole channels)',
+    fields: {
+      p2: { label: 'Drop probability p' },
+      seed2: { label: 'Mask seed', hint: 'the same seed for both layers' },
+      ch: { label: 'Channels C' },
+      side: { label: 'Feature-map side', hint: '2 to 6 (side×side values per channel)' },
+    },
+    scale: 'Factor on kept values', elem: 'Per value', chan: 'Per channel', sums: 'Sums',
+    caption: 'Input and outputs per channel (row by row)',
+    colChannel: 'Channel', colInput: 'Input x', colDropout: 'nn.Dropout output', colZeroed: 'zeroed by nn.Dropout', colDropout2d: 'nn.Dropout2d output',
+    kept: 'kept (scaled)', zero: 'zeroed',
     channel: 'channel',
+    listSep: ', ',
+    elemText: 'nn.Dropout: {z} of {n} values zeroed, scattered over {hit} of {ch} channels',
+    chanNone: 'nn.Dropout2d: all {ch} channels kept (no channel dropped in this draw)',
+    chanOne: 'nn.Dropout2d: channel {list} zeroed as a whole ({k} of {ch} channels, {values} values)',
+    chanMany: 'nn.Dropout2d: channels {list} zeroed as a whole ({k} of {ch} channels, {values} values)',
+    sumsText: 'Sum of the input {sx}; sum of this draw\'s output: Dropout {se}, Dropout2d {sc}. Averaged over masks, both equal {sx}.',
+    chartLead: 'Two rows of {ch} grids of {side}×{side}. Top, nn.Dropout: {z} of {n} values zeroed, scattered. ',
+    chartNone: 'Bottom, nn.Dropout2d: no channel dropped. ',
+    chartOne: 'Bottom, nn.Dropout2d: channel {list} entirely 0. ',
+    chartMany: 'Bottom, nn.Dropout2d: channels {list} entirely 0. ',
+    chartTail: 'Filled squares are kept values (already scaled by 1/(1−p)); empty squares are 0.',
   },
 } as const;
 
 const num = (x: number) => fmt(x, { digits: 4, trim: true });
-const list = (xs: readonly number[]) => xs.map(num).join(' ');
+const spaced = (xs: readonly number[]) => xs.map(num).join(' ');
 
 export function dropout2dView(s: Dropout2dState, lang: Lang): Dropout2dView {
   const w = words[lang];
@@ -107,10 +129,10 @@ export function dropout2dView(s: Dropout2dState, lang: Lang): Dropout2dView {
 
   const rows = x.map((xc, c) => [
     String(c),
-    list(xc),
-    list(elemByChannel[c]!),
+    spaced(xc),
+    spaced(elemByChannel[c]!),
     String(elemByChannel[c]!.filter((_, i) => elemMask[c * per + i] === 0).length),
-    list(chanOut[c]!),
+    spaced(chanOut[c]!),
   ]);
 
   const methods = ['nn.Dropout', 'nn.Dropout2d'];
@@ -124,16 +146,23 @@ export function dropout2dView(s: Dropout2dState, lang: Lang): Dropout2dView {
       cells.push({ method: methods[1]!, ...pos, value: d, label: num(d), kept: chanMask[c] === 1 });
     }
   });
-  const description = w.chart(s.ch, s.side, elemZeros, total, droppedChannels);
+  const list = droppedChannels.join(w.listSep);
+  const k = droppedChannels.length;
+  const description =
+    fill(w.chartLead, { ch: s.ch, side: s.side, z: elemZeros, n: total }) +
+    (k === 0 ? w.chartNone : fill(k === 1 ? w.chartOne : w.chartMany, { list })) +
+    w.chartTail;
+  const elemSummary = fill(w.elemText, { z: elemZeros, n: total, hit: chansHit, ch: s.ch });
+  const chanSummary = k === 0 ? fill(w.chanNone, { ch: s.ch }) : fill(k === 1 ? w.chanOne : w.chanMany, { list, k, ch: s.ch, values: k * per });
 
   return {
     text: {
       scale: `1/(1 − ${num(s.p2)}) = ${s.p2 === 1 ? '— (p = 1 → 0)' : fmt(scale)}`,
-      elemSummary: w.elem(elemZeros, total, chansHit, s.ch),
-      chanSummary: w.chan(droppedChannels, s.ch, per),
-      sums: w.sums(num(sum(flat)), num(sum(elemOut)), num(sum(chanOut.flat()))),
+      elemSummary,
+      chanSummary,
+      sums: fill(w.sumsText, { sx: num(sum(flat)), se: num(sum(elemOut)), sc: num(sum(chanOut.flat())) }),
       chartDescription: description,
-      summary: summary(lang, [['nn.Dropout', 'nn.Dropout', w.elem(elemZeros, total, chansHit, s.ch)], ['nn.Dropout2d', 'nn.Dropout2d', w.chan(droppedChannels, s.ch, per)]]),
+      summary: summary(lang, [['nn.Dropout', 'nn.Dropout', elemSummary], ['nn.Dropout2d', 'nn.Dropout2d', chanSummary]]),
       pytorch: dropout2dPytorchCode(s, x, Array.from(elemMask), Array.from(chanMask)),
     },
     rows: { channels: rows },
@@ -172,3 +201,25 @@ export function dropout2dPytorchCode(s: Dropout2dState, x: number[][], elemMask:
     'print("eval is the identity:", torch.equal(nn.Dropout2d(p).eval()(x), x), torch.equal(nn.Dropout(p).eval()(x), x))',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'dropout2d',
+  prefix: 'd2',
+  schema: dropout2dSchema,
+  paramOf: dropout2dParamOf,
+  words,
+  layout: [
+    { fields: ['p2', { param: 'seed2', slider: false }, 'ch', 'side'] },
+    { result: 'scale', label: 'scale' },
+    { result: 'elemSummary', label: 'elem' },
+    { result: 'chanSummary', label: 'chan' },
+    { result: 'sums', label: 'sums' },
+    { table: 'channels', caption: 'caption', head: ['colChannel', 'colInput', 'colDropout', 'colZeroed', 'colDropout2d'] },
+    // The grid chart's key (src/components/dropout/ChannelLegend.astro).
+    { slot: 'legend' },
+    { chart: 'grid', caption: 'chartDescription', rowsTable: 'channels' },
+    { code: 'pytorch' },
+  ],
+  view: dropout2dView,
+});

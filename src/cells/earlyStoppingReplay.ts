@@ -1,12 +1,14 @@
 /**
  * The small early-stopping cell: Keras's EarlyStopping replayed, epoch by epoch, on a val_loss
  * sequence the reader types. Every row of the table is one `on_epoch_end` call of the callback.
+ * Cell.astro renders it from `cell` (end of file); mountCells.ts runs the same view on every edit.
  */
 import { createEarlyStopping, type EarlyStoppingStep } from '../lib/earlyStopping';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 
 export const replaySchema = {
   vals: { kind: 'vector', minLength: 1, maxLength: 40, min: -1e9, max: 1e9, default: [0.2, 0.15, 0.1, 0.11, 0.12] },
@@ -25,30 +27,51 @@ export interface ReplayView {
   rows: Record<string, string[][]>;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
+    title: '实时单元：Keras 的早停规则，逐轮回放',
+    fields: {
+      vals: { label: '每轮的 val_loss' },
+      vpatience: { label: 'patience', hint: '0 到 40：连续多少轮没有改进就停止' },
+      vdelta: { label: 'min_delta', hint: '≥ 0：改进必须超过它才算数' },
+    },
+    caption: '每一轮结束时回调做的判断（on_epoch_end）',
+    colEpoch: '轮次', colValue: 'val_loss', colTest: '改进？当前 + min_delta < best', colWait: 'wait', colBest: 'best', colAction: '动作',
+    stop: '结果', bestLabel: '最佳', restore: '恢复',
+    test: '{x} + {delta} < {best}？{answer}',
     improved: '改进：best ← 当前值，wait ← 0',
-    waiting: (w: number, p: number) => `未改进：wait = ${w} < ${p}，继续`,
-    stop: (w: number, p: number) => `未改进：wait = ${w} ≥ ${p}，停止训练`,
+    waiting: '未改进：wait = {wait} < {patience}，继续',
+    stopping: '未改进：wait = {wait} ≥ {patience}，停止训练',
     notRun: '（已停止，这一轮不会训练）',
     yes: '是',
     no: '否',
-    stopped: (e: number) => `Epoch ${e}: early stopping（第 ${e} 轮后停止）`,
-    notStopped: (n: number) => `${n} 轮都跑完了，没有触发早停`,
-    best: (v: string, e: number, i: number) => `最佳值 ${v} 在第 ${e} 轮（下标 ${i}）`,
-    restore: (e: number, i: number) => `restore_best_weights=True 时恢复第 ${e} 轮（下标 ${i}）结束时的权重`,
+    stopped: 'Epoch {e}: early stopping（第 {e} 轮后停止）',
+    notStopped: '{n} 轮都跑完了，没有触发早停',
+    bestText: '最佳值 {v} 在第 {e} 轮（下标 {i}）',
+    restoreText: 'restore_best_weights=True 时恢复第 {e} 轮（下标 {i}）结束时的权重',
   },
   en: {
+    title: 'Live cell: Keras’s early-stopping rule, epoch by epoch',
+    fields: {
+      vals: { label: 'val_loss per epoch' },
+      vpatience: { label: 'patience', hint: '0 to 40: epochs without improvement before stopping' },
+      vdelta: { label: 'min_delta', hint: '≥ 0: an improvement must beat the best by more than this' },
+    },
+    caption: 'What the callback decides at the end of each epoch (on_epoch_end)',
+    colEpoch: 'Epoch', colValue: 'val_loss', colTest: 'Improvement? current + min_delta < best', colWait: 'wait', colBest: 'best', colAction: 'Action',
+    stop: 'Outcome', bestLabel: 'Best', restore: 'Restore',
+    test: '{x} + {delta} < {best}? {answer}',
     improved: 'improvement: best ← current, wait ← 0',
-    waiting: (w: number, p: number) => `no improvement: wait = ${w} < ${p}, go on`,
-    stop: (w: number, p: number) => `no improvement: wait = ${w} ≥ ${p}, stop training`,
+    waiting: 'no improvement: wait = {wait} < {patience}, go on',
+    stopping: 'no improvement: wait = {wait} ≥ {patience}, stop training',
     notRun: '(stopped: this epoch never runs)',
     yes: 'yes',
     no: 'no',
-    stopped: (e: number) => `Epoch ${e}: early stopping`,
-    notStopped: (n: number) => `All ${n} epochs ran: early stopping never fired`,
-    best: (v: string, e: number, i: number) => `best value ${v} at epoch ${e} (index ${i})`,
-    restore: (e: number, i: number) => `restore_best_weights=True restores the weights from the end of epoch ${e} (index ${i})`,
+    stopped: 'Epoch {e}: early stopping',
+    notStopped: 'All {n} epochs ran: early stopping never fired',
+    bestText: 'best value {v} at epoch {e} (index {i})',
+    restoreText: 'restore_best_weights=True restores the weights from the end of epoch {e} (index {i})',
   },
 } as const;
 
@@ -62,6 +85,7 @@ export function replayView(s: ReplayState, lang: Lang): ReplayView {
   let last: EarlyStoppingStep | null = null;
   let best: number | null = null;
   const d = v(s.vdelta);
+  const patience = s.vpatience;
   for (let i = 0; i < s.vals.length; i++) {
     const x = s.vals[i]!;
     if (last?.stop) {
@@ -69,20 +93,24 @@ export function replayView(s: ReplayState, lang: Lang): ReplayView {
       continue;
     }
     const step = monitor.update(x);
-    const test = `${v(x)} + ${d} < ${best === null ? '∞' : v(best)}? ${step.improved ? w.yes : w.no}`;
-    const action = step.improved ? w.improved : step.stop ? w.stop(step.wait, s.vpatience) : w.waiting(step.wait, s.vpatience);
+    const test = fill(w.test, { x: v(x), delta: d, best: best === null ? '∞' : v(best), answer: step.improved ? w.yes : w.no });
+    const action = step.improved
+      ? w.improved
+      : fill(step.stop ? w.stopping : w.waiting, { wait: step.wait, patience });
     rows.push([String(i + 1), v(x), test, String(step.wait), v(step.bestValue!), action]);
     best = step.bestValue;
     last = step;
   }
   const r = monitor.result();
   const bestEpoch = r.bestEpoch!;
+  const stop = r.stoppedEpoch === null ? fill(w.notStopped, { n: s.vals.length }) : fill(w.stopped, { e: r.stoppedEpoch });
+  const bestText = fill(w.bestText, { v: v(r.bestValue!), e: bestEpoch + 1, i: bestEpoch });
   return {
     text: {
-      stop: r.stoppedEpoch === null ? w.notStopped(s.vals.length) : w.stopped(r.stoppedEpoch),
-      best: w.best(v(r.bestValue!), bestEpoch + 1, bestEpoch),
-      restore: w.restore(bestEpoch + 1, bestEpoch),
-      summary: summary(lang, [['停止', 'Stop', r.stoppedEpoch === null ? w.notStopped(s.vals.length) : w.stopped(r.stoppedEpoch)], ['最佳', 'best', w.best(v(r.bestValue!), bestEpoch + 1, bestEpoch)]]),
+      stop,
+      best: bestText,
+      restore: fill(w.restoreText, { e: bestEpoch + 1, i: bestEpoch }),
+      summary: summary(lang, [['停止', 'Stop', stop], ['最佳', 'best', bestText]]),
       pytorch: replayCode(s),
     },
     rows: { epochs: rows },
@@ -118,10 +146,28 @@ export function replayCode(s: ReplayState): string {
     `es = EarlyStopping(patience=${s.vpatience}, min_delta=${py(s.vdelta)})`,
     'for epoch, val_loss in enumerate(val_losses):',
     '    stop = es.on_epoch_end(val_loss)',
-    '    print(f"epoch {epoch + 1}: val_loss={val_loss} wait={es.wait} best={es.best}")',
+    '    print(f"epoch {epoch + 1}: {val_loss=} wait={es.wait} best={es.best}")',
     '    if stop:',
     '        print(f"Epoch {epoch + 1}: early stopping")',
     '        break',
     'print(f"best {es.best} at epoch {es.best_epoch + 1} (index {es.best_epoch}): restore those weights")',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'es-replay',
+  prefix: 'esr',
+  schema: replaySchema,
+  paramOf: replayParamOf,
+  words,
+  layout: [
+    { fields: ['vals', 'vpatience', { param: 'vdelta', slider: false }] },
+    { table: 'epochs', caption: 'caption', head: ['colEpoch', 'colValue', 'colTest', 'colWait', 'colBest', 'colAction'] },
+    { result: 'stop', label: 'stop', output: true },
+    { result: 'best', label: 'bestLabel' },
+    { result: 'restore', label: 'restore' },
+    { code: 'pytorch' },
+  ],
+  view: replayView,
+});

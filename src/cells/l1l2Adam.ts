@@ -9,6 +9,7 @@ import { adamStep, adamwStep, sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell } from './define';
 import { exact, paren, py, sig } from './l1l2Shared';
 
 export const l1l2AdamSchema = {
@@ -31,6 +32,36 @@ export const ADAM_EPS = 1e-8;
 export interface L1l2AdamView {
   text: Record<string, string>;
 }
+
+/** Every word the cell shows (the view's own strings are formulas, the same in both languages). */
+const words = {
+  zh: {
+    title: '实时单元：Adam + L2 与 AdamW，各走一步',
+    fields: {
+      aw: { label: '权重 w' },
+      ag: { label: '损失的梯度 g' },
+      alr: { label: '学习率 lr' },
+      awd: { label: 'weight_decay' },
+    },
+    fixed: 'β₁ = 0.9，β₂ = 0.999，ε = 1e−8（PyTorch 默认值），从零状态开始的第一步。',
+    adam: 'Adam(weight_decay=wd)：把 wd·w 加进梯度', adamw: 'AdamW(weight_decay=wd)：在 Adam 之外直接收缩 w',
+    grad: '梯度', moments: '矩估计', decay: '衰减', update: '更新',
+    effect: '这一步里 weight decay 的作用', plain: '不加衰减的 Adam', adamEffect: 'Adam + L2', adamwEffect: 'AdamW', gap: 'AdamW − Adam',
+  },
+  en: {
+    title: 'Live cell: Adam + L2 versus AdamW, one step each',
+    fields: {
+      aw: { label: 'Weight w' },
+      ag: { label: 'Loss gradient g' },
+      alr: { label: 'Learning rate lr' },
+      awd: { label: 'weight_decay' },
+    },
+    fixed: 'β₁ = 0.9, β₂ = 0.999, ε = 1e−8 (PyTorch’s defaults); the first step from a zero state.',
+    adam: 'Adam(weight_decay=wd): wd·w is added to the gradient', adamw: 'AdamW(weight_decay=wd): w is shrunk outside Adam',
+    grad: 'Gradient', moments: 'Moments', decay: 'Decay', update: 'Update',
+    effect: 'What weight decay changed in this step', plain: 'Adam without decay', adamEffect: 'Adam + L2', adamwEffect: 'AdamW', gap: 'AdamW − Adam',
+  },
+} as const;
 
 export function l1l2AdamView(s: L1l2AdamState, lang: Lang): L1l2AdamView {
   const [w0, g, lr, wd] = [s.aw, s.ag, s.alr, s.awd];
@@ -84,6 +115,38 @@ export function pytorchCode(s: L1l2AdamState): string {
     '    w.grad = torch.tensor([g], dtype=torch.float64)',
     '    opt.step()',
     '    st = opt.state[w]',
-    '    print(f"{name}: w = {w.item():.6g}  m = {st[\'exp_avg\'].item():.6g}  v = {st[\'exp_avg_sq\'].item():.6g}")',
+    '    print(name + f": w = {w.item():.6g}  m = {st[\'exp_avg\'].item():.6g}  v = {st[\'exp_avg_sq\'].item():.6g}")',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'l1l2-adam',
+  prefix: 'l12',
+  schema: l1l2AdamSchema,
+  paramOf: l1l2AdamParamOf,
+  words,
+  layout: [
+    { fields: ['aw', 'ag', 'alr', 'awd'] },
+    { hint: 'fixed' },
+    { heading: 'adam', result: 'adam' },
+    { result: 'adamGrad', label: 'grad' },
+    { result: 'adamMoments', label: 'moments' },
+    { result: 'adamUpdate', label: 'update' },
+    { heading: 'adamw', result: 'adamw' },
+    { result: 'adamwDecay', label: 'decay' },
+    { result: 'adamwMoments', label: 'moments' },
+    { result: 'adamwUpdate', label: 'update' },
+    {
+      pairs: [
+        { label: 'plain', slot: 'plain' },
+        { label: 'adamEffect', slot: 'adamEffect' },
+        { label: 'adamwEffect', slot: 'adamwEffect' },
+        { label: 'gap', slot: 'gap' },
+      ],
+      caption: 'effect',
+    },
+    { code: 'pytorch' },
+  ],
+  view: l1l2AdamView,
+});

@@ -7,7 +7,8 @@
 import { diagonalQuadratic, l1BallMinimizer, l2BallMinimizer, quadraticLevelSet } from '../lib/penalties';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { summary, tr, type DataTable } from './a11y';
+import { summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 import { exact, num, paren, point, py } from './l1l2Shared';
 
 export const l1l2GeometrySchema = {
@@ -45,26 +46,65 @@ export interface L1l2GeometryView {
   chart: GeometryChart;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    inside: (ball: string) => `c 在${ball}内部：约束不起作用，w* = c，λ = 0。`,
+    title: '实时单元：二维图像——菱形、圆与约束最优点',
+    fields: {
+      cx: { label: '无约束最优点 c₁' },
+      cy: { label: '无约束最优点 c₂' },
+      r: { label: '约束半径 r' },
+      ax: { label: '曲率 a₁', hint: '0.1 到 10（不相等时等高线是椭圆）' },
+      ay: { label: '曲率 a₂', hint: '0.1 到 10（不相等时等高线是椭圆）' },
+    },
+    l1: 'L1：|w₁| + |w₂| ≤ r 内的最优点', l2: 'L2：w₁² + w₂² ≤ r² 内的最优点', formula: '代入数字', loss: '损失',
+    x: 'w₁', y: 'w₂',
+    inside: 'c 在{ball}内部：约束不起作用，w* = c，λ = 0。',
     diamond: '菱形', disc: '圆',
-    zeros: (n: number) => (n === 0 ? '没有坐标为 0（落在菱形的边上）。' : `${n} 个坐标恰好为 0（落在菱形的角上）。`),
-    l2zeros: (n: number) => (n === 0 ? '没有坐标为 0（L2 只是收缩）。' : `${n} 个坐标为 0（因为 c 的对应坐标本来就是 0）。`),
-    chart: (c: string, r: string, l1: string, l2: string, z1: string, z2: string) =>
-      `等高线图：损失 f 的椭圆等高线，中心为无约束最优点 c = ${c}；半径 r = ${r} 的 L1 菱形与 L2 圆。` +
-      `L1 约束最优点 ${l1}：${z1} L2 约束最优点 ${l2}：${z2}`,
+    zerosNone: '没有坐标为 0（落在菱形的边上）。',
+    zerosOne: '1 个坐标恰好为 0（落在菱形的角上）。',
+    zerosMany: '{n} 个坐标恰好为 0（落在菱形的角上）。',
+    l2ZerosNone: '没有坐标为 0（L2 只是收缩）。',
+    l2ZerosOne: '1 个坐标为 0（因为 c 的对应坐标本来就是 0）。',
+    l2ZerosMany: '{n} 个坐标为 0（因为 c 的对应坐标本来就是 0）。',
+    chart:
+      '等高线图：损失 f 的椭圆等高线，中心为无约束最优点 c = {c}；半径 r = {r} 的 L1 菱形与 L2 圆。' +
+      'L1 约束最优点 {l1}：{z1} L2 约束最优点 {l2}：{z2}',
+    pointCol: '点', centreRow: 'c（无约束最优）', corner: 'L1 菱形顶点',
   },
   en: {
-    inside: (ball: string) => `c lies inside the ${ball}: the constraint is inactive, w* = c, λ = 0.`,
+    title: 'Live cell: the 2-D picture — diamond, circle and the constrained optima',
+    fields: {
+      cx: { label: 'Unconstrained optimum c₁' },
+      cy: { label: 'Unconstrained optimum c₂' },
+      r: { label: 'Constraint radius r' },
+      ax: { label: 'Curvature a₁', hint: '0.1 to 10 (unequal: elliptic contours)' },
+      ay: { label: 'Curvature a₂', hint: '0.1 to 10 (unequal: elliptic contours)' },
+    },
+    l1: 'L1: optimum inside |w₁| + |w₂| ≤ r', l2: 'L2: optimum inside w₁² + w₂² ≤ r²', formula: 'Numbers filled in', loss: 'Loss',
+    x: 'w₁', y: 'w₂',
+    inside: 'c lies inside the {ball}: the constraint is inactive, w* = c, λ = 0.',
     diamond: 'diamond', disc: 'disc',
-    zeros: (n: number) => (n === 0 ? 'no coordinate is 0 (it lies on an edge of the diamond).' : `${n} coordinate${n === 1 ? ' is' : 's are'} exactly 0 (a corner of the diamond).`),
-    l2zeros: (n: number) => (n === 0 ? 'no coordinate is 0 (L2 only shrinks).' : `${n} coordinate${n === 1 ? ' is' : 's are'} 0 (because c's is).`),
-    chart: (c: string, r: string, l1: string, l2: string, z1: string, z2: string) =>
-      `Contour plot: ellipses of equal loss f around the unconstrained optimum c = ${c}; the L1 diamond and the L2 circle of radius r = ${r}. ` +
-      `L1-constrained optimum ${l1}: ${z1} L2-constrained optimum ${l2}: ${z2}`,
+    zerosNone: 'no coordinate is 0 (it lies on an edge of the diamond).',
+    zerosOne: 'one coordinate is exactly 0 (a corner of the diamond).',
+    zerosMany: '{n} coordinates are exactly 0 (a corner of the diamond).',
+    l2ZerosNone: 'no coordinate is 0 (L2 only shrinks).',
+    l2ZerosOne: 'one coordinate is 0 (because c\'s is).',
+    l2ZerosMany: '{n} coordinates are 0 (because c\'s are).',
+    chart:
+      'Contour plot: ellipses of equal loss f around the unconstrained optimum c = {c}; the L1 diamond and the L2 circle of radius r = {r}. ' +
+      'L1-constrained optimum {l1}: {z1} L2-constrained optimum {l2}: {z2}',
+    pointCol: 'point', centreRow: 'c (unconstrained optimum)', corner: 'L1 diamond corner',
   },
 } as const;
+
+type Words = (typeof words)[Lang];
+
+/** What the zeros of an optimum say: none, one, or several coordinates exactly 0. */
+function zerosText(w: Words, ball: 'l1' | 'l2', n: number): string {
+  if (ball === 'l1') return n === 0 ? w.zerosNone : n === 1 ? w.zerosOne : fill(w.zerosMany, { n });
+  return n === 0 ? w.l2ZerosNone : n === 1 ? w.l2ZerosOne : fill(w.l2ZerosMany, { n });
+}
 
 export function l1l2GeometryView(s: L1l2GeometryState, lang: Lang): L1l2GeometryView {
   const w = words[lang];
@@ -82,10 +122,10 @@ export function l1l2GeometryView(s: L1l2GeometryState, lang: Lang): L1l2Geometry
 
   const l1Formula = m1.onBoundary
     ? `λ = ${lam1}: (sign(${cx})·max(|${cx}| − ${lam1}/${ax}, 0), sign(${cy})·max(|${cy}| − ${lam1}/${ay}, 0)) = ${point(m1.w)}`
-    : w.inside(w.diamond);
+    : fill(w.inside, { ball: w.diamond });
   const l2Formula = m2.onBoundary
     ? `λ = ${lam2}: (${ax}·${paren(cx)}/(${ax} + 2·${lam2}), ${ay}·${paren(cy)}/(${ay} + 2·${lam2})) = ${point(m2.w)}`
-    : w.inside(w.disc);
+    : fill(w.inside, { ball: w.disc });
 
   // Contours: the two that touch the optima, plus two more for context.
   const levels: Array<{ level: number; kind: 'l1' | 'l2' | 'other' }> = [];
@@ -97,30 +137,32 @@ export function l1l2GeometryView(s: L1l2GeometryState, lang: Lang): L1l2Geometry
   levels.push({ level: top > 0 ? top / 25 : 0.02, kind: 'other' });
   const contours = levels.map(({ level, kind }) => ({ level, kind, points: quadraticLevelSet(c, a, level, 120) }));
   const extent = Math.max(3.2, Math.abs(s.cx) + 0.4, Math.abs(s.cy) + 0.4, s.r * 1.2);
-  const description = w.chart(point(c, exact), r, point(m1.w), point(m2.w), m1.onBoundary ? w.zeros(z1) : w.inside(w.diamond), m2.onBoundary ? w.l2zeros(z2) : w.inside(w.disc));
+  const l1Zeros = m1.onBoundary ? zerosText(w, 'l1', z1) : fill(w.inside, { ball: w.diamond });
+  const l2Zeros = m2.onBoundary ? zerosText(w, 'l2', z2) : fill(w.inside, { ball: w.disc });
+  const description = fill(w.chart, { c: point(c, exact), r, l1: point(m1.w), l2: point(m2.w), z1: l1Zeros, z2: l2Zeros });
 
   return {
     text: {
       l1Point: point(m1.w),
       l2Point: point(m2.w),
-      l1Formula,
-      l2Formula,
+      l1Substituted: l1Formula,
+      l2Substituted: l2Formula,
       l1Loss: `f(w*) = ½·(${ax}·(${num(m1.w[0]!)} − ${paren(cx)})² + ${ay}·(${num(m1.w[1]!)} − ${paren(cy)})²) = ${num(f1)}`,
       l2Loss: `f(w*) = ½·(${ax}·(${num(m2.w[0]!)} − ${paren(cx)})² + ${ay}·(${num(m2.w[1]!)} − ${paren(cy)})²) = ${num(f2)}`,
-      l1Zeros: m1.onBoundary ? w.zeros(z1) : w.inside(w.diamond),
-      l2Zeros: m2.onBoundary ? w.l2zeros(z2) : w.inside(w.disc),
+      l1Zeros,
+      l2Zeros,
       chartDescription: description,
       summary: summary(lang, [['L1 解', 'L1 solution', point(m1.w)], ['L2 解', 'L2 solution', point(m2.w)]]),
       pytorch: pytorchCode(s),
     },
     tables: {
       points: {
-        head: [tr(lang, '点', 'point'), 'w₁', 'w₂', 'f(w)'],
+        head: [w.pointCol, 'w₁', 'w₂', 'f(w)'],
         rows: [
-          [tr(lang, 'c（无约束最优）', 'c (unconstrained optimum)'), num(s.cx), num(s.cy), num(0)],
+          [w.centreRow, num(s.cx), num(s.cy), num(0)],
           ['w* (L1)', num(m1.w[0]!), num(m1.w[1]!), num(f1)],
           ['w* (L2)', num(m2.w[0]!), num(m2.w[1]!), num(f2)],
-          ...[[s.r, 0], [0, s.r], [-s.r, 0], [0, -s.r]].map(([x, y]) => [tr(lang, 'L1 菱形顶点', 'L1 diamond corner'), num(x!), num(y!), num(diagonalQuadratic([x!, y!], c, a))]),
+          ...[[s.r, 0], [0, s.r], [-s.r, 0], [0, -s.r]].map(([x, y]) => [w.corner, num(x!), num(y!), num(diagonalQuadratic([x!, y!], c, a))]),
         ],
       },
     },
@@ -172,3 +214,26 @@ export function pytorchCode(s: L1l2GeometryState): string {
     '    print(name, "optimum:", [round(x, 4) for x in w.tolist()], "f:", round(f(w).item(), 4))',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'l1l2-geometry',
+  prefix: 'l12',
+  schema: l1l2GeometrySchema,
+  paramOf: l1l2GeometryParamOf,
+  words,
+  layout: [
+    { fields: ['cx', 'cy', 'r', 'ax', 'ay'] },
+    { chart: 'points', caption: 'chartDescription' },
+    { heading: 'l1', result: 'l1Point' },
+    { result: 'l1Substituted', label: 'formula' },
+    { result: 'l1Loss', label: 'loss' },
+    { note: 'l1Zeros' },
+    { heading: 'l2', result: 'l2Point' },
+    { result: 'l2Substituted', label: 'formula' },
+    { result: 'l2Loss', label: 'loss' },
+    { note: 'l2Zeros' },
+    { code: 'pytorch' },
+  ],
+  view: l1l2GeometryView,
+});

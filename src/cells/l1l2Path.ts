@@ -34,7 +34,7 @@ export interface DiabetesJson {
   y: number[];
 }
 
-/** Standardized features (centred, divided by X.std(0) — DESIGN.md's convention) and the target. */
+/** Standardized features (centred, divided by X.std(0) — docs/reference-semantics.md's convention) and the target. */
 export interface DiabetesData {
   names: string[];
   X: number[][];

@@ -6,6 +6,7 @@ import { l1Penalty, l1Subgradient, l2Gradient, l2Penalty } from '../lib/penaltie
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell } from './define';
 import { exact, num, paren, py, pyList } from './l1l2Shared';
 
 export const l1l2PenaltySchema = {
@@ -22,7 +23,29 @@ export interface L1l2PenaltyView {
   rows: Record<string, string[][]>;
 }
 
-/** `lang` is unused (every string here is a formula) but kept so all cells share one signature. */
+/** Every word the cell shows; the view's own strings are formulas, the same in both languages. */
+const words = {
+  zh: {
+    title: '实时单元：L1 与 L2 惩罚计算器',
+    fields: {
+      w: { label: '权重 w' },
+      lam: { label: '正则化系数 λ' },
+    },
+    l1: 'L1 惩罚 λ·Σ|wᵢ|', l2: 'L2 惩罚 λ·Σwᵢ²',
+    caption: '逐个权重：惩罚的贡献与梯度', weight: '权重', abs: '|wᵢ|', sq: 'wᵢ²', g1: 'L1 梯度 λ·sign(wᵢ)', g2: 'L2 梯度 2λ·wᵢ',
+  },
+  en: {
+    title: 'Live cell: the L1 and L2 penalty calculator',
+    fields: {
+      w: { label: 'Weights w' },
+      lam: { label: 'Regularization strength λ' },
+    },
+    l1: 'L1 penalty λ·Σ|wᵢ|', l2: 'L2 penalty λ·Σwᵢ²',
+    caption: 'Per weight: its share of the penalty and the gradient', weight: 'Weight', abs: '|wᵢ|', sq: 'wᵢ²', g1: 'L1 gradient λ·sign(wᵢ)', g2: 'L2 gradient 2λ·wᵢ',
+  },
+} as const;
+
+/** `lang` only picks the spoken summary's words (every other string here is a formula). */
 export function l1l2PenaltyView(s: L1l2PenaltyState, lang: Lang): L1l2PenaltyView {
   const w = [...s.w];
   const lam = exact(s.lam);
@@ -70,3 +93,20 @@ export function pytorchCode(s: L1l2PenaltyState): string {
     'print("L2 gradient:", [round(x, 4) for x in g2.tolist()])',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'l1l2-penalty',
+  prefix: 'l12',
+  schema: l1l2PenaltySchema,
+  paramOf: l1l2PenaltyParamOf,
+  words,
+  layout: [
+    { fields: ['w', 'lam'] },
+    { result: 'l1Formula', label: 'l1', output: true },
+    { result: 'l2Formula', label: 'l2', output: true },
+    { table: 'weights', caption: 'caption', head: ['weight', 'abs', 'sq', 'g1', 'g2'] },
+    { code: 'pytorch' },
+  ],
+  view: l1l2PenaltyView,
+});

@@ -11,6 +11,7 @@ import { sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 import { exact, list, num, paren, py, pyList } from './l1l2Shared';
 import { sub } from './l1l2Penalty';
 
@@ -42,22 +43,47 @@ export interface L1l2ProxView {
   chart: { points: TrajectoryPoint[]; steps: number; threshold: number; description: string; methods: [string, string] };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
+    title: '实时单元：梯度步与近端步（软阈值）',
+    fields: {
+      pw: { label: '起点权重 w' },
+      lr: { label: '学习率 η' },
+      plam: { label: 'L1 系数 λ' },
+      steps: { label: '步数' },
+    },
+    threshold: '阈值', once: '第一步', last: '最后一步之后',
+    gradientStep: '梯度步 w − η·λ·sign(w)', proximalStep: '近端步 S_t(w)',
+    caption: '逐个权重：第一步代入数字，以及最后一步之后的值', weight: '权重',
+    g1: '梯度步（第 1 步）', p1: '近端步（第 1 步）', gk: '梯度步（最后）', pk: '近端步（最后）',
+    x: '步数', y: '权重值',
     gradient: '梯度步', proximal: '近端步',
-    zeros: (g: number, p: number, n: number, k: number) =>
-      `${k} 步之后：梯度步得到 ${g} 个精确的 0，近端步得到 ${p} 个（共 ${n} 个权重）。`,
-    chart: (n: number, k: number, t: string, g: number, p: number) =>
-      `折线图：${n} 个权重在 ${k} 步中的取值，实线为近端步（软阈值，t = ${t}），虚线为梯度步。` +
-      `近端步把 |w| ≤ t 的权重一步置为 0 并停在那里（最终 ${p} 个为 0）；梯度步每次移动 ${t}，会越过 0 来回振荡（最终 ${g} 个为 0）。`,
+    afterOne: '1 步之后', afterSteps: '{k} 步之后',
+    zeros: '{after}：梯度步得到 {g} 个精确的 0，近端步得到 {p} 个（共 {n} 个权重）。',
+    chart:
+      '折线图：{n} 个权重在 {k} 步中的取值，实线为近端步（软阈值，t = {t}），虚线为梯度步。' +
+      '近端步把 |w| ≤ t 的权重一步置为 0 并停在那里（最终 {p} 个为 0）；梯度步每次移动 {t}，会越过 0 来回振荡（最终 {g} 个为 0）。',
   },
   en: {
+    title: 'Live cell: a gradient step versus a proximal step (soft-thresholding)',
+    fields: {
+      pw: { label: 'Starting weights w' },
+      lr: { label: 'Learning rate η' },
+      plam: { label: 'L1 strength λ' },
+      steps: { label: 'Steps' },
+    },
+    threshold: 'Threshold', once: 'After one step', last: 'After the last step',
+    gradientStep: 'gradient step w − η·λ·sign(w)', proximalStep: 'proximal step S_t(w)',
+    caption: 'Per weight: the first step with numbers filled in, and the value after the last step', weight: 'Weight',
+    g1: 'gradient step (step 1)', p1: 'proximal step (step 1)', gk: 'gradient (last)', pk: 'proximal (last)',
+    x: 'step', y: 'weight value',
     gradient: 'gradient step', proximal: 'proximal step',
-    zeros: (g: number, p: number, n: number, k: number) =>
-      `After ${k} step${k === 1 ? '' : 's'}: the gradient step has ${g} exact zero${g === 1 ? '' : 's'}, the proximal step ${p} (of ${n} weights).`,
-    chart: (n: number, k: number, t: string, g: number, p: number) =>
-      `Line chart: the ${n} weights over ${k} steps; solid lines are proximal steps (soft-thresholding, t = ${t}), dashed lines gradient steps. ` +
-      `The proximal step sets a weight with |w| ≤ t to exactly 0 and keeps it there (${p} at 0 at the end); the gradient step moves every weight by ${t} and overshoots 0, oscillating around it (${g} at 0 at the end).`,
+    afterOne: 'After one step', afterSteps: 'After {k} steps',
+    zeros: '{after}, exact zeros among the {n} weights: {g} from the gradient step, {p} from the proximal step.',
+    chart:
+      'Line chart: the weights ({n} in all) at steps 0 to {k}; solid lines are proximal steps (soft-thresholding, t = {t}), dashed lines gradient steps. ' +
+      'The proximal step sets a weight with |w| ≤ t to exactly 0 and keeps it there ({p} at 0 at the end); the gradient step moves every weight by {t} and overshoots 0, oscillating around it ({g} at 0 at the end).',
   },
 } as const;
 
@@ -104,7 +130,9 @@ export function l1l2ProxView(s: L1l2ProxState, lang: Lang): L1l2ProxView {
       points.push({ step: k, value: proximal[k]![i]!, series: `${coordinate} ${w.proximal}`, coordinate, method: 'proximal' });
     }
   });
-  const description = w.chart(s.pw.length, s.steps, t, zeros(last.g), zeros(last.p));
+  const [g, p, n] = [zeros(last.g), zeros(last.p), s.pw.length];
+  const description = fill(w.chart, { n, k: s.steps, t, g, p });
+  const after = s.steps === 1 ? w.afterOne : fill(w.afterSteps, { k: s.steps });
 
   return {
     text: {
@@ -113,8 +141,8 @@ export function l1l2ProxView(s: L1l2ProxState, lang: Lang): L1l2ProxView {
       proximalOnce: list(first.p),
       gradientLast: list(last.g),
       proximalLast: list(last.p),
-      zeros: w.zeros(zeros(last.g), zeros(last.p), s.pw.length, s.steps),
-      chartDescription: description,
+      zeros: fill(w.zeros, { after, g, p, n }),
+      trajectoryDescription: description,
       summary: summary(lang, [['梯度步', 'Gradient step', list(last.g)], ['近端步', 'proximal step', list(last.p)]]),
       pytorch: pytorchCode(s),
     },
@@ -147,3 +175,23 @@ export function pytorchCode(s: L1l2ProxState): string {
     'print("proximal steps:", [round(x, 4) for x in v.tolist()])',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'l1l2-prox',
+  prefix: 'l12',
+  schema: l1l2ProxSchema,
+  paramOf: l1l2ProxParamOf,
+  words,
+  layout: [
+    { fields: ['pw', 'lr', 'plam', 'steps'] },
+    { result: 'threshold', label: 'threshold' },
+    { list: [{ label: 'gradientStep', slot: 'gradientOnce' }, { label: 'proximalStep', slot: 'proximalOnce' }], title: 'once' },
+    { list: [{ label: 'gradientStep', slot: 'gradientLast' }, { label: 'proximalStep', slot: 'proximalLast' }], title: 'last' },
+    { note: 'zeros' },
+    { table: 'prox', caption: 'caption', head: ['weight', 'g1', 'p1', 'gk', 'pk'] },
+    { chart: 'trajectory', caption: 'trajectoryDescription', rowsTable: 'prox' },
+    { code: 'pytorch' },
+  ],
+  view: l1l2ProxView,
+});

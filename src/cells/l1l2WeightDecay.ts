@@ -10,6 +10,7 @@ import { sgdStep } from '../lib/optimizers';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 import { exact, paren, py } from './l1l2Shared';
 
 export const l1l2WeightDecaySchema = {
@@ -27,16 +28,41 @@ export const l1l2WeightDecayParamOf: Record<string, keyof L1l2WeightDecayState> 
 
 export interface L1l2WeightDecayView {
   text: Record<string, string>;
+  /** The two readings of weight_decay side by side: penalty, gradient, step, verdict. */
+  rows: Record<'readings', string[][]>;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
+    title: '实时单元：SGD 的 weight_decay 等于哪个 L2 惩罚？',
+    fields: {
+      sw: { label: '权重 w' },
+      sg: { label: '损失的梯度 g' },
+      slr: { label: '学习率 lr' },
+      swd: { label: 'weight_decay' },
+    },
+    torch: 'PyTorch 的一步 SGD(weight_decay=wd)', formula: '代入数字',
+    half: '惩罚 (wd/2)·Σw² 的一步', seed: '种子的读法：λ·Σw²，λ = wd', rule: '换算',
+    caption: '同一步的两种读法，与 PyTorch 比较',
+    penalty: '惩罚', grad: '梯度', step: '一步', reading: '读法', verdict: '与 PyTorch 比较',
     same: '与 PyTorch 相同',
-    differs: (d: string) => `与 PyTorch 相差 ${d}`,
+    differs: '与 PyTorch 相差 {d}',
   },
   en: {
+    title: 'Live cell: which L2 penalty is SGD’s weight_decay?',
+    fields: {
+      sw: { label: 'Weight w' },
+      sg: { label: 'Loss gradient g' },
+      slr: { label: 'Learning rate lr' },
+      swd: { label: 'weight_decay' },
+    },
+    torch: 'One PyTorch step, SGD(weight_decay=wd)', formula: 'Numbers filled in',
+    half: 'One step on the penalty (wd/2)·Σw²', seed: 'The seed’s reading: λ·Σw² with λ = wd', rule: 'Conversion',
+    caption: 'The same step under two readings, compared with PyTorch',
+    penalty: 'penalty', grad: 'gradient', step: 'step', reading: 'reading', verdict: 'vs PyTorch',
     same: 'the same as PyTorch',
-    differs: (d: string) => `differs from PyTorch by ${d}`,
+    differs: 'differs from PyTorch by {d}',
   },
 } as const;
 
@@ -56,21 +82,35 @@ export function l1l2WeightDecayView(s: L1l2WeightDecayState, lang: Lang): L1l2We
   const seedGrad = l2Gradient([w0], wd)[0]!;
   const viaSeed = sgdStep([w0], [g + seedGrad], { lr })[0]!;
   const gap = viaSeed - torch;
+  const halfPenalty = `(wd/2)·w² = (${WD}/2)·${paren(W)}² = ${exact(l2Penalty([w0], wd / 2))}`;
+  const halfGradText = `∇ = 2·(wd/2)·w = ${exact(halfGrad)}`;
+  const halfStep = `${W} − ${LR}·(${G} + ${paren(exact(halfGrad))}) = ${exact(viaHalf)}`;
+  const halfVerdict = exact(viaHalf) === exact(torch) ? w.same : fill(w.differs, { d: exact(viaHalf - torch) });
+  const seedPenalty = `λ·w² = ${WD}·${paren(W)}² = ${exact(l2Penalty([w0], wd))}`;
+  const seedGradText = `∇ = 2·λ·w = ${exact(seedGrad)}`;
+  const seedStep = `${W} − ${LR}·(${G} + ${paren(exact(seedGrad))}) = ${exact(viaSeed)}`;
+  const seedVerdict = exact(viaSeed) === exact(torch) ? w.same : fill(w.differs, { d: exact(gap) });
   return {
     text: {
       torch: exact(torch),
       torchFormula: `w − lr·(g + wd·w) = ${W} − ${LR}·(${G} + ${WD}·${paren(W)}) = ${exact(torch)}`,
-      halfPenalty: `(wd/2)·w² = (${WD}/2)·${paren(W)}² = ${exact(l2Penalty([w0], wd / 2))}`,
-      halfGrad: `∇ = 2·(wd/2)·w = ${exact(halfGrad)}`,
-      halfStep: `${W} − ${LR}·(${G} + ${paren(exact(halfGrad))}) = ${exact(viaHalf)}`,
-      halfVerdict: exact(viaHalf) === exact(torch) ? w.same : w.differs(exact(viaHalf - torch)),
-      seedPenalty: `λ·w² = ${WD}·${paren(W)}² = ${exact(l2Penalty([w0], wd))}`,
-      seedGrad: `∇ = 2·λ·w = ${exact(seedGrad)}`,
-      seedStep: `${W} − ${LR}·(${G} + ${paren(exact(seedGrad))}) = ${exact(viaSeed)}`,
-      seedVerdict: exact(viaSeed) === exact(torch) ? w.same : w.differs(exact(gap)),
+      halfPenalty,
+      halfGrad: halfGradText,
+      halfStep,
+      halfVerdict,
+      seedPenalty,
+      seedGrad: seedGradText,
+      seedStep,
+      seedVerdict,
       rule: `weight_decay = 2·λ  ⇔  λ = weight_decay/2 = ${exact(wd / 2)}`,
       summary: summary(lang, [['PyTorch 一步', 'PyTorch step', exact(torch)], ['(wd/2)·Σw²', '(wd/2)·Σw²', exact(viaHalf)], ['λ = wd', 'λ = wd', exact(viaSeed)]]),
       pytorch: pytorchCode(s),
+    },
+    rows: {
+      readings: [
+        [w.half, halfPenalty, halfGradText, halfStep, halfVerdict],
+        [w.seed, seedPenalty, seedGradText, seedStep, seedVerdict],
+      ],
     },
   };
 }
@@ -98,3 +138,21 @@ export function pytorchCode(s: L1l2WeightDecayState): string {
     'print("penalty wd*w**2 (seed):", round((v - lr * (g + grad_seed)).item(), 6))',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'l1l2-wd',
+  prefix: 'l12',
+  schema: l1l2WeightDecaySchema,
+  paramOf: l1l2WeightDecayParamOf,
+  words,
+  layout: [
+    { fields: ['sw', 'sg', 'slr', 'swd'] },
+    { result: 'torch', label: 'torch', output: true },
+    { result: 'torchFormula', label: 'formula' },
+    { table: 'readings', caption: 'caption', head: ['reading', 'penalty', 'grad', 'step', 'verdict'] },
+    { result: 'rule', label: 'rule' },
+    { code: 'pytorch' },
+  ],
+  view: l1l2WeightDecayView,
+});

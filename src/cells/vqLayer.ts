@@ -9,7 +9,8 @@ import { codebookPerplexity, codebookUsage, seedPerplexity, vectorQuantize, vqLo
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
-import { summary } from './a11y';
+import { summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, pyMatrix, vec } from './vqShared';
 
 export const vqLayerSchema = {
@@ -41,29 +42,76 @@ export interface VqLayerChart {
 
 export interface VqLayerView {
   text: Record<string, string>;
-  rows: Record<string, string[][]>;
+  rows: Record<'distances' | 'ste', string[][]>;
+  tables: Record<'layer', DataTable>;
+  /** The distance table's column headings: one column per code, so they follow K. */
+  distanceHead: string[];
   chart: VqLayerChart | null;
   nearest: number[];
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    point: (i: number) => `x${i}`,
-    code: (j: number) => `码 ${j}`,
-    chart: (n: number, k: number, idx: string, dead: number) =>
-      `散点图：${k} 个码向量（方块）及其 Voronoi 区域，${n} 个输入点（圆点）各自连到最近的码向量。最近索引 ${idx}；${dead} 个码向量没有被使用。`,
-    notTwoD: (d: number) => `图只画二维数据；当前维度 D = ${d}。`,
-    zero: '0（argmin 与 index_select 对 x 没有梯度）',
+    title: '实时单元：VQ 层内部的每一步',
+    fields: {
+      lx: { label: '输入 x（每行一个向量）', hint: '用 ; 分隔行，例如 1,1; 2,2; 3,3；最多 8 行、4 维' },
+      lcb: { label: '码本 e（每行一个码向量）', hint: '维度必须与 x 相同；最多 8 个码' },
+      lbeta: { label: '承诺系数 β' },
+      lforce: { label: '种子注释里强制的索引', hint: '每个输入一个 0 到 K−1 的整数；个数随 x 的行数自动补 0 或截断' },
+    },
+    s1: '1. 距离', s2: '2. argmin', s3: '3. 取码（gather）', s4: '4. 两项损失与 β', s5: '5. 直通估计器', s6: '6. 困惑度：种子的那一行 vs 正确的写法',
+    squared: '（平方距离，不开根号）',
+    seedLine: '原文的代码',
+    distCaption: '每个输入到每个码向量的平方距离（◀ 标出最小值）',
+    row: '输入', argmin: '最近的码', position: '位置', codePosition: '码向量的位置', sqDist: '平方距离',
+    point: 'x{i}',
+    codeName: '码 {j}',
+    forced: '种子注释的算例（强制索引）',
+    forcedValue: '正确值（种子写的是 421.0）',
+    steCaption: '前向值：x + sg(q − x) = q', steX: '前向值', steG: '∂(Σ q_st²)/∂x = 2q',
+    forwardValue: '前向值等于', backward: '反向时',
+    seedPpl: '种子的那一行', correct: '正确的写法',
+    pplCaption: '两种写法算出的困惑度',
+    seedNearest: '种子的那一行，最近索引上', seedForced: '种子的那一行，强制索引上',
+    correctNearest: '正确的写法，最近索引上', correctForced: '正确的写法，强制索引上',
+    axisX: '第 1 维', axisY: '第 2 维',
+    chart: '散点图：{k} 个码向量（方块）及其 Voronoi 区域，{n} 个输入点（圆点）各自连到最近的码向量。最近索引 {idx}；{dead} 个码向量没有被使用。',
+    notTwoD: '图只画二维数据；当前维度 D = {d}。',
+    steGrad: '∂(Σ q_st²)/∂x = 2·q = {grad}；不用直通估计时：0（argmin 与 index_select 对 x 没有梯度）',
   },
   en: {
-    point: (i: number) => `x${i}`,
-    code: (j: number) => `code ${j}`,
-    chart: (n: number, k: number, idx: string, dead: number) =>
-      `Scatter plot: ${k} codes (squares) with their Voronoi cells, and ${n} input points (circles), each linked to its nearest code. Nearest indices ${idx}; ${dead} code(s) unused.`,
-    notTwoD: (d: number) => `The chart draws 2-D data only; the current dimension is D = ${d}.`,
-    zero: '0 (argmin and index_select give x no gradient)',
+    title: 'Live cell: every step inside the VQ layer',
+    fields: {
+      lx: { label: 'Inputs x (one vector per row)', hint: 'rows separated by ;, e.g. 1,1; 2,2; 3,3; at most 8 rows of 4 numbers' },
+      lcb: { label: 'Codebook e (one code per row)', hint: 'same dimension as x; at most 8 codes' },
+      lbeta: { label: 'Commitment cost β' },
+      lforce: { label: 'Indices forced by the seed’s comment', hint: 'one integer in 0…K−1 per input; padded with 0 or cut to the rows of x' },
+    },
+    s1: '1. Distances', s2: '2. argmin', s3: '3. Gather', s4: '4. The two loss terms and β', s5: '5. The straight-through estimator', s6: '6. Perplexity: the seed’s line vs the correct one',
+    squared: '(squared: no root is taken)',
+    seedLine: 'The seed’s code',
+    distCaption: 'Squared distance from every input to every code (◀ marks the smallest)',
+    row: 'Input', argmin: 'nearest', position: 'position', codePosition: 'position of the code', sqDist: 'squared distance',
+    point: 'x{i}',
+    codeName: 'code {j}',
+    forced: 'The seed’s worked example (forced indices)',
+    forcedValue: 'Correct value (the seed prints 421.0)',
+    steCaption: 'Forward value: x + sg(q − x) = q', steX: 'forward value', steG: '∂(Σ q_st²)/∂x = 2q',
+    forwardValue: 'forward value', backward: 'backward:',
+    seedPpl: 'The seed’s line', correct: 'The correct line',
+    pplCaption: 'Perplexity by the two lines',
+    seedNearest: 'The seed’s line, on the nearest indices', seedForced: 'The seed’s line, on the forced indices',
+    correctNearest: 'Correct, on the nearest indices', correctForced: 'Correct, on the forced indices',
+    axisX: 'dimension 1', axisY: 'dimension 2',
+    chart: 'Scatter plot: {k} codes (squares) with their Voronoi cells, and {n} input points (circles), each linked to its nearest code. Nearest indices {idx}; {dead} code(s) unused.',
+    notTwoD: 'The chart draws 2-D data only; the current dimension is D = {d}.',
+    steGrad: '∂(Σ q_st²)/∂x = 2·q = {grad}; without the straight-through trick: 0 (argmin and index_select give x no gradient)',
   },
 } as const;
+
+/** The words of the cell in one language (the slot markup of VqLayerCell.astro reads them too). */
+export type VqLayerWords = (typeof words)['en'];
 
 function sqTerms(q: readonly number[][], x: readonly number[][]): string {
   const terms: string[] = [];
@@ -73,6 +121,8 @@ function sqTerms(q: readonly number[][], x: readonly number[][]): string {
 
 export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
   const w = words[lang];
+  const point = (i: number) => fill(w.point, { i });
+  const code = (j: number) => fill(w.codeName, { j });
   const x = s.lx.map((r) => [...r]);
   const cb = s.lcb.map((r) => [...r]);
   const d = x[0]!.length;
@@ -93,13 +143,13 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
   // Distances: ‖x‖² + ‖e‖² − 2x·e for every pair, the minimum marked.
   const xn = x.map((row) => row.reduce((a, v) => a + v * v, 0));
   const en = cb.map((row) => row.reduce((a, v) => a + v * v, 0));
+  const dists = x.map((row, i) => cb.map((e, j) => xn[i]! + en[j]! - 2 * row.reduce((a, v, t) => a + v * e[t]!, 0)));
   const distRows = x.map((row, i) => {
     const cells = cb.map((e, j) => {
       const dot = row.reduce((a, v, t) => a + v * e[t]!, 0);
-      const dist = xn[i]! + en[j]! - 2 * dot;
-      return `${num(xn[i]!)} + ${num(en[j]!)} − 2·${paren(dot)} = ${num(dist)}${j === nearest[i] ? ' ◀' : ''}`;
+      return `${num(xn[i]!)} + ${num(en[j]!)} − 2·${paren(dot)} = ${num(dists[i]![j]!)}${j === nearest[i] ? ' ◀' : ''}`;
     });
-    return [`${w.point(i)} = ${vec(row)}`, ...cells, String(nearest[i])];
+    return [`${point(i)} = ${vec(row)}`, ...cells, String(nearest[i])];
   });
 
   const usageN = codebookUsage(nearest, k);
@@ -116,7 +166,7 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
 
   const mseTerm = (qq: number[][], mse: number) => `(${sqTerms(qq, x)}) / ${n * d} = ${fmt(mse)}`;
   const steRows = x.map((row, i) => [
-    w.point(i),
+    point(i),
     `${vec(row)} + (${vec(q[i]!)} − ${vec(row)}) = ${vec(q[i]!)}`,
     vec(q[i]!.map((v) => 2 * v)),
   ]);
@@ -124,10 +174,10 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
   let chart: VqLayerChart | null = null;
   if (d === 2) {
     chart = {
-      codes: cb.map((e, j) => ({ x: e[0]!, y: e[1]!, code: w.code(j) })),
-      points: x.map((row, i) => ({ x: row[0]!, y: row[1]!, label: w.point(i), code: w.code(nearest[i]!) })),
+      codes: cb.map((e, j) => ({ x: e[0]!, y: e[1]!, code: code(j) })),
+      points: x.map((row, i) => ({ x: row[0]!, y: row[1]!, label: point(i), code: code(nearest[i]!) })),
       links: x.map((row, i) => ({ x1: row[0]!, y1: row[1]!, x2: q[i]![0]!, y2: q[i]![1]! })),
-      description: w.chart(n, k, vec(nearest), dead),
+      description: fill(w.chart, { k, n, idx: vec(nearest), dead }),
     };
   }
 
@@ -143,16 +193,24 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
       forcedLatent: `e_latent = ${mseTerm(qf, fl.eLatentLoss)}`,
       forcedValue: fmt(fl.eLatentLoss),
       forcedLoss: `loss = ${fmt(fl.qLatentLoss)} + ${b}·${fmt(fl.eLatentLoss)} = ${fmt(fl.loss)}`,
-      steGrad: `∂(Σ q_st²)/∂x = 2·q = ${mat(q.map((row) => row.map((v) => 2 * v)))}; ${lang === 'zh' ? '不用直通估计时' : 'without the straight-through trick'}: ${w.zero}`,
+      steGrad: fill(w.steGrad, { grad: mat(q.map((row) => row.map((v) => 2 * v))) }),
       pplNearest: ppl(pN, r.perplexity),
       seedPplNearest: seedPpl(nearest, seedPerplexity(nearest, k)),
       pplForced: ppl(pF, codebookPerplexity(forced, k)),
       seedPplForced: seedPpl(forced, seedPerplexity(forced, k)),
-      chartDescription: chart ? chart.description : w.notTwoD(d),
+      chartDescription: chart ? chart.description : fill(w.notTwoD, { d }),
       summary: summary(lang, [['最近的码', 'Nearest codes', vec(nearest)], ['loss', 'loss', fmt(r.loss)], ['困惑度', 'perplexity', fmt(r.perplexity)]]),
       pytorch: vqLayerPytorch(s, nearest),
     },
     rows: { distances: distRows, ste: steRows },
+    tables: {
+      // The chart's text alternative: every input, the code it is drawn to, and how far.
+      layer: {
+        head: [w.row, w.position, w.argmin, w.codePosition, w.sqDist],
+        rows: x.map((row, i) => [point(i), vec(row), code(nearest[i]!), vec(q[i]!), num(dists[i]![nearest[i]!]!)]),
+      },
+    },
+    distanceHead: [w.row, ...cb.map((_, j) => code(j)), w.argmin],
     chart,
     nearest,
   };
@@ -189,3 +247,57 @@ export function vqLayerPytorch(s: VqLayerState, nearest: number[]): string {
     'print("seed perplexity:", torch.exp(-torch.sum(avg * torch.log(avg + 1e-10))).item())',
   ].join('\n');
 }
+
+/**
+ * The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). The
+ * `slot` blocks are the formulas (KaTeX, build time) and the seed's code lines of each step, and the
+ * distance table, whose columns follow K (src/components/vq/VqLayerCell.astro, passed by the page;
+ * src/components/charts/vq-layer.ts rebuilds that table's head when K changes).
+ */
+export const cell = defineCell({
+  id: 'vq-layer',
+  prefix: 'vq',
+  schema: vqLayerSchema,
+  normalize: normalizeVqLayer,
+  paramOf: vqLayerParamOf,
+  words,
+  layout: [
+    { fields: ['lx', 'lcb', 'lbeta', 'lforce'] },
+    { chart: 'layer', caption: 'chartDescription' },
+    { heading: 's1' },
+    { slot: 'distances' },
+    { heading: 's2' },
+    { slot: 'argmin' },
+    { note: 'argmin' },
+    { heading: 's3' },
+    { slot: 'gather' },
+    { note: 'gather' },
+    { heading: 's4' },
+    { slot: 'loss' },
+    { note: 'qLatent' },
+    { note: 'eLatent' },
+    { note: 'loss' },
+    { slot: 'forced' },
+    { note: 'forcedGather' },
+    { note: 'forcedLatent' },
+    { result: 'forcedValue', label: 'forcedValue', output: true },
+    { note: 'forcedLoss' },
+    { heading: 's5' },
+    { slot: 'ste' },
+    { table: 'ste', caption: 'steCaption', head: ['row', 'steX', 'steG'] },
+    { note: 'steGrad' },
+    { heading: 's6' },
+    { slot: 'perplexity' },
+    {
+      pairs: [
+        { label: 'seedNearest', slot: 'seedPplNearest' },
+        { label: 'seedForced', slot: 'seedPplForced' },
+        { label: 'correctNearest', slot: 'pplNearest' },
+        { label: 'correctForced', slot: 'pplForced' },
+      ],
+      caption: 'pplCaption',
+    },
+    { code: 'pytorch' },
+  ],
+  view: vqLayerView,
+});

@@ -14,6 +14,7 @@ import { trainVqCodebook, vqAssign, type VqTrainingRun } from '../lib/vqTraining
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
+import { defineCell, fill } from './define';
 import { VECTOR_QUANTIZER_SOURCE, num, pyMatrix, rowsOf, vec } from './vqShared';
 
 export const vqTrainSchema = {
@@ -66,7 +67,7 @@ export function vqTrainData(seed: number, k: number, init: number): { x: number[
 
 export interface VqTrainView {
   text: Record<string, string>;
-  rows: Record<string, string[][]>;
+  rows: Record<'codes', string[][]>;
   tables: Record<'curve', DataTable>;
   curve: { step: number; value: number; series: string }[];
   scatter: {
@@ -78,24 +79,80 @@ export interface VqTrainView {
   scatterDescription: string;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    ppl: '困惑度', dead: '死码数',
-    curve: (steps: number, p0: string, p1: string, d0: number, d1: number) =>
-      `折线图：${steps} 步训练中每一步的困惑度与死码数。困惑度从 ${p0} 变为 ${p1}；死码从 ${d0} 个变为 ${d1} 个。`,
-    scatter: (k: number, dead: number) =>
-      `散点图：${TRAIN_POINTS} 个二维数据点按最终最近的码向量着色；${k} 个码向量（方块，连线为训练轨迹）及其 Voronoi 区域；${dead} 个码向量是死码（空心方块）。`,
-    mode: (ema: boolean, lr: string, decay: string) => (ema ? `EMA 更新，衰减 γ = ${decay}` : `梯度下降（SGD），学习率 ${lr}`),
+    title: '实时单元：训练码本（梯度或 EMA），看死码与困惑度',
+    fields: {
+      tK: { label: '码向量数 K' },
+      tSeed: { label: '数据与初始化的随机种子' },
+      tSteps: { label: '训练步数' },
+      tLr: { label: '学习率（梯度模式）' },
+      tBeta: { label: '承诺系数 β' },
+      tEma: { label: '用 EMA 更新码本（而不是梯度）', hint: 'VQ-VAE 附录中的指数滑动平均' },
+      tDecay: { label: 'EMA 衰减 γ' },
+      tInit: { label: '从数据点初始化码本（否则用种子的 uniform(−1/K, 1/K)）', hint: '这是死码的一种补救办法；EMA 更新不是' },
+    },
+    mode: '更新方式', deadNote: '死码', finalPpl: '最终困惑度', finalDead: '最终死码数',
+    start: '开始时 困惑度 / 死码 / 损失', end: '结束时 困惑度 / 死码 / 损失', beta: 'β 的作用',
+    caption: '训练后的码本', code: '码', pos: '位置', rows: '分到的点数', status: '状态',
+    sx: '训练步', sy: '值', px: '第 1 维', py: '第 2 维',
+    step: '训练步', ppl: '困惑度', dead: '死码数',
+    curve: '折线图：{steps} 步训练中每一步的困惑度与死码数。困惑度从 {p0} 变为 {p1}；死码从 {d0} 个变为 {d1} 个。',
+    scatter: '散点图：{n} 个二维数据点按最终最近的码向量着色；{k} 个码向量（方块，连线为训练轨迹）及其 Voronoi 区域；{dead} 个码向量是死码（空心方块）。',
+    modeEma: 'EMA 更新，衰减 γ = {decay}',
+    modeSgd: '梯度下降（SGD），学习率 {lr}',
     used: '使用中', unused: '死码',
+    stats: '{ppl} / {dead} / {loss}',
+    betaEma: 'loss = (1 + β)·mse = (1 + {beta})·{mse} = {loss}',
+    betaSgd: '∂loss/∂e_k = 2/(N·D)·Σ(e_k − x_i)：β = {beta} 不出现在码本的梯度中；loss = {loss}',
+    // The dead-code note: its sentences, then how they are joined.
+    deadCount: '开始时有 {start} 个死码，{steps} 步后有 {end} 个。',
+    stillDeadOne: '码 {codes} 开始和结束时都是死码，最多移动了 {moved}：没有输入选中的码{why}。',
+    stillDeadMany: '码 {codes} 开始和结束时都是死码，最多移动了 {moved}：没有输入选中的码{why}。',
+    whyEma: '，N_k 与 m_k 按同一个因子 γ 衰减，位置基本不变（只有平滑带来的微小偏移）',
+    whySgd: '得不到梯度，不会移动',
+    revivedOne: '码 {codes} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。',
+    revivedMany: '码 {codes} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。',
+    remedyFromData: '补救办法是从数据点初始化码本（上面的复选框）：同样的数据、同样的更新，开始时 {start} 个死码，结束时 {end} 个。',
+    remedyFromSeed: '本次从数据点初始化；改用种子的 uniform(−1/K, 1/K)，同样的数据、同样的更新，开始时 {start} 个死码，结束时 {end} 个。',
+    listSep: '、', sentenceSep: '',
   },
   en: {
-    ppl: 'perplexity', dead: 'dead codes',
-    curve: (steps: number, p0: string, p1: string, d0: number, d1: number) =>
-      `Line chart: perplexity and number of dead codes at each of ${steps} training steps. Perplexity goes from ${p0} to ${p1}; dead codes from ${d0} to ${d1}.`,
-    scatter: (k: number, dead: number) =>
-      `Scatter plot: ${TRAIN_POINTS} 2-D data points coloured by their final nearest code; ${k} codes (squares, lines trace their training paths) with their Voronoi cells; ${dead} dead code(s) (hollow squares).`,
-    mode: (ema: boolean, lr: string, decay: string) => (ema ? `EMA updates, decay γ = ${decay}` : `gradient descent (SGD), learning rate ${lr}`),
+    title: 'Live cell: train the codebook (gradient or EMA), watch dead codes and perplexity',
+    fields: {
+      tK: { label: 'Codes K' },
+      tSeed: { label: 'Seed for data and initialization' },
+      tSteps: { label: 'Training steps' },
+      tLr: { label: 'Learning rate (gradient mode)' },
+      tBeta: { label: 'Commitment cost β' },
+      tEma: { label: 'Update the codebook by EMA (instead of gradients)', hint: 'the exponential moving average of the VQ-VAE appendix' },
+      tDecay: { label: 'EMA decay γ' },
+      tInit: { label: 'Initialize the codes from data points (otherwise the seed’s uniform(−1/K, 1/K))', hint: 'a remedy for dead codes; EMA updates are not one' },
+    },
+    mode: 'Update', deadNote: 'Dead codes', finalPpl: 'Final perplexity', finalDead: 'Final dead codes',
+    start: 'Start: perplexity / dead / loss', end: 'End: perplexity / dead / loss', beta: 'What β does',
+    caption: 'The trained codebook', code: 'Code', pos: 'Position', rows: 'Points assigned', status: 'Status',
+    sx: 'training step', sy: 'value', px: 'dimension 1', py: 'dimension 2',
+    step: 'step', ppl: 'perplexity', dead: 'dead codes',
+    curve: 'Line chart: perplexity and number of dead codes at each of {steps} training steps. Perplexity goes from {p0} to {p1}; dead codes from {d0} to {d1}.',
+    scatter: 'Scatter plot: {n} 2-D data points coloured by their final nearest code; {k} codes (squares, lines trace their training paths) with their Voronoi cells; {dead} dead code(s) (hollow squares).',
+    modeEma: 'EMA updates, decay γ = {decay}',
+    modeSgd: 'gradient descent (SGD), learning rate {lr}',
     used: 'used', unused: 'dead',
+    stats: '{ppl} / {dead} / {loss}',
+    betaEma: 'loss = (1 + β)·mse = (1 + {beta})·{mse} = {loss}',
+    betaSgd: '∂loss/∂e_k = 2/(N·D)·Σ(e_k − x_i) — β = {beta} does not appear in the codebook gradient; loss = {loss}',
+    deadCount: '{start} dead at the start, {end} after {steps} steps.',
+    stillDeadOne: 'Code {codes} is dead at the start and at the end and moved at most {moved}: a code no input chooses {why}.',
+    stillDeadMany: 'Codes {codes} are dead at the start and at the end and moved at most {moved}: a code no input chooses {why}.',
+    whyEma: 'keeps its place under EMA, as N_k and m_k decay by the same factor γ (only the smoothing shifts it slightly)',
+    whySgd: 'gets no gradient and does not move',
+    revivedOne: 'Code {codes} was dead at the start and is used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.',
+    revivedMany: 'Codes {codes} were dead at the start and are used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.',
+    remedyFromData: 'The remedy is to start from data points (the checkbox above): with the same data and updates, {start} dead at the start, {end} at the end.',
+    remedyFromSeed: 'Started from data points here; from the seed\'s uniform(−1/K, 1/K) instead, with the same data and updates: {start} dead at the start, {end} at the end.',
+    listSep: ', ', sentenceSep: ' ',
   },
 } as const;
 
@@ -150,37 +207,20 @@ export function vqDeadCodes(s: VqTrainState): { run: DeadCodeStats; other: DeadC
 }
 
 function deadNote(s: VqTrainState, lang: Lang, run: DeadCodeStats, other: DeadCodeStats): string {
-  const ema = s.tEma === 1;
-  const moved = fmt(run.stillDeadMoved);
-  if (lang === 'zh') {
-    const list = (js: number[]) => js.join('、');
-    const parts = [`开始时有 ${run.start} 个死码，${s.tSteps} 步后有 ${run.end} 个。`];
-    if (run.stillDead.length > 0) {
-      parts.push(`码 ${list(run.stillDead)} 开始和结束时都是死码，最多移动了 ${moved}：没有输入选中的码${ema ? '，N_k 与 m_k 按同一个因子 γ 衰减，位置基本不变（只有平滑带来的微小偏移）' : '得不到梯度，不会移动'}。`);
-    }
-    if (run.revived.length > 0) {
-      parts.push(`码 ${list(run.revived)} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。`);
-    }
-    parts.push(s.tInit === 0
-      ? `补救办法是从数据点初始化码本（上面的复选框）：同样的数据、同样的更新，开始时 ${other.start} 个死码，结束时 ${other.end} 个。`
-      : `本次从数据点初始化；改用种子的 uniform(−1/K, 1/K)，同样的数据、同样的更新，开始时 ${other.start} 个死码，结束时 ${other.end} 个。`);
-    return parts.join('');
-  }
-  const list = (js: number[]) => `${js.length === 1 ? 'Code' : 'Codes'} ${js.join(', ')}`;
-  const be = (js: number[], one: string, many: string) => (js.length === 1 ? one : many);
-  const parts = [`${run.start} dead at the start, ${run.end} after ${s.tSteps} steps.`];
+  const w = words[lang];
+  const codes = (js: number[]) => js.join(w.listSep);
+  const parts = [fill(w.deadCount, { start: run.start, end: run.end, steps: s.tSteps })];
   if (run.stillDead.length > 0) {
     const d = run.stillDead;
-    parts.push(`${list(d)} ${be(d, 'is', 'are')} dead at the start and at the end and moved at most ${moved}: a code no input chooses ${ema ? 'keeps its place under EMA, as N_k and m_k decay by the same factor γ (only the smoothing shifts it slightly)' : 'gets no gradient and does not move'}.`);
+    const why = s.tEma === 1 ? w.whyEma : w.whySgd;
+    parts.push(fill(d.length === 1 ? w.stillDeadOne : w.stillDeadMany, { codes: codes(d), moved: fmt(run.stillDeadMoved), why }));
   }
   if (run.revived.length > 0) {
     const r = run.revived;
-    parts.push(`${list(r)} ${be(r, 'was', 'were')} dead at the start and ${be(r, 'is', 'are')} used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.`);
+    parts.push(fill(r.length === 1 ? w.revivedOne : w.revivedMany, { codes: codes(r) }));
   }
-  parts.push(s.tInit === 0
-    ? `The remedy is to start from data points (the checkbox above): with the same data and updates, ${other.start} dead at the start, ${other.end} at the end.`
-    : `Started from data points here; from the seed's uniform(−1/K, 1/K) instead, with the same data and updates: ${other.start} dead at the start, ${other.end} at the end.`);
-  return parts.join(' ');
+  parts.push(fill(s.tInit === 0 ? w.remedyFromData : w.remedyFromSeed, { start: other.start, end: other.end }));
+  return parts.join(w.sentenceSep);
 }
 
 export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
@@ -204,22 +244,24 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
     if (step % stride !== 0 && step !== run.codebooks.length - 1) return;
     for (let j = 0; j < s.tK; j++) paths.push({ x: cb[2 * j]!, y: cb[2 * j + 1]!, code: j, step });
   });
-  const curveDescription = w.curve(s.tSteps, fmt(first.perplexity), fmt(last.perplexity), first.deadCodes, last.deadCodes);
-  const scatterDescription = w.scatter(s.tK, last.deadCodes);
+  const curveDescription = fill(w.curve, {
+    steps: s.tSteps, p0: fmt(first.perplexity), p1: fmt(last.perplexity), d0: first.deadCodes, d1: last.deadCodes,
+  });
+  const scatterDescription = fill(w.scatter, { n: TRAIN_POINTS, k: s.tK, dead: last.deadCodes });
   const ema = s.tEma === 1;
   const other = vqTrainRun({ ...s, tInit: s.tInit === 1 ? 0 : 1 });
   const dead = deadCodeStats(data, run);
   return {
     text: {
-      mode: w.mode(ema, num(s.tLr), num(s.tDecay)),
+      mode: ema ? fill(w.modeEma, { decay: num(s.tDecay) }) : fill(w.modeSgd, { lr: num(s.tLr) }),
       deadNote: deadNote(s, lang, dead, deadCodeStats(other.data, other.run)),
       finalPerplexity: fmt(last.perplexity),
       finalDead: String(last.deadCodes),
-      startStats: `${fmt(first.perplexity)} / ${first.deadCodes} / ${fmt(first.loss)}`,
-      endStats: `${fmt(last.perplexity)} / ${last.deadCodes} / ${fmt(last.loss)}`,
+      startStats: fill(w.stats, { ppl: fmt(first.perplexity), dead: first.deadCodes, loss: fmt(first.loss) }),
+      endStats: fill(w.stats, { ppl: fmt(last.perplexity), dead: last.deadCodes, loss: fmt(last.loss) }),
       betaNote: ema
-        ? `loss = (1 + β)·mse = (1 + ${num(s.tBeta)})·${fmt(last.loss / (1 + s.tBeta))} = ${fmt(last.loss)}`
-        : `∂loss/∂e_k = 2/(N·D)·Σ(e_k − x_i) — β = ${num(s.tBeta)} ${lang === 'zh' ? '不出现在码本的梯度中' : 'does not appear in the codebook gradient'}; loss = ${fmt(last.loss)}`,
+        ? fill(w.betaEma, { beta: num(s.tBeta), mse: fmt(last.loss / (1 + s.tBeta)), loss: fmt(last.loss) })
+        : fill(w.betaSgd, { beta: num(s.tBeta), loss: fmt(last.loss) }),
       curveDescription,
       scatterDescription,
       summary: summary(lang, [['最终困惑度', 'Final perplexity', fmt(last.perplexity)], ['死码', 'dead codes', String(last.deadCodes)], ['loss', 'loss', fmt(last.loss)]]),
@@ -231,7 +273,7 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
       ]),
     },
     tables: {
-      curve: dataTable(['step', w.ppl, w.dead], h, (p) => [String(p.step), fmt(p.perplexity), String(p.deadCodes)]),
+      curve: dataTable([w.step, w.ppl, w.dead], h, (p) => [String(p.step), fmt(p.perplexity), String(p.deadCodes)]),
     },
     curve,
     scatter: { points: pts, codes, paths },
@@ -288,3 +330,32 @@ export function vqTrainPytorch(s: VqTrainState, data: { x: number[]; codebook: n
   lines.push('', '_, loss, perplexity = vq(x)', 'print("final:", perplexity.item(), dead_codes(vq.embedding.weight.detach()), loss.item())');
   return lines.join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'vq-train',
+  prefix: 'vq',
+  schema: vqTrainSchema,
+  paramOf: vqTrainParamOf,
+  words,
+  layout: [
+    {
+      fields: [
+        'tK', 'tSteps', 'tLr', 'tBeta', 'tDecay', { param: 'tSeed', slider: false },
+        { param: 'tEma', control: 'switch' }, { param: 'tInit', control: 'switch' },
+      ],
+    },
+    { result: 'mode', label: 'mode' },
+    { result: 'finalPerplexity', label: 'finalPpl', output: true },
+    { result: 'finalDead', label: 'finalDead', output: true },
+    { result: 'startStats', label: 'start' },
+    { result: 'endStats', label: 'end' },
+    { result: 'betaNote', label: 'beta' },
+    { result: 'deadNote', label: 'deadNote' },
+    { chart: 'curve', caption: 'curveDescription' },
+    { chart: 'scatter', caption: 'scatterDescription', rowsTable: 'codes' },
+    { table: 'codes', caption: 'caption', head: ['code', 'pos', 'rows', 'status'] },
+    { code: 'pytorch' },
+  ],
+  view: vqTrainView,
+});

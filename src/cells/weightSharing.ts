@@ -11,6 +11,7 @@ import { describe } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
+import { defineCell, fill } from './define';
 
 export const weightSharingSchema = {
   height: { kind: 'integer', min: 1, max: 512, default: 32 },
@@ -68,24 +69,53 @@ export interface WeightSharingView {
   chart: { bars: CountBar[]; description: string };
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    conv: 'nn.Conv2d（共享）',
-    local: '局部连接（不共享）',
-    linear: 'nn.Linear（全连接）',
-    shape: (c: number, h: number, w: number) => `${c} × ${h} × ${w}`,
-    chart: (conv: string, local: string, lin: string) =>
-      `横向条形图（对数刻度）：卷积层 ${conv} 个参数，同样连接但不共享权重的局部连接层 ${local} 个，全连接层 ${lin} 个。`,
-    perPosition: (n: string, pos: string) => `同一组 ${n} 个参数在 ${pos} 个输出位置上重复使用`,
+    title: '实时单元：卷积层与全连接层的参数量',
+    fields: {
+      height: { label: '图像高 H' },
+      width: { label: '图像宽 W' },
+      cin: { label: '输入通道 C_in' },
+      cout: { label: '输出通道 C_out' },
+      ksize: { label: '卷积核边长 k' },
+      stride: { label: '步长 stride' },
+      pad: { label: '填充 padding' },
+      usebias: { label: 'bias=True', hint: '每个输出通道一个偏置' },
+    },
+    conv: 'nn.Conv2d 参数', outH: '输出高 H′', outW: '输出宽 W′', outShape: '输出形状 C_out × H′ × W′',
+    inF: '展平后的输入', outF: '展平后的输出', linear: 'nn.Linear 参数', local: '同样连接、不共享', ratio: '全连接 / 卷积', sharing: '共享',
+    caption: '三种层的参数量（float32 存储）', layer: '层', formula: '公式', size: 'float32 大小',
+    x: '参数个数（对数刻度）',
+    convBar: 'nn.Conv2d（共享）',
+    localBar: '局部连接（不共享）',
+    linearBar: 'nn.Linear（全连接）',
+    shape: '{c} × {h} × {w}',
+    chart: '横向条形图（对数刻度）：卷积层 {conv} 个参数，同样连接但不共享权重的局部连接层 {local} 个，全连接层 {lin} 个。',
+    perPosition: '同一组 {n} 个参数在 {pos} 个输出位置上重复使用',
   },
   en: {
-    conv: 'nn.Conv2d (shared)',
-    local: 'locally connected (not shared)',
-    linear: 'nn.Linear (fully connected)',
-    shape: (c: number, h: number, w: number) => `${c} × ${h} × ${w}`,
-    chart: (conv: string, local: string, lin: string) =>
-      `Horizontal bar chart (log scale): the convolution has ${conv} parameters, a locally connected layer with the same connections but no sharing ${local}, the fully connected layer ${lin}.`,
-    perPosition: (n: string, pos: string) => `the same ${n} parameters are reused at ${pos} output positions`,
+    title: 'Live cell: parameters of a convolution vs a fully connected layer',
+    fields: {
+      height: { label: 'Image height H' },
+      width: { label: 'Image width W' },
+      cin: { label: 'Input channels C_in' },
+      cout: { label: 'Output channels C_out' },
+      ksize: { label: 'Kernel size k' },
+      stride: { label: 'stride' },
+      pad: { label: 'padding' },
+      usebias: { label: 'bias=True', hint: 'one bias per output channel' },
+    },
+    conv: 'nn.Conv2d parameters', outH: 'Output height H′', outW: 'Output width W′', outShape: 'Output shape C_out × H′ × W′',
+    inF: 'Flattened input', outF: 'Flattened output', linear: 'nn.Linear parameters', local: 'Same connections, no sharing', ratio: 'Linear / Conv2d', sharing: 'Sharing',
+    caption: 'Parameters of the three layers (float32 storage)', layer: 'Layer', formula: 'Formula', size: 'float32 size',
+    x: 'parameters (log scale)',
+    convBar: 'nn.Conv2d (shared)',
+    localBar: 'locally connected (not shared)',
+    linearBar: 'nn.Linear (fully connected)',
+    shape: '{c} × {h} × {w}',
+    chart: 'Horizontal bar chart (log scale): the convolution has {conv} parameters, a locally connected layer with the same connections but no sharing {local}, the fully connected layer {lin}.',
+    perPosition: 'the same {n} parameters are reused at {pos} output positions',
   },
 } as const;
 
@@ -106,21 +136,21 @@ export function weightSharingView(s: WeightSharingState, lang: Lang): WeightShar
   const linFormula = `${c(fc.inFeatures)}·${c(fc.outFeatures)}${bias ? ` + ${c(fc.outFeatures)}` : ''} = ${c(fc.linearParams)}`;
   const localFormula = `${outH}·${outW}·${c(conv)} = ${c(local)}`;
   const positions = outH * outW;
-  const description = w.chart(c(conv), c(local), c(fc.linearParams));
+  const description = fill(w.chart, { conv: c(conv), local: c(local), lin: c(fc.linearParams) });
   return {
     text: {
       convParams: c(conv),
       convFormula,
       outHeight: sizeFormula(H, outH),
       outWidth: sizeFormula(W, outW),
-      outShape: w.shape(cout, outH, outW),
+      outShape: fill(w.shape, { c: cout, h: outH, w: outW }),
       inFeatures: `${cin}·${H}·${W} = ${c(fc.inFeatures)}`,
       outFeatures: `${cout}·${outH}·${outW} = ${c(fc.outFeatures)}`,
       linearParams: c(fc.linearParams),
       linearFormula: linFormula,
       localFormula,
       ratio: `${c(fc.linearParams)} / ${c(conv)} = ${formatRatio(fc.ratio)}`,
-      sharing: w.perPosition(c(conv), c(positions)),
+      sharing: fill(w.perPosition, { n: c(conv), pos: c(positions) }),
       pytorch: weightSharingCode(s),
       chartDescription: description,
       summary: summary(lang, [['卷积参数', 'Convolution parameters', c(conv)], ['全连接参数', 'linear parameters', c(fc.linearParams)]]),
@@ -129,15 +159,15 @@ export function weightSharingView(s: WeightSharingState, lang: Lang): WeightShar
       layers: [
         [`nn.Conv2d(${cin}, ${cout}, ${k}${stride !== 1 ? `, stride=${stride}` : ''}${pad !== 0 ? `, padding=${pad}` : ''}${bias ? '' : ', bias=False'})`,
           convFormula, formatBytes(conv)],
-        [w.local, localFormula, formatBytes(local)],
+        [w.localBar, localFormula, formatBytes(local)],
         [`nn.Linear(${fc.inFeatures}, ${fc.outFeatures}${bias ? '' : ', bias=False'})`, linFormula, formatBytes(fc.linearParams)],
       ],
     },
     chart: {
       bars: [
-        { layer: w.conv, params: conv, label: c(conv) },
-        { layer: w.local, params: local, label: c(local) },
-        { layer: w.linear, params: fc.linearParams, label: c(fc.linearParams) },
+        { layer: w.convBar, params: conv, label: c(conv) },
+        { layer: w.localBar, params: local, label: c(local) },
+        { layer: w.linearBar, params: fc.linearParams, label: c(fc.linearParams) },
       ],
       description,
     },
@@ -158,7 +188,7 @@ export function weightSharingCode(s: WeightSharingState): string {
     'conv = nn.Conv2d(C_in, C_out, k, stride=stride, padding=padding, bias=bias, device="meta")',
     'out = conv(torch.zeros(1, C_in, H, W, device="meta"))',
     '_, _, H_out, W_out = out.shape',
-    'print(f"Conv2d: {count(conv):,} parameters, output {C_out} x {H_out} x {W_out}")',
+    'print(f"Conv2d: {count(conv):,} parameters, output {C_out:d} x {H_out:d} x {W_out:d}")',
     '',
     '# A layer with the same connections but its own kernel at every output position (no sharing)',
     'print(f"locally connected: {H_out * W_out * count(conv):,}")',
@@ -169,3 +199,29 @@ export function weightSharingCode(s: WeightSharingState): string {
     'print(f"ratio: {count(fc) / count(conv):,.1f}")',
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'ws-count',
+  prefix: 'ws',
+  schema: weightSharingSchema,
+  paramOf: weightSharingParamOf,
+  words,
+  layout: [
+    { fields: ['height', 'width', 'cin', 'cout', 'ksize', 'stride', 'pad', { param: 'usebias', control: 'switch' }] },
+    { result: 'convFormula', label: 'conv', output: true },
+    { result: 'outHeight', label: 'outH' },
+    { result: 'outWidth', label: 'outW' },
+    { result: 'outShape', label: 'outShape' },
+    { result: 'inFeatures', label: 'inF' },
+    { result: 'outFeatures', label: 'outF' },
+    { result: 'linearFormula', label: 'linear', output: true },
+    { result: 'localFormula', label: 'local', output: true },
+    { result: 'ratio', label: 'ratio' },
+    { result: 'sharing', label: 'sharing' },
+    { table: 'layers', caption: 'caption', head: ['layer', 'formula', 'size'] },
+    { chart: 'counts', caption: 'chartDescription', rowsTable: 'layers' },
+    { code: 'pytorch' },
+  ],
+  view: weightSharingView,
+});

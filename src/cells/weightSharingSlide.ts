@@ -10,6 +10,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { formatCount } from './weightSharing';
+import { defineCell, fill } from './define';
 
 /** An 8×8 "7": a horizontal bar, a diagonal stroke and a vertical one. */
 const SEVEN = [
@@ -74,28 +75,43 @@ export interface SlideView {
   positions: number;
 }
 
+/** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */
 const words = {
   zh: {
-    position: (i: number, j: number, r: number, c: number, t: number, l: number, b: number, rt: number) =>
-      `输出 (${i}, ${j})（共 ${r} × ${c}）：读取图像第 ${t}–${b} 行、第 ${l}–${rt} 列`,
-    row: (i: number) => `第 ${i} 行`,
-    sharing: (k: string, pos: string, local: string, lin: string, px: number, out: number) =>
-      `同一个卷积核的 ${k} 个参数（含偏置）用在全部 ${pos} 个位置上。不共享时每个位置各有一份：${local} 个；从 ${px} 个像素到 ${out} 个输出的全连接层：${lin} 个。`,
-    input: (h: number, w: number, t: number, l: number, kh: number, kw: number) =>
-      `${h} × ${w} 输入图像的热图，当前感受野（第 ${t} 行第 ${l} 列起的 ${kh} × ${kw} 窗口）用橙色框出。`,
-    output: (h: number, w: number, i: number, j: number, v: string) =>
-      `${h} × ${w} 输出特征图的热图，当前位置 (${i}, ${j}) 用橙色框出，值为 ${v}。`,
+    title: '实时单元：一个卷积核滑过整张图像',
+    fields: {
+      pos: { label: '输出位置（按行展开的序号）', hint: '0 到输出位置数减 1；拖动滑块即可让卷积核滑动' },
+      b: { label: '偏置 b' },
+      kernel: { label: '卷积核 K（所有位置共享）' },
+      image: { label: '输入图像' },
+    },
+    position: '位置', formula: '代入数字', value: '输出值', params: '卷积层参数', sharing: '共享',
+    windowCaption: '当前窗口：每一行是卷积核第 u 行的权重 × 对应的图像值',
+    outCaption: '整张输出特征图（当前位置加方括号）',
+    inputLabel: '输入图像', outputLabel: '输出特征图',
+    positionText: '输出 ({i}, {j})（共 {r} × {c}）：读取图像第 {t}–{b} 行、第 {l}–{rt} 列',
+    row: '第 {i} 行',
+    sharingText: '同一个卷积核的 {k} 个参数（含偏置）用在全部 {pos} 个位置上。不共享时每个位置各有一份：{local} 个；从 {px} 个像素到 {out} 个输出的全连接层：{lin} 个。',
+    inputDesc: '{h} × {w} 输入图像的热图，当前感受野（第 {t} 行第 {l} 列起的 {kh} × {kw} 窗口）用橙色框出。',
+    outputDesc: '{h} × {w} 输出特征图的热图，当前位置 ({i}, {j}) 用橙色框出，值为 {v}。',
   },
   en: {
-    position: (i: number, j: number, r: number, c: number, t: number, l: number, b: number, rt: number) =>
-      `output (${i}, ${j}) of ${r} × ${c}: reads image rows ${t}–${b}, columns ${l}–${rt}`,
-    row: (i: number) => `row ${i}`,
-    sharing: (k: string, pos: string, local: string, lin: string, px: number, out: number) =>
-      `The same ${k} kernel parameters (bias included) serve all ${pos} positions. Without sharing each position would have its own: ${local}; a fully connected layer from ${px} pixels to ${out} outputs: ${lin}.`,
-    input: (h: number, w: number, t: number, l: number, kh: number, kw: number) =>
-      `Heat map of the ${h} × ${w} input image; the current receptive field (the ${kh} × ${kw} window from row ${t}, column ${l}) is outlined in orange.`,
-    output: (h: number, w: number, i: number, j: number, v: string) =>
-      `Heat map of the ${h} × ${w} output feature map; the current position (${i}, ${j}) is outlined in orange; its value is ${v}.`,
+    title: 'Live cell: one kernel sliding over the whole image',
+    fields: {
+      pos: { label: 'Output position (row-major index)', hint: '0 to the number of output positions minus 1; drag the slider to slide the kernel' },
+      b: { label: 'Bias b' },
+      kernel: { label: 'Kernel K (shared by every position)' },
+      image: { label: 'Input image' },
+    },
+    position: 'Position', formula: 'Numbers substituted', value: 'Output value', params: 'Parameters of the convolution', sharing: 'Sharing',
+    windowCaption: 'The current window: each row is kernel row u, weight × image value',
+    outCaption: 'The whole output feature map (current position in brackets)',
+    inputLabel: 'input image', outputLabel: 'output feature map',
+    positionText: 'output ({i}, {j}) of {r} × {c}: reads image rows {t}–{b}, columns {l}–{rt}',
+    row: 'row {i}',
+    sharingText: 'The same {k} kernel parameters (bias included) serve all {pos} positions. Without sharing each position would have its own: {local}; a fully connected layer from {px} pixels to {out} outputs: {lin}.',
+    inputDesc: 'Heat map of the {h} × {w} input image; the current receptive field (the {kh} × {kw} window from row {t}, column {l}) is outlined in orange.',
+    outputDesc: 'Heat map of the {h} × {w} output feature map; the current position ({i}, {j}) is outlined in orange; its value is {v}.',
   },
 } as const;
 
@@ -126,7 +142,7 @@ export function slideView(s: SlideState, lang: Lang): SlideView {
     `K[${u}]·x`,
     ...win.terms.filter((t) => t.u === u).map((t) => `${paren(t.k)}·${paren(t.x)} = ${v(t.k * t.x)}`),
   ]);
-  const outRows = out.map((r, a) => [w.row(a), ...r.map((x, c) => (a === i && c === j ? `[${v(x)}]` : v(x)))]);
+  const outRows = out.map((r, a) => [fill(w.row, { i: a }), ...r.map((x, c) => (a === i && c === j ? `[${v(x)}]` : v(x)))]);
 
   const params = conv2dParams({ inChannels: 1, outChannels: 1, kernelSize: [kh, kw] });
   const local = locallyConnectedParams({ outHeight: rows, outWidth: cols, inChannels: 1, outChannels: 1, kernelSize: [kh, kw] });
@@ -137,17 +153,20 @@ export function slideView(s: SlideState, lang: Lang): SlideView {
   );
   const output: GridCell[] = out.flatMap((r, a) => r.map((x, c) => ({ row: a, col: c, value: x, label: v(x), on: a === i && c === j })));
 
+  const inputDescription = fill(w.inputDesc, { h, w: wd, t: win.top, l: win.left, kh, kw });
+  const outputDescription = fill(w.outputDesc, { h: rows, w: cols, i, j, v: v(win.value) });
+
   return {
     text: {
-      position: w.position(i, j, rows, cols, win.top, win.left, win.bottom, win.right),
+      position: fill(w.positionText, { i, j, r: rows, c: cols, t: win.top, l: win.left, b: win.bottom, rt: win.right }),
       formula,
       value: v(win.value),
       summary: summary(lang, [['位置', 'Position', `(${i}, ${j})`], ['输出值', 'output value', v(win.value)]]),
-      sharing: w.sharing(formatCount(params), formatCount(positions), formatCount(local), formatCount(lin), h * wd, positions),
+      sharing: fill(w.sharingText, { k: formatCount(params), pos: formatCount(positions), local: formatCount(local), lin: formatCount(lin), px: h * wd, out: positions }),
       convParams: `1·(1·${kh}·${kw}) + 1 = ${formatCount(params)}`,
       pytorch: slideCode(s, i, j),
-      inputDescription: w.input(h, wd, win.top, win.left, kh, kw),
-      outputDescription: w.output(rows, cols, i, j, v(win.value)),
+      inputDescription,
+      outputDescription,
     },
     rows: { window: windowRows, output: outRows },
     grids: {
@@ -155,8 +174,8 @@ export function slideView(s: SlideState, lang: Lang): SlideView {
       output,
       inputSize: [h, wd],
       outputSize: [rows, cols],
-      inputDescription: w.input(h, wd, win.top, win.left, kh, kw),
-      outputDescription: w.output(rows, cols, i, j, v(win.value)),
+      inputDescription,
+      outputDescription,
     },
     positions,
   };
@@ -183,9 +202,33 @@ export function slideCode(s: SlideState, i: number, j: number): string {
     '',
     `i, j = ${i}, ${j}`,
     `window = x[i:i + ${kh}, j:j + ${kw}]  # the receptive field of out[i, j]`,
-    'print(f"out[{i}, {j}] = {out[i, j].item():g}  =  sum(k * window) + b = {(k * window).sum().item() + b:g}")',
+    'print(f"out[{i:d}, {j:d}] = {out[i, j].item():g}  =  sum(k * window) + b = {(k * window).sum().item() + b:g}")',
     '',
     '# Parameters: one kernel and one bias, whatever the image size',
     `print(sum(p.numel() for p in nn.Conv2d(1, 1, (${kh}, ${kw})).parameters()))`,
   ].join('\n');
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'ws-slide',
+  prefix: 'wss',
+  schema: slideSchema,
+  normalize: normalizeSlide,
+  paramOf: slideParamOf,
+  words,
+  layout: [
+    { fields: ['pos', 'b', 'kernel', 'image'] },
+    { chart: 'input', caption: 'inputDescription', rowsTable: 'window' },
+    { chart: 'output', caption: 'outputDescription', rowsTable: 'output' },
+    { result: 'position', label: 'position' },
+    { result: 'formula', label: 'formula' },
+    { result: 'value', label: 'value', output: true },
+    { table: 'window', caption: 'windowCaption', head: [] },
+    { table: 'output', caption: 'outCaption', head: [] },
+    { result: 'convParams', label: 'params' },
+    { result: 'sharing', label: 'sharing' },
+    { code: 'pytorch' },
+  ],
+  view: slideView,
+});

@@ -12,7 +12,7 @@
  * as if fit_intercept=False); `Lasso(fit_intercept=True)` and `LassoCV` do. We always centre, so
  * every point of the path equals `Lasso(alpha, fit_intercept=True)` and
  * α_max = max|X_cᵀy_c|/n with centred X_c, y_c. This is the convention that reproduces
- * DESIGN.md's diabetes fact (X divided by X.std(0) — sklearn's default `load_diabetes()` data are
+ * docs/reference-semantics.md's diabetes fact (X divided by X.std(0) — sklearn's default `load_diabetes()` data are
  * already centred, so "X/X.std(0)" there means centred-and-scaled): α_max ≈ 45.16 and features
  * entering in the order bmi, s5, bp, s3, sex, s6, s1, s4, s2, age. Applied to the *uncentred*
  * raw data, sklearn's `lasso_path` would instead give α_max ≈ 1396.8 and a different order.

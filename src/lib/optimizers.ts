@@ -2,7 +2,7 @@
  * One step of PyTorch's SGD, Adam and AdamW on a flat parameter vector, written as pure
  * functions so a page can replay a sequence of steps and show where weight decay enters.
  *
- * The point these functions make (DESIGN.md, "Reference semantics"):
+ * The point these functions make (docs/reference-semantics.md, "Reference semantics"):
  * - `SGD(weight_decay=wd)` adds wd·w to the gradient, i.e. it is gradient descent on
  *   loss + (wd/2)·‖w‖² — not on loss + wd·‖w‖² as the seed says (erratum 6).
  * - `Adam(weight_decay=wd)` also adds wd·w to the gradient, so the decay term is then rescaled by

@@ -2,7 +2,7 @@
  * Runs an exported VQ model (public/models/*.onnx, see scripts/export_models.py) in
  * onnxruntime-web's WebAssembly backend — in the browser and under Node (unit tests) alike.
  *
- * Imported from 'onnxruntime-web/wasm' (the plain SIMD build, not the 28 MB JSEP one: DESIGN.md).
+ * Imported from 'onnxruntime-web/wasm' (the plain SIMD build, not the 28 MB JSEP one: docs/reference-semantics.md).
  * This module has no Node imports; where the .wasm file lives is the caller's business:
  *  - browser (Vite/Astro): `import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url'`
  *    and pass `{ wasmPaths: { wasm: wasmUrl } }` (Vite copies the file and applies the site base);

@@ -3,7 +3,7 @@
  *
  * Conventions follow the seed text and PyTorch:
  * - `l2Penalty` is λ·Σwᵢ², exactly as the seed writes it. Note that PyTorch's
- *   `SGD(weight_decay=wd)` corresponds to λ = wd/2 here, not λ = wd (erratum 6 in DESIGN.md);
+ *   `SGD(weight_decay=wd)` corresponds to λ = wd/2 here, not λ = wd (erratum 6 in docs/reference-semantics.md);
  *   `l2Gradient(w, wd / 2)` is the `wd·w` that SGD adds to the gradient.
  * - `softThreshold` is `torch.nn.functional.softshrink`: values with |w| ≤ t become 0 and the
  *   rest move t toward 0. It is the proximal operator of t‖w‖₁, which is why the lasso's
@@ -67,7 +67,7 @@ export function l2Gradient(w: ArrayLike<number>, lambda: number): number[] {
  * `torch.nn.functional.softshrink(w, lambd=t)`: |wᵢ| ≤ t → 0 (the boundary included),
  * otherwise wᵢ ∓ t. `t` must be ≥ 0 (PyTorch rejects a negative lambd too).
  *
- * Example (DESIGN.md): softThreshold([3, −0.5, 1.2], 1) → [2, 0, 0.2] (up to float rounding
+ * Example (docs/reference-semantics.md): softThreshold([3, −0.5, 1.2], 1) → [2, 0, 0.2] (up to float rounding
  * of 1.2 − 1).
  */
 export function softThreshold(w: ArrayLike<number>, t: number): number[] {

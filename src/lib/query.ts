@@ -5,6 +5,7 @@
  * Values never become HTML: callers put them into text nodes and input values only.
  */
 import { describe, finite, inRange, integer, isArrayLike, vector } from './validate';
+import { rangeRefusal, refusalOf, typeRefusal, type Refusal } from './refusal';
 
 export type ParamSpec =
   | { kind: 'number'; min: number; max: number; default: number; step?: number }
@@ -36,6 +37,9 @@ export type StateOf<S extends Schema> = {
         : number;
 };
 
+/** What an enum's values look like: lower-case identifiers, so they read well in a URL. */
+const ENUM_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
 /** Longest raw text accepted for one parameter; longer input is refused before parsing. */
 export const MAX_RAW_LENGTH = 2000;
 
@@ -66,28 +70,39 @@ export function readQuery(search: string): QueryParams {
 
 /** The one message for a query refused as a whole. */
 export function queryRefusal(length: number): ParamError {
-  return { param: 'query', message: `query must be at most ${MAX_QUERY_LENGTH} characters; received ${length}` };
+  return {
+    param: 'query',
+    message: `query must be at most ${MAX_QUERY_LENGTH} characters; received ${length}`,
+    refusal: { param: 'query', rule: 'chars', min: 0, max: MAX_QUERY_LENGTH, received: String(length) },
+  };
 }
 
 /** Parses one raw string (from the URL or an input) into a value, or throws a named error. */
 export function parseParam(name: string, spec: ParamSpec, raw: string): ParamValue {
   if (typeof raw !== 'string') throw new TypeError(`${name} must be text; received ${describe(raw)}`);
   if (raw.length > MAX_RAW_LENGTH) {
-    throw new RangeError(`${name} must be at most ${MAX_RAW_LENGTH} characters; received ${raw.length}`);
+    throw rangeRefusal(`${name} must be at most ${MAX_RAW_LENGTH} characters; received ${raw.length}`, {
+      param: name, rule: 'chars', min: 0, max: MAX_RAW_LENGTH, received: String(raw.length),
+    });
   }
+  // What a Chinese keyboard types: full-width digits, signs, spaces, ，and ；(NFKC makes them ASCII),
+  // the enumeration comma 、 and the true minus − the hints print.
+  raw = raw.normalize('NFKC').replace(/、/g, ',').replace(/\u2212/g, '-');
   if (spec.kind === 'enum') {
     const choice = raw.trim();
     if (!spec.values.includes(choice)) {
-      throw new RangeError(`${name} must be one of ${spec.values.join(', ')}; received ${describe(raw)}`);
+      throw rangeRefusal(`${name} must be one of ${spec.values.join(', ')}; received ${describe(raw)}`, {
+        param: name, rule: 'choice', values: spec.values, received: describe(raw),
+      });
     }
     return choice;
   }
   if (spec.kind === 'vector') {
     const parts = raw.split(/[\s,;]+/).filter((p) => p !== '');
     if (parts.length < spec.minLength || parts.length > spec.maxLength) {
-      throw new RangeError(
-        `${name} must have ${spec.minLength} to ${spec.maxLength} numbers; received ${parts.length}`,
-      );
+      throw rangeRefusal(`${name} must have ${spec.minLength} to ${spec.maxLength} numbers; received ${parts.length}`, {
+        param: name, rule: 'count', min: spec.minLength, max: spec.maxLength, received: String(parts.length),
+      });
     }
     return parts.map((p, i) => inRange(`${name}[${i}]`, toNumber(`${name}[${i}]`, p), spec.min, spec.max));
   }
@@ -102,16 +117,22 @@ function parseMatrix(name: string, spec: Extract<ParamSpec, { kind: 'matrix' }>,
   // One trailing separator ("1,2;3,4;") is forgiven; an empty row in the middle is not.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length < spec.minRows || lines.length > spec.maxRows) {
-    throw new RangeError(`${name} must have ${spec.minRows} to ${spec.maxRows} rows; received ${lines.length}`);
+    throw rangeRefusal(`${name} must have ${spec.minRows} to ${spec.maxRows} rows; received ${lines.length}`, {
+      param: name, rule: 'rows', min: spec.minRows, max: spec.maxRows, received: String(lines.length),
+    });
   }
   const rows = lines.map((line) => line.split(/[\s,]+/).filter((p) => p !== ''));
   const cols = rows[0]!.length;
   if (cols < spec.minCols || cols > spec.maxCols) {
-    throw new RangeError(`${name} must have ${spec.minCols} to ${spec.maxCols} numbers per row; received ${cols}`);
+    throw rangeRefusal(`${name} must have ${spec.minCols} to ${spec.maxCols} numbers per row; received ${cols}`, {
+      param: name, rule: 'cols', min: spec.minCols, max: spec.maxCols, received: String(cols),
+    });
   }
   return rows.map((parts, i) => {
     if (parts.length !== cols) {
-      throw new RangeError(`${name}[${i}] must have ${cols} numbers like row 0; received ${parts.length}`);
+      throw rangeRefusal(`${name}[${i}] must have ${cols} numbers like row 0; received ${parts.length}`, {
+        param: `${name}[${i}]`, rule: 'sameCount', count: cols, received: String(parts.length),
+      });
     }
     return parts.map((p, j) => inRange(`${name}[${i}][${j}]`, toNumber(`${name}[${i}][${j}]`, p), spec.min, spec.max));
   });
@@ -120,11 +141,15 @@ function parseMatrix(name: string, spec: Extract<ParamSpec, { kind: 'matrix' }>,
 /** Strict number syntax: rejects "", "0x10", "1e999" (→ Infinity) and trailing junk like "1px". */
 function toNumber(name: string, text: string): number {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
-    throw new TypeError(`${name} must be a number; received ${describe(text)}`);
+    throw typeRefusal(`${name} must be a number; received ${describe(text)}`, { param: name, rule: 'number', received: describe(text) });
   }
   const x = Number(text);
   // Report overflow ("1e999") with the reader's own text: "Infinity" must never reach the screen.
-  if (!Number.isFinite(x)) throw new RangeError(`${name} must be a number of magnitude below 1e308; received ${describe(text)}`);
+  if (!Number.isFinite(x)) {
+    throw rangeRefusal(`${name} must be a number of magnitude below 1e308; received ${describe(text)}`, {
+      param: name, rule: 'range', min: -1e308, max: 1e308, received: describe(text),
+    });
+  }
   return x;
 }
 
@@ -137,6 +162,8 @@ export function defaults<S extends Schema>(schema: S): StateOf<S> {
 export interface ParamError {
   param: string;
   message: string;
+  /** What was refused, as data (for a message in the reader's language). */
+  refusal?: Refusal;
 }
 
 /**
@@ -159,7 +186,8 @@ export function parseQuery<S extends Schema>(
     try {
       state[name] = parseParam(name, spec, raw);
     } catch (e) {
-      errors.push({ param: name, message: e instanceof Error ? e.message : String(e) });
+      const refusal = refusalOf(e);
+      errors.push({ param: name, message: e instanceof Error ? e.message : String(e), ...(refusal ? { refusal } : {}) });
     }
   }
   return { state: state as StateOf<S>, errors };
@@ -181,8 +209,11 @@ export function formatParam(value: ParamValue): string {
 /** formatParam, with the parameter's name in the error for a value that is not finite numbers. */
 function formatNamed(name: string, value: unknown): string {
   if (typeof value === 'number') return String(finite(name, value));
-  // An enum's value is one of its schema's names (parseParam admits nothing else).
-  if (typeof value === 'string') return value;
+  // An enum's value: one of its schema's names, lower-case identifiers ("train", "k-means").
+  if (typeof value === 'string') {
+    if (!ENUM_NAME.test(value)) throw new TypeError(`${name} must be a lower-case name such as "eval"; received ${describe(value)}`);
+    return value;
+  }
   if (!isArrayLike(value)) throw new TypeError(`${name} must be a number, a name, a list or a matrix; received ${describe(value)}`);
   // A matrix: rows joined by ';'.
   if (value.length > 0 && typeof value[0] !== 'number') {

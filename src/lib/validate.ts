@@ -7,6 +7,8 @@
  * `RangeError` for a number outside its accepted range.
  */
 
+import { rangeRefusal, typeRefusal } from './refusal';
+
 /** Formats a received value for an error message without ever throwing itself. */
 export function describe(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
@@ -21,7 +23,7 @@ export function describe(value: unknown): string {
 /** A finite number, else TypeError (NaN, ±Infinity and non-numbers all count as the wrong kind). */
 export function finite(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number; received ${describe(value)}`);
+    throw typeRefusal(`${name} must be a finite number; received ${describe(value)}`, { param: name, rule: 'finite', received: describe(value) });
   }
   return value;
 }
@@ -30,7 +32,7 @@ export function finite(name: string, value: unknown): number {
 export function inRange(name: string, value: unknown, min: number, max: number): number {
   const v = finite(name, value);
   if (v < min || v > max) {
-    throw new RangeError(`${name} must be in [${min}, ${max}]; received ${describe(v)}`);
+    throw rangeRefusal(`${name} must be in [${min}, ${max}]; received ${describe(v)}`, { param: name, rule: 'range', min, max, received: describe(v) });
   }
   return v;
 }
@@ -38,24 +40,28 @@ export function inRange(name: string, value: unknown, min: number, max: number):
 /** A finite number ≥ min. */
 export function atLeast(name: string, value: unknown, min: number): number {
   const v = finite(name, value);
-  if (v < min) throw new RangeError(`${name} must be ≥ ${min}; received ${describe(v)}`);
+  if (v < min) throw rangeRefusal(`${name} must be ≥ ${min}; received ${describe(v)}`, { param: name, rule: 'atLeast', min, received: describe(v) });
   return v;
 }
 
 /** A finite number > min. */
 export function greaterThan(name: string, value: unknown, min: number): number {
   const v = finite(name, value);
-  if (!(v > min)) throw new RangeError(`${name} must be > ${min}; received ${describe(v)}`);
+  if (!(v > min)) throw rangeRefusal(`${name} must be > ${min}; received ${describe(v)}`, { param: name, rule: 'greaterThan', min, received: describe(v) });
   return v;
 }
 
 /** An integer in [min, max]. */
 export function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = finite(name, value);
-  if (!Number.isInteger(v)) throw new TypeError(`${name} must be an integer; received ${describe(v)}`);
+  if (!Number.isInteger(v)) throw typeRefusal(`${name} must be an integer; received ${describe(v)}`, { param: name, rule: 'integer', received: describe(v) });
   if (v < min || v > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`${name} must be an integer ${range}; received ${describe(v)}`);
+    const unbounded = max === Number.MAX_SAFE_INTEGER;
+    const range = unbounded ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw rangeRefusal(
+      `${name} must be an integer ${range}; received ${describe(v)}`,
+      unbounded ? { param: name, rule: 'atLeast', min, received: describe(v) } : { param: name, rule: 'range', min, max, received: describe(v) },
+    );
   }
   return v;
 }
@@ -71,7 +77,7 @@ export function vector(name: string, value: unknown, minLength = 1, maxLength = 
   const n = value.length;
   if (n < minLength || n > maxLength) {
     const range = maxLength === Number.MAX_SAFE_INTEGER ? `≥ ${minLength}` : `in [${minLength}, ${maxLength}]`;
-    throw new RangeError(`${name} must have length ${range}; received length ${n}`);
+    throw rangeRefusal(`${name} must have length ${range}; received length ${n}`, { param: name, rule: 'count', min: minLength, max: maxLength, received: String(n) });
   }
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = finite(`${name}[${i}]`, value[i]);

@@ -1,8 +1,8 @@
 /**
  * The contract of every declared cell (src/cells/define.ts, rendered by Cell.astro), walked page by
  * page and found by `[data-cell][data-declared]`, in both languages: the build-time HTML equals what
- * the script shows after load; a value out of range gets the inline message naming the parameter and
- * keeps the last valid state; a committed edit goes into the URL and a reload restores it; the
+ * the script shows after load; a value out of range gets the inline message in the page's language,
+ * naming the field by its label, and keeps the last valid state; a committed edit goes into the URL and a reload restores it; the
  * language switch keeps it. A cell's own spec then tests only what is particular to it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -26,6 +26,8 @@ const ready = (cell: Locator) => expect(cell).toHaveAttribute('data-ready', 'tru
 
 for (const path of TOPIC_PAGES) {
   test(`declared cells keep the contract: ${path}`, async ({ page, browser }) => {
+    // Six cells on the l1-l2 page, each edited, reloaded and switched: about a minute on a busy machine.
+    test.setTimeout(240_000);
     const ids = await declaredCells(page, path);
     test.skip(ids.length === 0, 'no declared cell on this page yet');
     const lang = path.slice(0, 2);
@@ -52,7 +54,13 @@ for (const path of TOPIC_PAGES) {
       // Out of range: the message names the parameter and its range; nothing else moves.
       const before = await slotTexts(cell);
       await box.fill(String(max + 1));
-      await expect(cell.locator('[data-cell-error]'), id).toContainText(new RegExp(`^[^:：]+[:：] ${param} must be`));
+      // In the reader's language, naming the field by its label; the library's sentence on the box.
+      const label = (await cell.locator(`label[for="${await box.getAttribute('id')}"]`).innerText()).trim();
+      const range = `${min < 0 ? `−${-min}` : min}`;
+      await expect(cell.locator('[data-cell-error]'), id).toContainText(
+        lang === 'zh' ? `无效的值：${label}（${param}）须在 ${range} 到` : `Invalid value: ${label} (${param}) must be between ${range} and`,
+      );
+      await expect(cell.locator('[data-cell-error]')).toHaveAttribute('data-message', new RegExp(`^${param} must be`));
       await expect(box).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(cell)).toEqual(before);
 

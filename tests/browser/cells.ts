@@ -1,5 +1,5 @@
 /** Helpers shared by the browser specs of the live cells. */
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Text of every `[data-slot]` and `[data-rows]` of a cell: what the reader sees of its numbers.
@@ -18,4 +18,13 @@ export async function slotTexts(cell: Locator): Promise<Record<string, string>> 
 export async function commit(page: Page, selector: string, value: string): Promise<void> {
   await page.locator(selector).fill(value);
   await page.locator(selector).press('Enter');
+}
+
+/**
+ * The library's sentence behind a cell's refusal (`data-message` on its error box; the box itself shows
+ * the reader's-language explanation, src/i18n/refusal.ts): contains `text`, or matches it.
+ */
+export async function expectMessage(box: Locator, text: string | RegExp): Promise<void> {
+  const pattern = typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
+  await expect(box).toHaveAttribute('data-message', pattern);
 }

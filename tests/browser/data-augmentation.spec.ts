@@ -5,7 +5,7 @@ import {
 import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/augment';
 import { planAugmentSamples } from '../../src/lib/augmentPlan';
 import { defaults } from '../../src/lib/query';
-import { slotTexts, commit } from './cells';
+import { slotTexts, commit, expectMessage } from './cells';
 
 const DEFAULTS = defaults(augmentationSchema);
 
@@ -173,10 +173,10 @@ for (const lang of ['en', 'zh'] as const) {
       await painted(cell);
       const before = await slotTexts(cell);
       await page.locator('#da-crop').fill('0.1');
-      await expect(cell.locator('[data-cell-error]')).toContainText('crop must be in [0.3, 1]; received 0.1');
+      await expectMessage(cell.locator('[data-cell-error]'), 'crop must be in [0.3, 1]; received 0.1');
       await expect(page.locator('#da-crop')).toHaveAttribute('aria-invalid', '');
       await page.locator('#da-count').fill('99');
-      await expect(cell.locator('[data-cell-error]')).toContainText('count must be an integer in [1, 16]; received 99');
+      await expectMessage(cell.locator('[data-cell-error]'), 'count must be an integer in [1, 16]; received 99');
       expect(await slotTexts(cell)).toEqual(before);
       await expect(cell.locator('[data-grid] canvas')).toHaveCount(8);
       await page.locator('#da-count').fill('8');

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { nearestColourView } from '../../src/cells/nearestColour';
-import { slotTexts, commit } from './cells';
+import { slotTexts, commit, expectMessage } from './cells';
 
 const CELL = '[data-cell="errata-colour"]';
 
@@ -45,7 +45,7 @@ for (const lang of ['en', 'zh'] as const) {
       // Out of range: an inline message naming the parameter; every number stays as it was.
       const before = await slotTexts(cell);
       await page.locator('#err-col-g').fill('300');
-      await expect(cell.locator('[data-cell-error]')).toContainText('colG must be an integer in [0, 255]; received 300');
+      await expectMessage(cell.locator('[data-cell-error]'), 'colG must be an integer in [0, 255]; received 300');
       await expect(page.locator('#err-col-g')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(cell)).toEqual(before);
 
@@ -77,7 +77,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#err-col-nearest')).toHaveText(tie.text.nearest);
       await page.goto(`${lang}/errata/?colR=138&colG=43&colB=9999`);
       await ready(page);
-      await expect(page.locator(`${CELL} [data-cell-error]`)).toContainText('colB must be an integer in [0, 255]; received 9999');
+      await expectMessage(page.locator(`${CELL} [data-cell-error]`), 'colB must be an integer in [0, 255]; received 9999');
       await expect(page.locator('#err-col-x')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 250 }, lang).text.x);
     });
 

@@ -50,7 +50,11 @@ function probeSource(): Probe {
     return {
       cell: root.dataset.cell ?? '',
       params: [...new Set(Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'), (i) => i.dataset.param!))],
-      error: root.querySelector('[data-cell-error]')?.textContent ?? '',
+      // The library's sentence (data-message) where the page shows the reader's-language one.
+      error: (() => {
+        const box = root.querySelector<HTMLElement>('[data-cell-error]');
+        return box?.dataset.message ?? box?.textContent ?? '';
+      })(),
       inputs,
     };
   });
@@ -75,6 +79,7 @@ test.describe.configure({ mode: 'parallel' });
 for (const path of PAGES) {
   test(`hostile query strings: /${path}`, async ({ page }) => {
     test.setTimeout(120_000);
+    const lang = path.startsWith('zh') ? 'zh' : 'en';
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
@@ -157,10 +162,12 @@ for (const path of PAGES) {
         const bad = type === 'number' ? '-99999999' : '<img src=x onerror=window.__pwned=1>';
         await input.fill(bad);
         await input.press('Enter');
-        await expect(root.locator('[data-cell-error]'), `/${path} ${c.cell}: typed ${bad} into ${name}`).toContainText(
+        await expect(root.locator('[data-cell-error]'), `/${path} ${c.cell}: typed ${bad} into ${name}`).toHaveAttribute(
+          'data-message',
           // (A size check may come first: "x must have 2 to 32 rows; received 1".)
           new RegExp(`${name}\\S* must .*received ${type === 'number' ? '−?-?99999999' : '("<img|\\d)'}`),
         );
+        await expect(root.locator('[data-cell-error]')).toContainText(lang === 'zh' ? '无效的值：' : 'Invalid value: ');
         expect(await slotTexts(root), `/${path} ${c.cell}: the last valid numbers stay`).toEqual(before);
         expect(page.url(), `/${path} ${c.cell}: the URL keeps the last valid state`).toBe(url);
         const p = await page.evaluate(probeSource);

@@ -5,7 +5,7 @@ import { adamStep, adamwStep, sgdStep } from '../../src/lib/optimizers';
 import { lasso, lassoPath, ridge } from '../../src/lib/linearModels';
 import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
 import { exact, list, num, point } from '../../src/cells/l1l2Shared';
-import { slotTexts as cellTexts } from './cells';
+import { expectMessage, slotTexts as cellTexts } from './cells';
 
 const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
 const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-wd', 'l1l2-adam'] as const;
@@ -30,12 +30,12 @@ for (const lang of ['en', 'zh'] as const) {
     test('penalty calculator: edits show src/lib’s numbers and the URL keeps them', async ({ page }) => {
       await page.goto(`${lang}/l1-l2/`);
       await ready(page);
-      await expect(page.locator('#l12-l1')).toHaveText('0.1·(|1| + |−2|) = 0.3');
-      await expect(page.locator('#l12-l2')).toHaveText('0.1·(1² + (−2)²) = 0.5');
+      await expect(page.locator('#l12-l1-formula')).toHaveText('0.1·(|1| + |−2|) = 0.3');
+      await expect(page.locator('#l12-l2-formula')).toHaveText('0.1·(1² + (−2)²) = 0.5');
       await set(page, '#l12-lam', '0.25');
-      await expect(page.locator('#l12-l1')).toHaveText(`0.25·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.25))}`);
+      await expect(page.locator('#l12-l1-formula')).toHaveText(`0.25·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.25))}`);
       await set(page, '#l12-w', '3, -4, 0.5');
-      await expect(page.locator('#l12-l2')).toHaveText(`0.25·(3² + (−4)² + 0.5²) = ${num(l2Penalty([3, -4, 0.5], 0.25))}`);
+      await expect(page.locator('#l12-l2-formula')).toHaveText(`0.25·(3² + (−4)² + 0.5²) = ${num(l2Penalty([3, -4, 0.5], 0.25))}`);
       await expect(page).toHaveURL(/lam=0\.25/);
       await expect(page).toHaveURL(/w=3,-4,0\.5/);
       await expect(page.locator('[data-cell="l1l2-penalty"] input[type="range"][data-param="lam"]')).toHaveValue('0.25');
@@ -45,19 +45,22 @@ for (const lang of ['en', 'zh'] as const) {
     test('gradient vs proximal step: soft-thresholding makes exact zeros', async ({ page }) => {
       await page.goto(`${lang}/l1-l2/`);
       await ready(page);
-      await expect(page.locator('#l12-prox1')).toHaveText(list(softThreshold([3, -0.5, 1.2], 1)));
+      await expect(page.locator('#l12-proximal-once')).toHaveText(list(softThreshold([3, -0.5, 1.2], 1)));
       await set(page, '#l12-plam', '3');
       const t = 0.5 * 3;
-      await expect(page.locator('#l12-prox1')).toHaveText(list(softThreshold([3, -0.5, 1.2], t)));
+      await expect(page.locator('#l12-proximal-once')).toHaveText(list(softThreshold([3, -0.5, 1.2], t)));
       await set(page, '#l12-steps', '3');
       let w = [3, -0.5, 1.2];
       for (let k = 0; k < 3; k++) w = softThreshold(w, t);
-      await expect(page.locator('#l12-proxk')).toHaveText(list(w));
+      await expect(page.locator('#l12-proximal-last')).toHaveText(list(w));
       await expect(page).toHaveURL(/plam=3/);
       await expect(page).toHaveURL(/steps=3/);
       const fig = page.locator('[data-cell="l1l2-prox"] figure.chart svg[aria-description]');
       await expect(fig).toHaveCount(1);
       await expect(fig).toHaveAttribute('aria-description', /t = 1\.5\b/);
+      // The chart's text alternative is the table of the same numbers above it.
+      await expect(page.locator('[data-cell="l1l2-prox"] figure[data-chart="trajectory"]')).toHaveAttribute('data-details', 'l12-prox-table');
+      await expect(page.locator('#l12-prox-table tbody tr')).toHaveCount(3);
     });
 
     test('2-D picture: moving c moves the constrained optima as src/lib computes', async ({ page }) => {
@@ -113,12 +116,14 @@ for (const lang of ['en', 'zh'] as const) {
     test('SGD weight_decay and Adam vs AdamW: the worked numbers, then edits', async ({ page }) => {
       await page.goto(`${lang}/l1-l2/`);
       await ready(page);
-      await expect(page.locator('#l12-sgd')).toHaveText('0.949');
-      await expect(page.locator('#l12-seed-step')).toHaveText('1 − 0.1·(0.5 + 0.02) = 0.948');
+      await expect(page.locator('#l12-torch')).toHaveText('0.949');
+      const seed = page.locator('tbody[data-rows="readings"] tr').nth(1);
+      await expect(seed.locator('td').nth(2)).toHaveText('1 − 0.1·(0.5 + 0.02) = 0.948');
+      await expect(seed.locator('td').nth(3)).toHaveText(lang === 'en' ? 'differs from PyTorch by −0.001' : '与 PyTorch 相差 −0.001');
       await expect(page.locator('#l12-adam')).toHaveText('0.9');
       await expect(page.locator('#l12-adamw')).toHaveText('0.899');
       await set(page, '#l12-swd', '0.05');
-      await expect(page.locator('#l12-sgd')).toHaveText(exact(sgdStep([1], [0.5], { lr: 0.1, weightDecay: 0.05 })[0]!));
+      await expect(page.locator('#l12-torch')).toHaveText(exact(sgdStep([1], [0.5], { lr: 0.1, weightDecay: 0.05 })[0]!));
       await expect(page).toHaveURL(/swd=0\.05/);
       await set(page, '#l12-ag', '0');
       await expect(page.locator('#l12-adam')).toHaveText(exact(adamStep([1], [0], { lr: 0.1, weightDecay: 0.01 }).w[0]!));
@@ -133,25 +138,27 @@ for (const lang of ['en', 'zh'] as const) {
       const penalty = page.locator('[data-cell="l1l2-penalty"]');
       const before = await slotTexts(page, 'l1l2-penalty');
       await page.locator('#l12-lam').fill('-1');
-      await expect(penalty.locator('[data-cell-error]')).toContainText('lam must be in [0, 10]; received -1');
+      await expectMessage(penalty.locator('[data-cell-error]'), 'lam must be in [0, 10]; received -1');
+      // The box itself explains in the reader's language, naming the field by its label.
+      await expect(penalty.locator('[data-cell-error]')).toContainText(lang === 'zh' ? '正则化系数 λ（lam）须在 0 到 10 之间' : 'Regularization strength λ (lam) must be between 0 and 10');
       await expect(page.locator('#l12-lam')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(page, 'l1l2-penalty')).toEqual(before);
       await page.locator('#l12-w').fill('1, abc');
-      await expect(penalty.locator('[data-cell-error]')).toContainText('w[1] must be a number; received "abc"');
+      await expectMessage(penalty.locator('[data-cell-error]'), 'w[1] must be a number; received "abc"');
       await page.locator('#l12-lam').fill('0.2');
       await expect(penalty.locator('[data-cell-error]')).toBeEmpty();
 
       const geo = page.locator('[data-cell="l1l2-geometry"]');
       const g0 = await slotTexts(page, 'l1l2-geometry');
       await page.locator('#l12-r').fill('0');
-      await expect(geo.locator('[data-cell-error]')).toContainText('r must be in [0.05, 3]; received 0');
+      await expectMessage(geo.locator('[data-cell-error]'), 'r must be in [0.05, 3]; received 0');
       expect(await slotTexts(page, 'l1l2-geometry')).toEqual(g0);
 
       const path = page.locator('[data-cell="l1l2-path"]');
       await path.locator('details.path-grid summary').click();
       const p0 = await slotTexts(page, 'l1l2-path');
       await page.locator('#l12-rhi').fill('-3');
-      await expect(path.locator('[data-cell-error]')).toContainText('rhi must be > rlo (-2); received -3');
+      await expectMessage(path.locator('[data-cell-error]'), 'rhi must be > rlo (-2); received -3');
       await expect(page.locator('#l12-rhi')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(page, 'l1l2-path')).toEqual(p0);
 
@@ -162,37 +169,35 @@ for (const lang of ['en', 'zh'] as const) {
     test('a shared link reproduces the view; a hostile URL is reported, never injected', async ({ page }) => {
       await page.goto(`${lang}/l1-l2/?lam=0.5&cx=-2&cy=0.3&llog=0.5&awd=0.1`);
       await ready(page);
-      await expect(page.locator('#l12-l1')).toHaveText(`0.5·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.5))}`);
+      await expect(page.locator('#l12-l1-formula')).toHaveText(`0.5·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.5))}`);
       await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer([-2, 0.3], [1, 1.5], 1).w));
       await expect(page.locator('tbody[data-rows="coefs"] tr').nth(2)).toContainText(num(lasso(data.X, data.y, 10 ** 0.5).coef[2]!));
       await expect(page.locator('#l12-adamw')).toHaveText(exact(adamwStep([1], [0.5], { lr: 0.1, weightDecay: 0.1 }).w[0]!));
 
       await page.goto(`${lang}/l1-l2/?w=<img src=x onerror=alert(1)>&lam=1e999&cx=abc&steps=2.5`);
       await ready(page);
-      await expect(page.locator('[data-cell="l1l2-penalty"] [data-cell-error]')).toContainText('w[0] must be a number');
-      await expect(page.locator('[data-cell="l1l2-geometry"] [data-cell-error]')).toContainText('cx must be a number');
-      await expect(page.locator('[data-cell="l1l2-prox"] [data-cell-error]')).toContainText('steps must be an integer');
+      await expectMessage(page.locator('[data-cell="l1l2-penalty"] [data-cell-error]'), 'w[0] must be a number');
+      await expectMessage(page.locator('[data-cell="l1l2-geometry"] [data-cell-error]'), 'cx must be a number');
+      await expectMessage(page.locator('[data-cell="l1l2-prox"] [data-cell-error]'), 'steps must be an integer');
       await expect(page.locator('main img')).toHaveCount(0);
-      await expect(page.locator('#l12-l1')).toHaveText('0.1·(|1| + |−2|) = 0.3');
+      await expect(page.locator('#l12-l1-formula')).toHaveText('0.1·(|1| + |−2|) = 0.3');
       expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
     });
 
-    test('build-time HTML equals what the scripts show after load', async ({ browser }) => {
+    // The declared cells' build-time HTML is checked by cells.contract.spec.ts; the path cell is not declared.
+    test('build-time HTML equals what the script shows after load (the path cell)', async ({ browser }) => {
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const staticPage = await noJs.newPage();
       await staticPage.goto(`${lang}/l1-l2/`);
-      const ssr: Record<string, Record<string, string>> = {};
-      for (const c of CELLS) ssr[c] = await slotTexts(staticPage, c);
+      const ssr = await slotTexts(staticPage, 'l1l2-path');
       await expect(staticPage.locator('.katex math').first()).toBeAttached();
       await noJs.close();
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(`${lang}/l1-l2/`);
       await ready(page);
-      for (const c of CELLS) {
-        expect(await slotTexts(page, c), c).toEqual(ssr[c]);
-        expect(Object.keys(ssr[c]!).length, c).toBeGreaterThan(2);
-      }
+      expect(await slotTexts(page, 'l1l2-path')).toEqual(ssr);
+      expect(Object.keys(ssr).length).toBeGreaterThan(2);
       await ctx.close();
     });
 
@@ -209,7 +214,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(new RegExp(`/regularization-live/${other}/l1-l2/\\?.*lam=0\\.3`));
       await expect(page).toHaveURL(/cx=1\.5/);
       await ready(page);
-      await expect(page.locator('#l12-l1')).toHaveText(`0.3·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.3))}`);
+      await expect(page.locator('#l12-l1-formula')).toHaveText(`0.3·(|1| + |−2|) = ${num(l1Penalty([1, -2], 0.3))}`);
       await expect(page.locator('#l12-l1-point')).toHaveText(point(l1BallMinimizer([1.5, 0.6], [1, 1.5], 1).w));
     });
   });

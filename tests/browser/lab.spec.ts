@@ -10,7 +10,7 @@ import { parseDigits } from '../../src/lib/digits';
 import { labSplit, runLab, type LabResult } from '../../src/lib/lab';
 import { defaults, parseQuery } from '../../src/lib/query';
 import { checkLabState, labSchema, labView, type LabState } from '../../src/cells/lab';
-import { commit, slotTexts } from './cells';
+import { commit, slotTexts, expectMessage } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
 
@@ -169,7 +169,7 @@ for (const lang of ['en', 'zh'] as const) {
       const url = page.url();
       await page.locator('#lab-epochs').fill('0');
       await page.locator('#lab-epochs').press('Enter');
-      await expect(cell.locator('[data-cell-error]')).toContainText('labEpochs must be an integer in [1, 300]; received 0');
+      await expectMessage(cell.locator('[data-cell-error]'), 'labEpochs must be an integer in [1, 300]; received 0');
       await expect(page.locator('#lab-epochs')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(cell)).toEqual(before);
       expect(page.url()).toBe(url);
@@ -177,12 +177,12 @@ for (const lang of ['en', 'zh'] as const) {
       await commit(page, '#lab-epochs', '300');
       await expect(page).toHaveURL(/labEpochs=300/);
       await commit(page, '#lab-n', '1000');
-      await expect(cell.locator('[data-cell-error]')).toContainText(/the work of one run .* must be ≤ 2000000000/);
+      await expectMessage(cell.locator('[data-cell-error]'), /the work of one run .* must be ≤ 2000000000/);
       await expect(page).not.toHaveURL(/labN=1000/);
       await expect(page.locator('#lab-n')).toHaveAttribute('aria-invalid', '');
       // The hidden optimizer parameter from the URL is checked like any other.
       await page.goto(`${lang}/lab/?labOpt=7`);
-      await expect(cell.locator('[data-cell-error]')).toContainText('labOpt must be an integer in [0, 2]; received 7');
+      await expectMessage(cell.locator('[data-cell-error]'), 'labOpt must be an integer in [0, 2]; received 7');
       await expect(page.locator('#lab-opt')).toHaveValue('1');
       expect(defaults(labSchema).labOpt).toBe(1);
     });

@@ -11,7 +11,7 @@ import { parseDigits } from '../../src/lib/digits';
 import { labSplit, runSweep, type SweepResult } from '../../src/lib/lab';
 import { parseQuery } from '../../src/lib/query';
 import { SWEEP_DEFAULT_VALUES, checkSweepState, sweepSchema, sweepView, type SweepState } from '../../src/cells/labSweep';
-import { commit, slotTexts } from './cells';
+import { commit, slotTexts, expectMessage } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
 
@@ -136,27 +136,27 @@ for (const lang of ['en', 'zh'] as const) {
       const before = await slotTexts(cell);
       const url = page.url();
       await commit(page, '#sweep-values', '0.2, 0.1');
-      await expect(cell.locator('[data-cell-error]')).toContainText('values must be distinct and ascending; received values[1] = 0.1 after values[0] = 0.2');
+      await expectMessage(cell.locator('[data-cell-error]'), 'values must be distinct and ascending; received values[1] = 0.1 after values[0] = 0.2');
       await expect(page.locator('#sweep-values')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(cell)).toEqual(before);
       expect(page.url()).toBe(url);
       await commit(page, '#sweep-values', '0, x');
-      await expect(cell.locator('[data-cell-error]')).toContainText('swValues[1] must be a number; received "x"');
+      await expectMessage(cell.locator('[data-cell-error]'), 'swValues[1] must be a number; received "x"');
       // Values fine for one parameter can be out of another's range.
       await commit(page, '#sweep-values', '0, 0.5');
       await expect(page).toHaveURL(/swValues=0,0.5/);
       await page.goto(`${lang}/lab/?swParam=0&swValues=0,0.5`);
-      await expect(cell.locator('[data-cell-error]')).toContainText('values[1] must be in [0, 0.1]; received 0.5');
+      await expectMessage(cell.locator('[data-cell-error]'), 'values[1] must be in [0, 0.1]; received 0.5');
       // Values that are each fine but too much work together are refused before anything trains.
       await page.goto(`${lang}/lab/`);
       await commit(page, '#sweep-seeds', '10');
       await commit(page, '#sweep-n', '1000');
-      await expect(cell.locator('[data-cell-error]')).toContainText(/the sweep's work .* must be ≤ 20000000000/);
+      await expectMessage(cell.locator('[data-cell-error]'), /the sweep's work .* must be ≤ 20000000000/);
       await expect(page).not.toHaveURL(/swN=1000/);
       await expect(page.locator('#sweep-n')).toHaveAttribute('aria-invalid', '');
       // The hidden parameter index from the URL is checked like any other.
       await page.goto(`${lang}/lab/?swParam=9`);
-      await expect(cell.locator('[data-cell-error]')).toContainText('swParam must be an integer in [0, 5]; received 9');
+      await expectMessage(cell.locator('[data-cell-error]'), 'swParam must be an integer in [0, 5]; received 9');
       await expect(page.locator('#sweep-param')).toHaveValue('4');
     });
   });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crossEntropy, smoothLabels } from '../../src/lib/labelSmoothing';
 import { formatNumber } from '../../src/lib/format';
-import { slotTexts as cellTexts } from './cells';
+import { slotTexts as cellTexts, expectMessage } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 
@@ -51,11 +51,11 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
       const before = await slotTexts(page);
       await page.locator('#ls-eps').fill('1.5');
-      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('epsilon must be in [0, 1]'.replace('epsilon', 'eps'));
+      await expectMessage(page.locator('[data-cell="label-smoothing"] [data-cell-error]'), 'epsilon must be in [0, 1]'.replace('epsilon', 'eps'));
       await expect(page.locator('#ls-eps')).toHaveAttribute('aria-invalid', '');
       expect(await slotTexts(page)).toEqual(before);
       await page.locator('#ls-logits').fill('1, abc, 2');
-      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('logits[1] must be a number; received "abc"');
+      await expectMessage(page.locator('[data-cell="label-smoothing"] [data-cell-error]'), 'logits[1] must be a number; received "abc"');
       await page.locator('#ls-eps').fill('0.1');
       await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toBeEmpty();
       const body = await page.locator('main').innerText();
@@ -65,7 +65,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a hostile URL is reported, never injected', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=<img src=x onerror=alert(1)>&k=1e999&logits=NaN`);
       await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
-      await expect(page.locator('[data-cell="label-smoothing"] [data-cell-error]')).toContainText('eps must be a number');
+      await expectMessage(page.locator('[data-cell="label-smoothing"] [data-cell-error]'), 'eps must be a number');
       await expect(page.locator('main img')).toHaveCount(0);
       await expect(page.locator('#ls-loss')).toHaveText(fmt(crossEntropy([2, 1, 0], 0, 0.1)));
       expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);

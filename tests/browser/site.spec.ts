@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectMessage } from './cells';
 
 test.describe('search', () => {
   test('finds Chinese text on the Chinese pages', async ({ page }) => {
@@ -41,7 +42,7 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 4.0000');
     await expect(page).toHaveURL(/codes=0,1,2,3/);
     await page.locator('#err-codes').fill('0,9');
-    await expect(cell.locator('[data-cell-error]')).toContainText('indices[1] must be an integer in [0, 3]; received 9');
+    await expectMessage(cell.locator('[data-cell-error]'), 'indices[1] must be an integer in [0, 3]; received 9');
     await expect(page.locator('#err-correct-value')).toHaveText('exp(−Σ p·log p) = 4.0000');
   });
 }

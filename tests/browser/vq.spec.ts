@@ -8,6 +8,7 @@ import { PALETTE_K16, SEED_COLORS, toRgb01 } from '../../src/cells/vqColors';
 import { DIGITS_SAMPLE, vqDigitsView } from '../../src/cells/vqDigits';
 import { vectorQuantize } from '../../src/lib/vq';
 import { decodePng } from '../../src/components/vq/png';
+import { expectMessage } from './cells';
 
 const png = decodePng(new Uint8Array(readFileSync('public/data/chelsea.png')));
 const catRgb = toRgb01(png.rgb, 3);
@@ -110,7 +111,7 @@ for (const lang of ['en', 'zh'] as const) {
       // (Back restores parameters present in the earlier URL; a parameter missing there keeps its value.)
       await page.goto(`${lang}/vq/?lx=1,1;2,2;3,3`);
       await ready(page, 'vq-layer');
-      await expect(page.locator('#vq-forced')).toHaveText('398.0000');
+      await expect(page.locator('#vq-forced-value')).toHaveText('398.0000');
       await expect(page.locator('#vq-argmin')).toContainText('[0, 0, 0]');
       await page.locator('#vq-lx').fill('1,1; 22,19; 31,33');
       await page.locator('#vq-lx').press('Enter');
@@ -122,32 +123,42 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(/lx=1,1;22,19;31,33/);
       await expect(page.locator('[data-cell="vq-layer"] figure.chart svg[aria-description]')).toHaveCount(1);
       await page.locator('#vq-lforce').fill('9,0,1');
-      await expect(page.locator('[data-cell="vq-layer"] [data-cell-error]')).toContainText('lforce[0] must be in [0, 7]');
+      await expectMessage(page.locator('[data-cell="vq-layer"] [data-cell-error]'), 'lforce[0] must be in [0, 7]');
       await page.locator('#vq-lforce').fill('5,0,1');
-      await expect(page.locator('[data-cell="vq-layer"] [data-cell-error]')).toContainText('indices[0]');
+      await expectMessage(page.locator('[data-cell="vq-layer"] [data-cell-error]'), 'indices[0]');
       await expect(page.locator('#vq-lforce')).toHaveAttribute('aria-invalid', '');
-      await expect(page.locator('#vq-forced')).toHaveText(v.text.forcedValue!);
+      await expect(page.locator('#vq-forced-value')).toHaveText(v.text.forcedValue!);
       await page.goBack();
       await expect(page.locator('#vq-argmin')).toContainText('[0, 0, 0]');
+      // The distance table has one column per code: its head follows K.
+      const head = page.locator('#vq-distances-table thead th');
+      await expect(head).toHaveCount(6);
+      await page.locator('#vq-lcb').fill('10,10; 20,20; 30,30');
+      await page.locator('#vq-lcb').press('Enter');
+      const v3 = vqLayerView(normalizeVqLayer({ ...defaults(vqLayerSchema), lcb: [[10, 10], [20, 20], [30, 30]] }), lang);
+      await expect(head).toHaveText(v3.distanceHead);
+      await expect(page.locator('#vq-distances-table tbody tr').first().locator('td')).toHaveCount(4);
+      await page.goBack();
+      await expect(head).toHaveCount(6);
     });
 
     test('training: EMA and init switches recompute the run; the chart is described', async ({ page }) => {
       await page.goto(`${lang}/vq/?tEma=1&tSteps=40`);
       await ready(page, 'vq-train');
       const s = { ...defaults(vqTrainSchema), tEma: 1, tSteps: 40 };
-      await expect(page.locator('#vq-t-end')).toHaveText(vqTrainView(s, lang).text.endStats!);
+      await expect(page.locator('#vq-end-stats')).toHaveText(vqTrainView(s, lang).text.endStats!);
       // The dead-code line: EMA leaves codes dead and names the remedy, with the data-init run's numbers.
-      await expect(page.locator('#vq-t-deadnote')).toHaveText(vqTrainView(s, lang).text.deadNote!);
-      await page.locator('#vq-tinit').check();
+      await expect(page.locator('#vq-dead-note')).toHaveText(vqTrainView(s, lang).text.deadNote!);
+      await page.locator('#vq-t-init').check();
       const v = vqTrainView({ ...s, tInit: 1 }, lang);
-      await expect(page.locator('#vq-t-dead')).toHaveText(v.text.finalDead!);
-      await expect(page.locator('#vq-t-end')).toHaveText(v.text.endStats!);
-      await expect(page.locator('#vq-t-deadnote')).toHaveText(v.text.deadNote!);
+      await expect(page.locator('#vq-final-dead')).toHaveText(v.text.finalDead!);
+      await expect(page.locator('#vq-end-stats')).toHaveText(v.text.endStats!);
+      await expect(page.locator('#vq-dead-note')).toHaveText(v.text.deadNote!);
       await expect(page).toHaveURL(/tInit=1/);
       await expect(page.locator('[data-cell="vq-train"] figure.chart svg[aria-description]')).toHaveCount(2);
-      await page.locator('#vq-tdecay').fill('1.5');
+      await page.locator('#vq-t-decay').fill('1.5');
       await expect(page.locator('[data-cell="vq-train"] [data-cell-error]')).toContainText('tDecay');
-      await expect(page.locator('#vq-t-end')).toHaveText(v.text.endStats!);
+      await expect(page.locator('#vq-end-stats')).toHaveText(v.text.endStats!);
     });
 
     test('digits: pick a sample, draw with pointer and keyboard', async ({ page }) => {
@@ -178,7 +189,8 @@ for (const lang of ['en', 'zh'] as const) {
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const staticPage = await noJs.newPage();
       await staticPage.goto(`${lang}/vq/`);
-      const cells = ['vq-colors', 'vq-layer', 'vq-train', 'vq-digits'];
+      // (vq-layer and vq-train are declared cells: tests/browser/cells.contract.spec.ts checks them.)
+      const cells = ['vq-colors', 'vq-digits'];
       const ssr: Record<string, Record<string, string>> = {};
       for (const c of cells) ssr[c] = await slotTexts(staticPage, c);
       await expect(staticPage.locator('img[data-original-img]')).toHaveAttribute('loading', 'lazy');

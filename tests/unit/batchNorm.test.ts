@@ -28,7 +28,7 @@ describe('batchNorm against torch.nn.BatchNorm1d (training, consecutive batches,
   }
 });
 
-describe('batchNorm worked example (DESIGN.md)', () => {
+describe('batchNorm worked example (docs/reference-semantics.md)', () => {
   it('x = [1, 2, 3, 4] → [−1.341635, −0.447212, 0.447212, 1.341635], running 0.25 / 1.0666667', () => {
     const r = batchNorm([[1], [2], [3], [4]], { gamma: [1], beta: [0] });
     expectAllClose(r.y.map((row) => row[0]!), fx.worked.y, F64);

@@ -31,7 +31,7 @@ function runPython(code: string): string | null {
 }
 const hasTorch = runPython('print(1)') !== null;
 
-describe('FGSM cell: the worked check (DESIGN.md)', () => {
+describe('FGSM cell: the worked check (docs/reference-semantics.md)', () => {
   for (const lang of ['en', 'zh'] as const) {
     const v = fgsmView(defaults(fgsmSchema), lang);
     it(`${lang}: w = [1, −2], b = 0, x = [0.5, 0.5], y = 1, ε = 0.1 → [0.4, 0.6], loss 0.974077 → 1.171101`, () => {
@@ -168,6 +168,19 @@ describe('adversarial training cell', () => {
       expect(allStrings(v).join('\n')).not.toMatch(BAD);
       const nums = [...v.chart.points.flatMap((p) => [p.x1, p.x2, p.ax1, p.ax2]), ...v.chart.boundaries.flatMap((b) => [b.x1, b.y1, b.x2, b.y2])];
       expect(nums.every(Number.isFinite)).toBe(true);
+    }
+  });
+  it('the models table lists both models side by side, with the attack ε in its row headings', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const v = advTrainView({ ...s, aeps: 0.4 }, lang);
+      expect(v.rows.models).toHaveLength(8);
+      expect(v.rows.models.every((r) => r.length === 3)).toBe(true);
+      expect(v.rows.models[1]!.slice(1)).toEqual([v.text.stdModel, v.text.advModel]);
+      expect(v.rows.models[4]!.slice(1)).toEqual([v.text.stdAttack, v.text.advAttack]);
+      expect(v.rows.models[4]![0]).toContain('ε = 0.4');
+      expect(v.rows.models[6]!.slice(1)).toEqual([v.text.stdExpAttack, v.text.advExpAttack]);
+      expect(v.text.scatterCaption).toContain(v.text.scatterDescription!);
+      expect(v.text.curveCaption).toContain(v.text.curveDescription!);
     }
   });
   it('paramOf points library names at inputs', () => {

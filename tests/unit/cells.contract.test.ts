@@ -19,7 +19,7 @@ function strings(tree: unknown, path = ''): [string, string][] {
   if (typeof tree !== 'object' || tree === null) return [];
   return Object.entries(tree).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
 }
-const names = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const names = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 describe('the cell registry', () => {
   it('finds the declared cells, each with its own id', () => {
@@ -45,9 +45,17 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
           const w = cell.words[lang].fields[param];
           expect(w?.label, `${lang} ${param}`).toBeTruthy();
           const spec = schema[param]!;
-          if (spec.kind === 'enum') for (const v of spec.values) expect(w.options?.[v], `${lang} ${param}=${v}`).toBeTruthy();
+          if (spec.kind === 'enum') {
+            for (const v of spec.values) expect(w.options?.[v], `${lang} ${param}=${v}`).toBeTruthy();
+            for (const v of spec.values) expect(v).toMatch(/^[a-z][a-z0-9-]*$/);
+          }
         }
       }
+    });
+
+    it('gives every slot one element (ids are <prefix>-<slot>, unique on the page)', () => {
+      const slots = blocks.flatMap((b) => blockKeys(b).slots);
+      expect(slots.length).toBe(new Set(slots).size);
     });
 
     it('has the same words in both languages, and the same names in every template', () => {
@@ -69,8 +77,11 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
           if ('chart' in b && !b.rowsTable) expect(view.tables?.[b.chart]?.rows.length, `tables.${b.chart}`).toBeGreaterThan(0);
           if ('chart' in b && b.rowsTable) expect(blocks.some((t) => 'table' in t && t.table === b.rowsTable), `rowsTable ${b.rowsTable}`).toBe(true);
         }
-        const shown = JSON.stringify(view);
-        expect(shown).not.toMatch(/NaN|undefined|Infinity|\{\w+\}/);
+        expect(JSON.stringify(view)).not.toMatch(/NaN|undefined|Infinity/);
+        // An unfilled template name; the code panels are Python, whose f-strings use braces.
+        const codeSlots = new Set(blocks.flatMap((b) => ('code' in b ? [b.code] : [])));
+        const prose = { ...view, text: Object.fromEntries(Object.entries(view.text).filter(([k]) => !codeSlots.has(k))) };
+        expect(JSON.stringify(prose)).not.toMatch(/\{\w+\}/);
       });
     }
   });

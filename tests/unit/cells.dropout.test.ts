@@ -70,6 +70,12 @@ describe('dropout cell (SimpleNN)', () => {
     expect(v.net.states.every((s) => s === 'dropped')).toBe(true);
     expect(v.text.mcSpread).toMatch(/p = 1/);
   });
+  it('the diagram\'s description names the dropped units, in each language\'s list style', () => {
+    const dropped = Array.from(dropoutMask(50, 0.5, 1)).flatMap((m, j) => (m === 0 ? [j] : []));
+    expect(dropoutView(base, 'en').text.netDescription).toContain(`${dropped.length} hidden units dropped (×): ${dropped.join(', ')}.`);
+    expect(dropoutView(base, 'zh').text.netDescription).toContain(`${dropped.length} 个：${dropped.join('、')}。`);
+    expect(dropoutView({ ...base, train: 0 }, 'en').text.netDescription).toContain('Eval mode: no unit is dropped.');
+  });
   it('round-trips its state through the URL', () => {
     const s = { p: 0.3, train: 0, seed: 12, net: 5, passes: 77 };
     expect(parseQuery(dropoutSchema, toQuery(dropoutSchema, s)).state).toEqual(s);
@@ -103,6 +109,15 @@ describe('Dropout vs Dropout2d cell', () => {
     // every dropped channel is zero as a whole, every kept one is scaled by 2
     chan.forEach((row, c) => expect(row.every((y, i) => y === (mask[c] ? x[c]![i]! * 2 : 0))).toBe(true));
     expect(v.chart.cells).toHaveLength(2 * 36);
+  });
+  it('names one dropped channel, several, or none', () => {
+    const count = (seed2: number, ch: number) => Array.from(dropoutMask(ch, 0.5, seed2)).filter((m) => m === 0).length;
+    const find = (k: (n: number) => boolean) => Array.from({ length: 200 }, (_, i) => i).find((seed) => k(count(seed, 4)))!;
+    expect(dropout2dView({ ...base, seed2: find((n) => n === 1) }, 'en').text.chanSummary).toMatch(/^nn\.Dropout2d: channel \d zeroed as a whole \(1 of 4 channels, 9 values\)$/);
+    expect(dropout2dView({ ...base, seed2: find((n) => n === 2) }, 'en').text.chanSummary).toMatch(/channels \d, \d zeroed as a whole \(2 of 4 channels, 18 values\)/);
+    expect(dropout2dView({ ...base, seed2: find((n) => n === 2) }, 'zh').text.chanSummary).toMatch(/通道 \d、\d 整体置 0（2\/4 个通道，18 个值）/);
+    expect(dropout2dView({ ...base, p2: 0 }, 'en').text.chanSummary).toBe('nn.Dropout2d: all 4 channels kept (no channel dropped in this draw)');
+    expect(dropout2dView({ ...base, p2: 0 }, 'en').text.chartDescription).toContain('no channel dropped');
   });
   it('feature maps are positive with one decimal, so a 0 on screen means dropped', () => {
     const x = featureMaps(8, 6).flat();

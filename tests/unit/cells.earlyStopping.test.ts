@@ -125,7 +125,7 @@ describe('early-stopping training cell', () => {
 });
 
 describe('early-stopping replay cell', () => {
-  it('the DESIGN example: stops after epoch 5, restores epoch 3 (index 2)', () => {
+  it('the worked example of docs/reference-semantics.md: stops after epoch 5, restores epoch 3 (index 2)', () => {
     const v = replayView(replayBase, 'en');
     expect(v.text.stop).toBe('Epoch 5: early stopping');
     expect(v.text.best).toBe('best value 0.1 at epoch 3 (index 2)');
@@ -151,7 +151,7 @@ describe('early-stopping replay cell', () => {
 });
 
 // The "PyTorch" panels must run as they are and print the cell's numbers. Needs Debian's python3
-// with python3-torch (DESIGN.md); skipped where it is missing.
+// with python3-torch (docs/reference-semantics.md); skipped where it is missing.
 const PY = '/usr/bin/python3';
 const hasTorch = (() => {
   if (!existsSync(PY)) return false;

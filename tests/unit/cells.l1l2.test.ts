@@ -1,5 +1,5 @@
 /**
- * The L1/L2 page's cells: views over the defaults (DESIGN.md's worked numbers), edge values and
+ * The L1/L2 page's cells: views over the defaults (docs/reference-semantics.md's worked numbers), edge values and
  * random states; no NaN/undefined/Infinity in any string; the code views carry the parameters.
  */
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,9 @@ describe('gradient step vs proximal step', () => {
     // After two steps the proximal step has two exact zeros, the gradient step none.
     expect(v.text.proximalLast).toBe('[1, 0, 0]');
     expect(v.text.gradientLast).toBe('[1, −0.5, −0.8]');
-    expect(v.text.zeros).toContain('0 exact zeros');
+    expect(v.text.zeros).toBe('After 2 steps, exact zeros among the 3 weights: 0 from the gradient step, 2 from the proximal step.');
+    expect(l1l2ProxView({ ...defaults(l1l2ProxSchema), steps: 1 }, 'en').text.zeros).toMatch(/^After one step, /);
+    expect(l1l2ProxView(defaults(l1l2ProxSchema), 'zh').text.zeros).toBe('2 步之后：梯度步得到 0 个精确的 0，近端步得到 2 个（共 3 个权重）。');
     expect(v.rows.prox![1]).toEqual(['w₂ = −0.5', '−0.5 − 0.5·2·(−1) = 0.5', 'sign(−0.5)·max(|−0.5| − 1, 0) = 0', '−0.5', '0']);
   });
   it('the proximal iterate equals softThreshold applied k times; zeros stay zero', () => {
@@ -126,8 +128,8 @@ describe('the 2-D picture', () => {
     expect(v.text.l1Point).toBe('(1, 0)');
     const m2 = l2BallMinimizer([2, 0.6], [1, 1.5], 1);
     expect(v.text.l2Point).toBe(`(${num(m2.w[0]!)}, ${num(m2.w[1]!)})`);
-    expect(v.text.l1Zeros).toContain('exactly 0');
-    expect(v.text.l1Formula).toBe('λ = 1: (sign(2)·max(|2| − 1/1, 0), sign(0.6)·max(|0.6| − 1/1.5, 0)) = (1, 0)');
+    expect(v.text.l1Zeros).toBe('one coordinate is exactly 0 (a corner of the diamond).');
+    expect(v.text.l1Substituted).toBe('λ = 1: (sign(2)·max(|2| − 1/1, 0), sign(0.6)·max(|0.6| − 1/1.5, 0)) = (1, 0)');
     expect(v.chart.diamond).toHaveLength(5);
     expect(v.chart.contours.some((c) => c.kind === 'l1')).toBe(true);
   });
@@ -135,7 +137,8 @@ describe('the 2-D picture', () => {
     const v = l1l2GeometryView({ cx: 0.2, cy: -0.3, ax: 1, ay: 1, r: 2 }, 'zh');
     expect(v.text.l1Point).toBe('(0.2, −0.3)');
     expect(v.text.l2Point).toBe('(0.2, −0.3)');
-    expect(v.text.l1Formula).toContain('λ = 0');
+    expect(v.text.l1Substituted).toContain('λ = 0');
+    expect(v.text.l1Zeros).toBe('c 在菱形内部：约束不起作用，w* = c，λ = 0。');
     expectClean(v);
   });
   it('prints src/lib’s minimizers for any valid state', () => {
@@ -157,7 +160,7 @@ describe('regularization paths on the diabetes data', () => {
     expect(data.X).toHaveLength(442);
     expect(data.names).toEqual(['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6']);
   });
-  it('defaults: α_max ≈ 45.16 and DESIGN.md’s entry order', () => {
+  it('defaults: α_max ≈ 45.16 and docs/reference-semantics.md’s entry order', () => {
     const v = l1l2PathView(defaults(l1l2PathSchema), data, 'en');
     expect(v.text.alphaMax).toBe('α_max = max|Xᵀy|/n = 45.16');
     expect(v.text.order).toBe('bmi → s5 → bp → s3 → sex → s6 → s1 → s4 → s2 → age');
@@ -206,6 +209,12 @@ describe('SGD weight_decay (erratum 6)', () => {
     expect(v.text.seedStep).toBe('1 − 0.1·(0.5 + 0.02) = 0.948');
     expect(v.text.halfVerdict).toBe('the same as PyTorch');
     expect(v.text.seedVerdict).toBe('differs from PyTorch by −0.001');
+    // The table shows the same strings, one row per reading.
+    expect(v.rows.readings.map((r) => r.slice(1))).toEqual([
+      [v.text.halfPenalty, v.text.halfGrad, v.text.halfStep, v.text.halfVerdict],
+      [v.text.seedPenalty, v.text.seedGrad, v.text.seedStep, v.text.seedVerdict],
+    ]);
+    expect(l1l2WeightDecayView(defaults(l1l2WeightDecaySchema), 'zh').text.seedVerdict).toBe('与 PyTorch 相差 −0.001');
   });
   it('the (wd/2)·w² step always equals PyTorch’s step', () => {
     fc.assert(

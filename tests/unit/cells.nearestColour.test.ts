@@ -131,7 +131,7 @@ describe('nearest colour view', () => {
     expect(() => parseParam('colB', nearestColourSchema.colB, 'blue')).toThrow(/^colB must be a number; received/);
     const q = parseQuery(nearestColourSchema, '?colR=138&colG=999&colB=226');
     expect(q.state).toEqual({ colR: 138, colG: 230, colB: 226 }); // the bad one keeps its last valid value
-    expect(q.errors).toEqual([{ param: 'colG', message: 'colG must be an integer in [0, 255]; received 999' }]);
+    expect(q.errors).toMatchObject([{ param: 'colG', message: 'colG must be an integer in [0, 255]; received 999' }]);
     expect(() => nearestColourView({ colR: 300, colG: 0, colB: 0 }, 'en')).toThrow('colR must be an integer in [0, 255]; received 300');
     expect(() => nearestSeedColour(Number.NaN, 0, 0)).toThrow(/^colR must be a finite number/);
     expect(() => hexBytes('#12345')).toThrow(/colour must be #rrggbb/);

@@ -1,6 +1,6 @@
 /**
  * The public contract of src/lib/index.ts, exercised through exactly the names external checks
- * import, with the worked numbers of DESIGN.md ("Reference semantics").
+ * import, with the worked numbers of docs/reference-semantics.md ("Reference semantics").
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -6,7 +6,7 @@ import { createEarlyStopping, earlyStopping } from '../../src/lib/earlyStopping'
 // wait += 1 first; improvement ⇔ current − min_delta < best with min_delta = −|min_delta| in 'min'
 // mode (best starts at ±inf); stop ⇔ wait ≥ patience and epoch > 0; restore at train end.
 
-describe('earlyStopping: the DESIGN.md example', () => {
+describe('earlyStopping: the docs/reference-semantics.md example', () => {
   it('val_loss [0.2, 0.15, 0.1, 0.11, 0.12], patience 2 → stops after epoch 5, restores index 2', () => {
     const r = earlyStopping([0.2, 0.15, 0.1, 0.11, 0.12], { patience: 2, restoreBestWeights: true });
     expect(r).toEqual({ stoppedEpoch: 5, bestEpoch: 2, bestValue: 0.1, restoredEpoch: 2, waits: [0, 0, 0, 1, 2] });

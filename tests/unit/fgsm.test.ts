@@ -24,7 +24,7 @@ describe('fgsm against torch (BCEWithLogits, autograd)', () => {
   }
 });
 
-describe('fgsm worked example (DESIGN.md)', () => {
+describe('fgsm worked example (docs/reference-semantics.md)', () => {
   const model = { w: [1, -2], b: 0 };
   it('w = [1, −2], b = 0, x = [0.5, 0.5], y = 1, ε = 0.1 → [0.4, 0.6]; loss 0.974077 → 1.171101', () => {
     const xAdv = fgsm([0.5, 0.5], model, 1, 0.1);

@@ -17,6 +17,7 @@ import { sweepSchema, sweepView } from '../../src/cells/labSweep';
 import { defaults, formatParam, parseQuery, type ParamSpec, type Schema, type StateOf } from '../../src/lib/query';
 import { kmeans } from '../../src/lib/kmeans';
 import { RUNS, obeys } from './hostile';
+import { declaredCells } from '../../src/cells/registry';
 import type { Lang } from '../../src/i18n/ui';
 import { fgsmSchema, fgsmView, normalizeFgsm } from '../../src/cells/adversarialFgsm';
 import { advTrainSchema, advTrainView } from '../../src/cells/adversarialTraining';
@@ -77,7 +78,7 @@ const SWEEP_RESULT = runSweep(labSplit(parseDigits(digitsJson), 50), {
   dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
 }, 'labelSmoothing', [0, 0.2], [0, 1]);
 
-const CELLS: Record<string, CellCase> = {
+const LISTED: Record<string, CellCase> = {
   lab: { schema: labSchema, run: (s: never, l) => labView(s, l, LAB_RESULT) },
   labSweep: { schema: sweepSchema, run: (s: never, l) => sweepView(s, l, SWEEP_RESULT) },
   fgsm: { schema: fgsmSchema, run: (s: never, l) => fgsmView(normalizeFgsm(s), l) },
@@ -131,6 +132,20 @@ const CELLS: Record<string, CellCase> = {
   vqTrain: { schema: vqTrainSchema, run: (s: never, l) => vqTrainView(s, l), cheap: { tSteps: mostly([0, 1, 5], [200]) } },
   weightSharing: { schema: weightSharingSchema, run: (s: never, l) => weightSharingView(s, l) },
   slide: { schema: slideSchema, run: (s: never, l) => slideView(normalizeSlide(s), l) },
+};
+
+/**
+ * A declared cell (src/cells/define.ts) needs no entry: the registry gives its schema and view. An entry
+ * above stays for cells with their own data or cheap values.
+ */
+const listedSchemas = new Set(Object.values(LISTED).map((c) => c.schema));
+const CELLS: Record<string, CellCase> = {
+  ...LISTED,
+  ...Object.fromEntries(
+    declaredCells
+      .filter(([, cell]) => !listedSchemas.has(cell.schema))
+      .map(([file, cell]) => [file, { schema: cell.schema, run: (s: never, l: Lang) => cell.view(cell.normalize ? cell.normalize(s) : s, l) }]),
+  ),
 };
 
 /** Values the spec accepts, its bounds and default always among them. */

@@ -203,7 +203,7 @@ describe('parseQuery / toQuery', () => {
       const fallback = { ...defaults(SCHEMA), a: -0.5 };
       const r = parseQuery(SCHEMA, q, fallback);
       expect(r.state).toEqual(fallback);
-      expect(r.errors).toEqual([{ param: 'query', message: `query must be at most ${MAX_QUERY_LENGTH} characters; received ${q.length}` }]);
+      expect(r.errors).toMatchObject([{ param: 'query', message: `query must be at most ${MAX_QUERY_LENGTH} characters; received ${q.length}` }]);
       expect(readQuery(q).refused).toEqual(r.errors[0]);
       expect([...readQuery(q).params]).toEqual([]);
     }

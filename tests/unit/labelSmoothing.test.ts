@@ -37,7 +37,7 @@ describe('crossEntropy', () => {
       expectClose(crossEntropy(c.logits, c.target as number | number[], c.epsilon), c.expected, 1e-9, JSON.stringify(c));
     }
   });
-  it('reproduces the worked numbers of DESIGN.md', () => {
+  it('reproduces the worked numbers of docs/reference-semantics.md', () => {
     expectClose(crossEntropy([2, 1, 0], 0, 0.1), 0.507606, 1e-6);
     expectClose(crossEntropy([2, 1, 0], 0), 0.407606, 1e-6);
   });

@@ -85,7 +85,7 @@ describe('lassoPath (sklearn lasso_path on centred data)', () => {
       expectAllClose(path.intercepts, c.intercepts, F64, `case ${i} intercepts`);
     }
   });
-  it('diabetes with X/X.std(0): α_max ≈ 45.16 and the entry order of DESIGN.md', () => {
+  it('diabetes with X/X.std(0): α_max ≈ 45.16 and the entry order of docs/reference-semantics.md', () => {
     const path = lassoPath(diabetes.X, diabetes.y);
     expectClose(path.alphaMax, 45.16, 1e-4);
     expectClose(path.alphaMax, diabetes.alpha_max, F64);

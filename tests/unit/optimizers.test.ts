@@ -54,7 +54,7 @@ describe('sgdStep (torch.optim.SGD, no momentum)', () => {
       });
     }
   });
-  it('DESIGN.md: w=1, g=0.5, lr=0.1, wd=0.01 → 0.949', () => {
+  it('docs/reference-semantics.md: w=1, g=0.5, lr=0.1, wd=0.01 → 0.949', () => {
     expectClose(sgdStep([1], [0.5], { lr: 0.1, weightDecay: 0.01 })[0]!, 0.949, 1e-15);
     expectClose(sgdStep([1], [0.5], { lr: 0.1, weightDecay: 0.01 })[0]!, worked.sgd, 1e-15);
     expect(sgdStep([1, 2], [0.5, -1], { lr: 0.1 })).toEqual([0.95, 2.1]);
@@ -74,7 +74,7 @@ describe('adamStep (torch.optim.Adam, L2 weight decay)', () => {
     expect(adamCases.length).toBeGreaterThanOrEqual(50);
     for (const [i, c] of (adamCases as OptimCase[]).entries()) replay(adamStep, c, `adam case ${i}`);
   });
-  it('DESIGN.md: first step from w=1, g=0.5, lr=0.1, wd=0.01 → 0.9', () => {
+  it('docs/reference-semantics.md: first step from w=1, g=0.5, lr=0.1, wd=0.01 → 0.9', () => {
     const r = adamStep([1], [0.5], { lr: 0.1, weightDecay: 0.01 });
     // Exactly 1 − 0.1·0.51/(0.51 + 1e-8) = 0.90000000196…: "0.9" to 8 digits because of eps.
     expectClose(r.w[0]!, 0.9, 1e-8);
@@ -101,7 +101,7 @@ describe('adamwStep (torch.optim.AdamW, decoupled weight decay)', () => {
     expect((adamwCases as OptimCase[]).some((c) => c.opts.weightDecay === undefined)).toBe(true);
     for (const [i, c] of (adamwCases as OptimCase[]).entries()) replay(adamwStep, c, `adamw case ${i}`);
   });
-  it('DESIGN.md: first step → 0.899; default wd is 0.01', () => {
+  it('docs/reference-semantics.md: first step → 0.899; default wd is 0.01', () => {
     const r = adamwStep([1], [0.5], { lr: 0.1, weightDecay: 0.01 });
     expectClose(r.w[0]!, 0.899, 1e-8);
     expectClose(r.w[0]!, worked.adamw, 1e-15);

@@ -39,7 +39,7 @@ describe('softThreshold (= torch.nn.functional.softshrink)', () => {
     expect(shrinkCases.length).toBeGreaterThanOrEqual(50);
     for (const [i, c] of shrinkCases.entries()) expectAllClose(softThreshold(c.w, c.t), c.out, F64, `case ${i}`);
   });
-  it('DESIGN.md: [3, −0.5, 1.2], t=1 → [2, 0, 0.2]', () => {
+  it('docs/reference-semantics.md: [3, −0.5, 1.2], t=1 → [2, 0, 0.2]', () => {
     expectAllClose(softThreshold([3, -0.5, 1.2], 1), [2, 0, 0.2], 1e-15);
     expectAllClose(softThreshold([3, -0.5, 1.2], 1), worked.softshrink, 0);
   });

@@ -59,7 +59,7 @@ describe('vectorQuantize against the seed VectorQuantizer (torch, float32)', () 
   });
 });
 
-describe('worked numbers (DESIGN.md) and the seed errata', () => {
+describe('worked numbers (docs/reference-semantics.md) and the seed errata', () => {
   it('perplexity of indices [0,0,1,3], K=4 is 2√2 = 2.828427', () => {
     expectClose(codebookPerplexity([0, 0, 1, 3], 4), 2 * Math.SQRT2, 1e-9);
     expect(codebookPerplexity([0, 0, 1, 3], 4)).toBeCloseTo(2.828427, 6);

@@ -29,7 +29,7 @@ describe('chunkRanges', () => {
 });
 
 describe('perplexityFromCounts', () => {
-  it('matches the design note example: indices [0,0,1,3], K=4 → 2√2', () => {
+  it('matches the worked example of docs/reference-semantics.md: indices [0,0,1,3], K=4 → 2√2', () => {
     expect(perplexityFromCounts([2, 1, 0, 1])).toBeCloseTo(2.828427, 6);
     expect(perplexityFromCounts([2, 1, 0, 1], 4)).toBeCloseTo(codebookPerplexity([0, 0, 1, 3], 4), 12);
   });

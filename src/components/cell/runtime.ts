@@ -9,6 +9,8 @@ import {
   formatParam, parseParam, parseQuery, sameState, type ParamValue, type Schema, type StateOf,
 } from '../../lib/query';
 import { onQueryChange, pageQuery, writeQuery } from './pageQuery';
+import { refusalText } from './refusalText';
+import { refusalOf, type Refusal } from '../../lib/refusal';
 import type { DataTable } from '../../cells/a11y';
 
 export interface SlotView {
@@ -139,8 +141,6 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   const normalize = cell.normalize ?? ((s: StateOf<S>) => s);
   const errorBox = root.querySelector<HTMLElement>('[data-cell-error]');
   const inputs = Array.from(root.querySelectorAll<HTMLInputElement>('input[data-param]'));
-  const msgInvalid = root.dataset.msgInvalid ?? 'Invalid value';
-  const msgKept = root.dataset.msgKept ?? '';
   const announce = liveSummary(root);
 
   const first = parseQuery(cell.schema, pageQuery());
@@ -156,7 +156,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   syncInputs(null);
   if (first.errors.length > 0) {
     const err = first.errors[0]!;
-    reportError(err.param, new Error(err.message));
+    reportError(err.param, new Error(err.message), err.refusal);
   }
 
   function show(view: V): void {
@@ -165,18 +165,23 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     void Promise.resolve(cell.draw?.(root, view)).catch((e) => reportError(null, e));
   }
 
-  function reportError(param: string | null, e: unknown): void {
+  function reportError(param: string | null, e: unknown, refusal?: Refusal): void {
     const message = e instanceof Error ? e.message : String(e);
     const culprit = param ?? guessParam(message);
     inputs.forEach((i) => i.toggleAttribute('aria-invalid', i.dataset.param === culprit));
     if (errorBox) {
-      errorBox.textContent = `${msgInvalid}: ${message}. ${msgKept}`;
+      const shown = refusalText(root, e, culprit, refusal ?? refusalOf(e));
+      errorBox.textContent = shown.text;
+      errorBox.dataset.message = shown.message;
     }
   }
 
   function clearError(): void {
     inputs.forEach((i) => i.removeAttribute('aria-invalid'));
-    if (errorBox) errorBox.textContent = '';
+    if (errorBox) {
+      errorBox.textContent = '';
+      delete errorBox.dataset.message;
+    }
   }
 
   function guessParam(message: string): string | null {
@@ -248,7 +253,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
       }
       clearError();
       syncInputs(null);
-      if (errors.length > 0) reportError(errors[0]!.param, new Error(errors[0]!.message));
+      if (errors.length > 0) reportError(errors[0]!.param, new Error(errors[0]!.message), errors[0]!.refusal);
     } catch (e) {
       reportError(null, e);
     }

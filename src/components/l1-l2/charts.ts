@@ -1,13 +1,10 @@
 /**
- * The L1/L2 page's charts, drawn with Observable Plot (imported lazily). Axes and text use
- * currentColor so they follow the light/dark theme; L1 is orange and L2 blue throughout the page.
+ * The regularization-path chart of the L1/L2 page (PathCell.astro), drawn with Observable Plot
+ * (imported lazily). Axes and text use currentColor so they follow the light/dark theme. The page's
+ * declared cells draw from src/components/charts/l1l2-*.ts.
  */
-import type { L1l2ProxView } from '../../cells/l1l2Prox';
-import type { GeometryChart } from '../../cells/l1l2Geometry';
 import type { PathChart } from '../../cells/l1l2Path';
 
-const L1_COLOUR = '#e8710a';
-const L2_COLOUR = '#1a73e8';
 const STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
 function widthOf(figure: HTMLElement, max = 640): number {
@@ -16,96 +13,6 @@ function widthOf(figure: HTMLElement, max = 640): number {
 
 function mount(figure: HTMLElement, svg: Element): void {
   figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-}
-
-/** Weights over the steps: solid proximal, dashed gradient, the ±t band dotted. */
-export async function drawProxChart(figure: HTMLElement, chart: L1l2ProxView['chart'], labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('../plot');
-  const [gradient, proximal] = chart.methods;
-  const g = chart.points.filter((p) => p.method === 'gradient');
-  const p = chart.points.filter((q) => q.method === 'proximal');
-  const t = chart.threshold;
-  const svg = Plot.plot({
-    width: widthOf(figure),
-    height: 260,
-    marginLeft: 48,
-    style: STYLE,
-    ariaLabel: `${labels.y}: ${proximal} / ${gradient}`,
-    ariaDescription: chart.description,
-    x: { label: labels.x, ticks: Math.min(chart.steps, 10), tickFormat: 'd' },
-    y: { label: labels.y, grid: true },
-    color: { legend: true, scheme: 'observable10' },
-    marks: [
-      Plot.ruleY([0], { stroke: 'currentColor' }),
-      ...(t > 0 ? [Plot.ruleY([t, -t], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '1 3' })] : []),
-      Plot.line(g, { x: 'step', y: 'value', z: 'series', stroke: 'coordinate', strokeWidth: 1.5, strokeDasharray: '5 4' }),
-      Plot.dot(g, { x: 'step', y: 'value', stroke: 'coordinate', r: 2.5 }),
-      Plot.line(p, { x: 'step', y: 'value', z: 'series', stroke: 'coordinate', strokeWidth: 2.5 }),
-      Plot.dot(p, { x: 'step', y: 'value', fill: 'coordinate', r: 3 }),
-    ],
-  });
-  mount(figure, svg);
-}
-
-/** The 2-D picture: contour ellipses, the L1 diamond, the L2 circle and the three points. */
-export async function drawGeometryChart(figure: HTMLElement, chart: GeometryChart, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('../plot');
-  const e = chart.extent;
-  const size = widthOf(figure, 480);
-  const xy = { x: (d: [number, number]) => d[0], y: (d: [number, number]) => d[1] };
-  const contourMarks = chart.contours.map((c) =>
-    Plot.line(c.points, {
-      ...xy,
-      stroke: c.kind === 'l1' ? L1_COLOUR : c.kind === 'l2' ? L2_COLOUR : 'currentColor',
-      strokeOpacity: c.kind === 'other' ? 0.35 : 0.9,
-      strokeWidth: 1,
-      strokeDasharray: c.kind === 'other' ? undefined : '4 3',
-      clip: true,
-    }),
-  );
-  const { l1Ball, l2Ball } = chart.labels;
-  const points = [
-    { at: chart.center, label: chart.labels.center, colour: 'currentColor', symbol: 'circle', fill: 'none', dy: -12 },
-    { at: chart.l1, label: chart.labels.l1, colour: L1_COLOUR, symbol: 'square', fill: L1_COLOUR, dy: 14 },
-    { at: chart.l2, label: chart.labels.l2, colour: L2_COLOUR, symbol: 'circle', fill: L2_COLOUR, dy: -14 },
-  ];
-  const svg = Plot.plot({
-    width: size,
-    height: size,
-    marginLeft: 40,
-    marginBottom: 36,
-    style: STYLE,
-    ariaLabel: `${labels.x}, ${labels.y}`,
-    ariaDescription: chart.description,
-    x: { domain: [-e, e], label: labels.x, grid: true },
-    y: { domain: [-e, e], label: labels.y, grid: true },
-    color: { legend: true, domain: [l1Ball, l2Ball], range: [L1_COLOUR, L2_COLOUR] },
-    marks: [
-      Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.6 }),
-      ...contourMarks,
-      Plot.line(chart.diamond, { ...xy, stroke: () => l1Ball, strokeWidth: 2.5 }),
-      Plot.line(chart.circle, { ...xy, stroke: () => l2Ball, strokeWidth: 2.5 }),
-      ...points.map((p) =>
-        Plot.dot([p.at], { ...xy, r: 5, stroke: p.colour, fill: p.fill, strokeWidth: 2, symbol: p.symbol, title: () => p.label }),
-      ),
-      ...points.map((p) =>
-        Plot.text([p.at], {
-          ...xy,
-          text: () => p.label,
-          fill: p.colour,
-          dy: p.dy,
-          dx: 8,
-          textAnchor: 'start',
-          fontWeight: 600,
-          stroke: 'var(--cell-bg, white)',
-          strokeWidth: 3,
-          paintOrder: 'stroke',
-        }),
-      ),
-    ],
-  });
-  mount(figure, svg);
 }
 
 const lastDrawn = new WeakMap<HTMLElement, { points: unknown; alpha: number; width: number }>();

@@ -4,7 +4,7 @@
  * the data gradient does, and with Adam it passes through the moments (unlike AdamW's decay).
  *
  * Gradient: l1·sign(θ) + 2·l2·θ, with sign(0) = 0 as torch.sign (abs's subgradient at 0 in autograd).
- * Note l2 here has no ½: SGD's weight_decay = wd equals l2 = wd/2 (erratum 6 in DESIGN.md).
+ * Note l2 here has no ½: SGD's weight_decay = wd equals l2 = wd/2 (erratum 6 in docs/reference-semantics.md).
  */
 
 /** Adds the penalty's gradient to grad. */

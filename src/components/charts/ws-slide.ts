@@ -1,33 +1,12 @@
 /**
- * Weight-sharing charts (Observable Plot, imported lazily): parameter counts on a log axis, and the
- * input / output grids of the sliding kernel with the receptive field outlined.
+ * The sliding-kernel cell in the browser: the input and output grids as heat maps (Observable Plot,
+ * imported lazily) with the receptive field and the current output outlined, and the position
+ * slider's end kept on the current output grid (it moves with the image and kernel sizes).
  */
-import type { WeightSharingView } from '../../cells/weightSharing';
-import type { GridCell, SlideView } from '../../cells/weightSharingSlide';
+import type { cell, GridCell } from '../../cells/weightSharingSlide';
+import type { DrawCell } from '../cell/mountCells';
 
 const HIGHLIGHT = '#e8710a';
-
-export async function drawCountChart(figure: HTMLElement, chart: WeightSharingView['chart'], labels: { x: string }): Promise<void> {
-  const Plot = await import('../plot');
-  const width = Math.max(300, Math.min(680, figure.clientWidth || 680));
-  const max = Math.max(...chart.bars.map((b) => b.params));
-  const svg = Plot.plot({
-    width,
-    height: 170,
-    marginLeft: 210,
-    marginRight: 110,
-    style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    ariaLabel: labels.x,
-    ariaDescription: chart.description,
-    x: { type: 'log', label: labels.x, grid: true, domain: [1, Math.max(10, max * 1.5)] },
-    y: { label: null, domain: chart.bars.map((b) => b.layer) },
-    marks: [
-      Plot.ruleY(chart.bars, { y: 'layer', x1: 1, x2: 'params', stroke: '#1a73e8', strokeWidth: 10 }),
-      Plot.text(chart.bars, { y: 'layer', x: 'params', text: 'label', dx: 10, textAnchor: 'start', fill: 'currentColor' }),
-    ],
-  });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-}
 
 async function grid(
   cells: GridCell[],
@@ -67,11 +46,18 @@ async function grid(
   });
 }
 
-export async function drawSlideGrids(root: HTMLElement, view: SlideView, labels: { input: string; output: string }): Promise<void> {
+export const draw: DrawCell<typeof cell> = async (root, view, words) => {
+  // Only the slider follows the grid: the number box keeps the schema's bounds, so a value past the
+  // schema's end is refused with a message while one past the grid's end is moved onto it.
+  const last = String(view.positions - 1);
+  root.querySelectorAll<HTMLInputElement>('input[type="range"][data-param="pos"]').forEach((input) => {
+    if (input.max !== last) input.max = last;
+  });
+  const { grids } = view;
   const [input, output] = await Promise.all([
-    grid(view.grids.input, view.grids.inputSize, view.grids.inputDescription, labels.input, 'greys'),
-    grid(view.grids.output, view.grids.outputSize, view.grids.outputDescription, labels.output, 'diverging'),
+    grid(grids.input, grids.inputSize, grids.inputDescription, words.inputLabel, 'greys'),
+    grid(grids.output, grids.outputSize, grids.outputDescription, words.outputLabel, 'diverging'),
   ]);
   root.querySelector('[data-chart="input"] [data-chart-mount]')?.replaceChildren(input);
   root.querySelector('[data-chart="output"] [data-chart-mount]')?.replaceChildren(output);
-}
+};

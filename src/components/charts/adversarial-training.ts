@@ -6,39 +6,32 @@
  *    and on the test points (dots).
  * Axes and text use currentColor, so both read on light and dark backgrounds.
  */
-import type { AdvTrainView } from '../../cells/adversarialTraining';
+import type { cell } from '../../cells/adversarialTraining';
+import type { DrawCell } from '../cell/mountCells';
 
 /** Class colours (scatter) and model colours (curve): distinct hues, readable on light and dark. */
 const CLASS_COLOURS = ['#1a73e8', '#e8710a'];
 const MODEL_COLOURS = ['#9334e6', '#12a150'];
 const FLIPPED = '#d93025';
 
-export interface ChartLabels {
-  x1: string;
-  x2: string;
-  eps: string;
-  accuracy: string;
-  scatter: string;
-  curve: string;
-}
+const widthOf = (figure: HTMLElement): number => Math.max(280, Math.min(720, figure.clientWidth || 640));
 
-function widthOf(figure: HTMLElement): number {
-  return Math.max(280, Math.min(720, figure.clientWidth || 640));
-}
-
-export async function drawScatter(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
+export const draw: DrawCell<typeof cell> = async (root, view, words) => {
+  const { chart } = view;
   const Plot = await import('../plot');
+
+  const scatter = root.querySelector<HTMLElement>('[data-chart="scatter"]')!;
   const moved = chart.points.filter((p) => p.x1 !== p.ax1 || p.x2 !== p.ax2);
-  const svg = Plot.plot({
-    width: widthOf(figure),
+  const scatterSvg = Plot.plot({
+    width: widthOf(scatter),
     height: 480,
     marginLeft: 48,
     marginRight: 16,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    ariaLabel: labels.scatter,
+    ariaLabel: words.scatter,
     ariaDescription: chart.scatterDescription,
-    x: { domain: [chart.box.xMin, chart.box.xMax], label: labels.x1, grid: true },
-    y: { domain: [chart.box.yMin, chart.box.yMax], label: labels.x2, grid: true },
+    x: { domain: [chart.box.xMin, chart.box.xMax], label: words.x1, grid: true },
+    y: { domain: [chart.box.yMin, chart.box.yMax], label: words.x2, grid: true },
     fy: { domain: chart.models, axis: null, padding: 0.12 },
     color: { domain: chart.classes, range: CLASS_COLOURS, legend: true },
     symbol: { domain: chart.classes, range: ['circle', 'triangle'] },
@@ -59,21 +52,19 @@ export async function drawScatter(figure: HTMLElement, chart: AdvTrainView['char
       }),
     ],
   });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-}
+  scatter.querySelector('[data-chart-mount]')?.replaceChildren(scatterSvg);
 
-export async function drawCurve(figure: HTMLElement, chart: AdvTrainView['chart'], labels: ChartLabels): Promise<void> {
-  const Plot = await import('../plot');
+  const curve = root.querySelector<HTMLElement>('[data-chart="curve"]')!;
   const [standard, adversarial] = chart.models;
-  const svg = Plot.plot({
-    width: widthOf(figure),
+  const curveSvg = Plot.plot({
+    width: widthOf(curve),
     height: 300,
     marginLeft: 48,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
-    ariaLabel: labels.curve,
+    ariaLabel: words.curve,
     ariaDescription: chart.curveDescription,
-    x: { domain: [0, 1], label: labels.eps, grid: true },
-    y: { domain: [0, 100], label: labels.accuracy, grid: true, percent: true },
+    x: { domain: [0, 1], label: words.eps, grid: true },
+    y: { domain: [0, 100], label: words.accuracy, grid: true, percent: true },
     color: { domain: chart.models, range: MODEL_COLOURS, legend: true },
     marks: [
       Plot.ruleY([0]),
@@ -86,5 +77,5 @@ export async function drawCurve(figure: HTMLElement, chart: AdvTrainView['chart'
       Plot.dot(chart.curve.filter((p) => p.model === adversarial), { x: 'eps', y: 'acc', fill: 'model', symbol: 'triangle', r: 3.2 }),
     ],
   });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-}
+  curve.querySelector('[data-chart-mount]')?.replaceChildren(curveSvg);
+};

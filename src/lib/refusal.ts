@@ -1,0 +1,37 @@
+/**
+ * Errors that say, as data, what they refused: the RangeError/TypeError of src/lib/validate.ts and
+ * src/lib/query.ts carry a `Refusal` beside their English message, so a page can explain it in the
+ * reader's language with the field's own label (src/i18n/refusal.ts) instead of parsing the text.
+ * Not re-exported by src/lib/index.ts: callers outside the site see plain RangeError/TypeError.
+ */
+
+/**
+ * What was refused, as data: the pages explain it in the reader's language with the field's own label
+ * (src/i18n/refusal.ts), while `message` stays the library's English sentence for code and logs.
+ * `param` is the name as the caller gave it, an element's index included ("logits[1]").
+ */
+export type Refusal =
+  | { param: string; rule: 'number' | 'finite' | 'integer'; received: string }
+  | { param: string; rule: 'range'; min: number; max: number; received: string }
+  | { param: string; rule: 'atLeast' | 'greaterThan'; min: number; received: string }
+  | { param: string; rule: 'count' | 'rows' | 'cols' | 'chars'; min: number; max: number; received: string }
+  | { param: string; rule: 'sameCount'; count: number; received: string }
+  | { param: string; rule: 'choice'; values: readonly string[]; received: string };
+
+/**
+ * A RangeError / TypeError that also says, as data, what it refused. The refusal is a non-enumerable
+ * property, so the error still compares, prints and serializes as the plain error it is.
+ */
+function withRefusal<E extends Error>(error: E, refusal: Refusal): E {
+  Object.defineProperty(error, 'refusal', { value: refusal, enumerable: false });
+  return error;
+}
+
+export const rangeRefusal = (message: string, refusal: Refusal): RangeError => withRefusal(new RangeError(message), refusal);
+export const typeRefusal = (message: string, refusal: Refusal): TypeError => withRefusal(new TypeError(message), refusal);
+
+/** The refusal an error carries, if it is one of ours. */
+export function refusalOf(e: unknown): Refusal | null {
+  if (!(e instanceof RangeError || e instanceof TypeError)) return null;
+  return (e as Error & { refusal?: Refusal }).refusal ?? null;
+}
