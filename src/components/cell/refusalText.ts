@@ -20,7 +20,8 @@ export function fieldLabel(root: HTMLElement, param: string): string | null {
 
 /** Text and library message for an error about `culprit` (the cell's parameter, if known). */
 export function refusalText(root: HTMLElement, e: unknown, culprit: string | null, refusal: Refusal | null = refusalOf(e)): { text: string; message: string } {
-  const lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
+  // The cell's language, else the page's (<html lang="zh-CN">).
+  const lang = isLang(root.dataset.lang) ? root.dataset.lang : document.documentElement.lang.startsWith('zh') ? 'zh' : 'en';
   const invalid = root.dataset.msgInvalid ?? 'Invalid value';
   const kept = root.dataset.msgKept ?? '';
   const message = e instanceof Error ? e.message : String(e);

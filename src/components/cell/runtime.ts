@@ -94,8 +94,12 @@ function fillRows(body: HTMLElement, rows: string[][]): void {
 export interface CellHandle<S extends Schema = Schema> {
   refresh(): void;
   state(): StateOf<S>;
-  /** Applies the changes; a value that fails its check is reported inline and nothing changes. */
-  set(changes: Partial<StateOf<S>>): boolean;
+  /**
+   * Applies the changes; a value that fails its check is reported inline and nothing changes.
+   * `commit` false is a live edit (a drag: shown, not yet in the URL); true (the default) also
+   * writes the URL as one history entry, as a committed input does.
+   */
+  set(changes: Partial<StateOf<S>>, commit?: boolean): boolean;
 }
 
 /**
@@ -268,7 +272,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
       }
     },
     state: () => state,
-    set(changes): boolean {
+    set(changes, commit = true): boolean {
       let name: string | null = null;
       try {
         const next: Record<string, ParamValue> = { ...state };
@@ -286,7 +290,7 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
         clearError();
         show(view);
         syncInputs(null);
-        writeUrl('push');
+        if (commit) writeUrl('push');
         return true;
       } catch (e) {
         reportError(name, e);
