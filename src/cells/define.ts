@@ -10,6 +10,7 @@
  * DOM-free like the rest of src/cells: the unit tests call `view` directly.
  */
 import { defaults, type ParamSpec, type Schema, type StateOf } from '../lib/query';
+import { formatBound as num } from '../lib/format';
 import type { Lang } from '../i18n/ui';
 import type { DataTable } from './a11y';
 
@@ -133,8 +134,6 @@ export function fieldRef<S extends Schema>(f: Keys<S> | FieldRef<S>): FieldRef<S
   return typeof f === 'string' ? { param: f } : f;
 }
 
-/** Negative bounds print with a true minus sign, as in the prose. */
-const num = (x: number) => (x < 0 ? `−${-x}` : String(x));
 
 /** The accepted range of a parameter in words, derived from its schema (the default hint). */
 export function rangeHint(spec: ParamSpec, lang: Lang): string {

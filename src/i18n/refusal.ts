@@ -6,11 +6,9 @@
  *   en  "Smoothing ε (eps) must be between 0 and 1 (received 1.5)"
  * An element of a list is named by its place: 「模型输出 logits（logits）的第 2 个数须为数字……」.
  */
+import { formatBound as num } from '../lib/format';
 import type { Refusal } from '../lib/refusal';
 import type { Lang } from './ui';
-
-/** A bound as the prose prints it: a true minus, 1e308 as such. */
-const num = (x: number) => (x < 0 ? `−${-x}` : String(x));
 
 /** 'logits[1]' → { base: 'logits', path: [1] }; 'x[2][0]' → { base: 'x', path: [2, 0] }. */
 export function splitParam(param: string): { base: string; path: number[] } {

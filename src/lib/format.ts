@@ -41,3 +41,11 @@ export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): st
   if (!isArrayLike(xs)) throw new TypeError(`values to display must be an array of numbers; received ${describe(xs)}`);
   return `[${Array.from(xs, (x) => formatNumber(x, options)).join(', ')}]`;
 }
+
+/**
+ * A schema bound as the prose prints it (hints, refusals): the shortest decimal JavaScript gives,
+ * with a true minus sign for a negative bound ("−1000", "0.05", "1e+308").
+ */
+export function formatBound(x: number): string {
+  return x < 0 ? `−${-x}` : String(x);
+}

@@ -31,7 +31,6 @@ export function mountLab(root: HTMLElement, train = false): void {
   let handle: CellHandle | null = null;
   const statusEl = root.querySelector<HTMLElement>('[data-slot="status"]')!;
   const select = root.querySelector<HTMLSelectElement>('[data-opt-select]')!;
-  const optInput = root.querySelector<HTMLInputElement>('input[data-param="labOpt"]')!;
   const job = new WorkerJob<LabWorkerRequest, LabWorkerReply>(
     () => new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' }),
     60_000,
@@ -62,8 +61,7 @@ export function mountLab(root: HTMLElement, train = false): void {
   });
 
   select.addEventListener('change', () => {
-    optInput.value = select.value;
-    optInput.dispatchEvent(new Event('change'));
+    handle?.set({ labOpt: Number(select.value) });
   });
 
   function view(s: LabState): LabView {
