@@ -47,5 +47,6 @@ export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): st
  * with a true minus sign for a negative bound ("−1000", "0.05", "1e+308").
  */
 export function formatBound(x: number): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new TypeError(`bound to display must be a finite number; received ${describe(x)}`);
   return x < 0 ? `−${-x}` : String(x);
 }
