@@ -17,6 +17,7 @@
  * entering in the order bmi, s5, bp, s3, sex, s6, s1, s4, s2, age. Applied to the *uncentred*
  * raw data, sklearn's `lasso_path` would instead give α_max ≈ 1396.8 and a different order.
  */
+import { choleskySolveOrNull } from './linalg';
 import { atLeast, describe, finiteResult, greaterThan, integer, isArrayLike, matrix, sameLength, vector } from './validate';
 
 /** Most α values one path computes (the page asks for ≤ 200). */
@@ -387,7 +388,7 @@ function polish(prob: Centred, alpha: number, w: number[]): number[] | null {
     const S = [...signs.keys()].sort((a, b) => a - b);
     const out = new Array<number>(p).fill(0);
     if (S.length > 0) {
-      const sol = choleskySolve(S.map((j) => S.map((k) => G[j]![k]!)), S.map((j) => Xy[j]! - na * signs.get(j)!));
+      const sol = choleskySolveOrNull(S.map((j) => S.map((k) => G[j]![k]!)), S.map((j) => Xy[j]! - na * signs.get(j)!));
       if (sol === null) {
         // Dependent active columns: the minimizer cannot use all of them (for exactly dependent
         // columns the ℓ1 term prefers fewer). Drop the smallest in the iterate and retry; the KKT
@@ -475,48 +476,13 @@ function dualGap(prob: Centred, alpha: number, w: number[]): number {
 
 function ridgeCentred(prob: Centred, alpha: number): number[] {
   const A = prob.G.map((row, j) => row.map((v, k) => (j === k ? v + alpha : v)));
-  const sol = choleskySolve(A, prob.Xy);
+  const sol = choleskySolveOrNull(A, prob.Xy);
   if (sol === null) {
     throw new RangeError(
       `alpha must be > 0 when the centred columns of X are linearly dependent (X_cᵀX_c + αI is singular); received ${describe(alpha)}`,
     );
   }
   return sol.map((x) => x + 0);
-}
-
-/**
- * Solves A x = b for symmetric positive definite A by Cholesky. Returns null if A is not
- * (numerically) positive definite: a pivot ≤ 1e-13·A_jj counts as singular.
- */
-function choleskySolve(A: number[][], b: number[]): number[] | null {
-  const m = A.length;
-  const L: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0));
-  for (let j = 0; j < m; j++) {
-    let d = A[j]![j]!;
-    for (let k = 0; k < j; k++) d -= L[j]![k]! ** 2;
-    // Relative to the column's own diagonal: d/A_jj = 1 − R² of column j on the earlier ones.
-    if (!(d > 1e-13 * A[j]![j]!)) return null;
-    const ljj = Math.sqrt(d);
-    L[j]![j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let s = A[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
-      L[i]![j] = s / ljj;
-    }
-  }
-  const z = new Array<number>(m).fill(0);
-  for (let i = 0; i < m; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= L[i]![k]! * z[k]!;
-    z[i] = s / L[i]![i]!;
-  }
-  const x = new Array<number>(m).fill(0);
-  for (let i = m - 1; i >= 0; i--) {
-    let s = z[i]!;
-    for (let k = i + 1; k < m; k++) s -= L[k]![i]! * x[k]!;
-    x[i] = s / L[i]![i]!;
-  }
-  return x.every(Number.isFinite) ? x : null;
 }
 
 function matVec(A: number[][], x: number[]): number[] {

@@ -18,6 +18,9 @@
  * eigenvalue of the Hessian (2/n)·XᵀX; a larger lr is refused up front instead of returning
  * losses that overflow to Infinity.
  */
+import { symmetricEigenvalues } from './linalg';
+/** Moved to linalg.ts (issue #12 §4); re-exported so existing `from './polyfit'` imports keep working. */
+export { symmetricEigenvalues };
 import { createRng } from './random';
 import { describe, finite, finiteResult, greaterThan, inRange, integer, isArrayLike, vector } from './validate';
 
@@ -95,69 +98,6 @@ export function legendreSeries(w: ArrayLike<number>, x: number): number {
   let s = 0;
   for (let j = 0; j < ws.length; j++) s += ws[j]! * row[j]!;
   return finiteResult('legendreSeries', s);
-}
-
-/**
- * Eigenvalues of a symmetric matrix, ascending (cyclic Jacobi rotations; meant for the small
- * Hessians here, up to about 30×30). Only the upper triangle is read.
- */
-/** x·2^e in two exact steps (2^±1074 alone is out of range). */
-function timesPowerOfTwo(x: number, e: number): number {
-  const half = Math.trunc(e / 2);
-  return x * 2 ** half * 2 ** (e - half);
-}
-
-export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[] {
-  if (!Array.isArray(a)) throw new TypeError(`a must be an array of rows; received ${describe(a)}`);
-  const n = a.length;
-  const m = a.map((row, i) => {
-    const r = vector(`a[${i}]`, row, n, n);
-    return r;
-  });
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) m[i]![j] = m[j]![i]!;
-  // Entries beyond ~1e154 (or below ~1e-154) make the squared sums below overflow (underflow), giving
-  // NaN (or stopping before convergence). Such a matrix is first scaled by a power of two, which is
-  // exact and cancels in every rotation, so the eigenvalues are the same bits scaled back.
-  let maxAbs = 0;
-  for (const row of m) for (const v of row) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const exponent = maxAbs > 0 && (maxAbs > 2 ** 500 || maxAbs < 2 ** -500) ? Math.round(Math.log2(maxAbs)) : 0;
-  if (exponent !== 0) for (const row of m) for (let j = 0; j < n; j++) row[j] = timesPowerOfTwo(row[j]!, -exponent);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      scale += m[i]![i]! * m[i]![i]!;
-      for (let j = i + 1; j < n; j++) off += m[i]![j]! * m[i]![j]!;
-    }
-    if (off === 0 || off <= 1e-30 * scale) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p]![q]!;
-        if (apq === 0) continue;
-        const theta = (m[q]![q]! - m[p]![p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = m[k]![p]!;
-          const akq = m[k]![q]!;
-          m[k]![p] = c * akp - s * akq;
-          m[k]![q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = m[p]![k]!;
-          const aqk = m[q]![k]!;
-          m[p]![k] = c * apk - s * aqk;
-          m[q]![k] = s * apk + c * aqk;
-        }
-      }
-    }
-  }
-  const eigenvalues = m.map((row, i) => timesPowerOfTwo(row[i]!, exponent)).sort((x, y) => x - y);
-  if (!eigenvalues.every(Number.isFinite)) {
-    throw new RangeError(`a must have eigenvalues of magnitude below 1.8e308; received entries up to ${describe(maxAbs)}`);
-  }
-  return eigenvalues;
 }
 
 /** The Hessian of the MSE, (2/n)·XᵀX, for Legendre features of the training inputs. */
