@@ -12,6 +12,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill } from './define';
+import { pyFloat, pyList } from './python';
 
 export const fgsmSchema = {
   w: { kind: 'vector', minLength: 1, maxLength: 8, min: -50, max: 50, default: [1, -2] },
@@ -133,14 +134,10 @@ export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
   };
 }
 
-/** A Python float literal for a finite number (integers get ".0" so tensors are floating point). */
-export function pyFloat(v: number): string {
-  return Number.isInteger(v) ? `${v}.0` : String(v);
-}
 
 /** Runnable PyTorch that prints the cell's numbers for the current parameters. */
 export function fgsmPytorch(s: FgsmState): string {
-  const list = (xs: readonly number[]) => `[${xs.map(pyFloat).join(', ')}]`;
+  const list = (xs: readonly number[]) => `${pyList(xs)}`;
   return [
     'import torch',
     'import torch.nn.functional as F',

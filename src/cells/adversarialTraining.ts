@@ -21,7 +21,8 @@ import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
-import { pyFloat } from './adversarialFgsm';
+
+import { pyFloat } from './python';
 
 export const advTrainSchema = {
   seed: { kind: 'integer', min: 0, max: 4294967295, default: 1 },

@@ -11,6 +11,7 @@ import { cropSizeFor, grayOf, jitterFactorRange, planAugmentSamples, rotationMat
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
+import { pyBool, pyFloat } from './python';
 
 export const augmentationSchema = {
   angle: { kind: 'number', min: 0, max: 180, step: 1, default: 15 },
@@ -206,11 +207,10 @@ export function augmentationPytorch(s: AugmentationState, source: ImageSource, p
           'img = read_image("your_image.png")[:3]  # uint8, channels first',
           `img = TF.resize(img, [${source.height}, ${source.width}], antialias=True)`,
         ];
-  const py = (v: number) => (Number.isInteger(v) ? `${v}.0` : String(v));
   const replay = plans.map((p) => {
     const b = p.crop!;
-    const jit = p.jitter.order.map((name) => `("${name}", ${py(p.jitter[name])})`).join(', ');
-    return `    (${b.x}, ${b.y}, ${p.flipped ? 'True' : 'False'}, ${py(p.degrees)}, [${jit}]),`;
+    const jit = p.jitter.order.map((name) => `("${name}", ${pyFloat(p.jitter[name])})`).join(', ');
+    return `    (${b.x}, ${b.y}, ${pyBool(p.flipped)}, ${pyFloat(p.degrees)}, [${jit}]),`;
   });
   return [
     '# Needs: pip install torch torchvision' + (source.kind === 'photo' ? ' scikit-image' : ''),
@@ -227,8 +227,8 @@ export function augmentationPytorch(s: AugmentationState, source: ImageSource, p
     'augment = T.Compose([',
     `    T.RandomCrop((${crop.height}, ${crop.width})),`,
     `    T.RandomHorizontalFlip(p=${s.flip === 1 ? '0.5' : '0.0'}),`,
-    `    T.RandomRotation(${py(s.angle)}, interpolation=InterpolationMode.BILINEAR),`,
-    `    T.ColorJitter(brightness=${py(s.brightness)}, contrast=${py(s.contrast)}, saturation=${py(s.saturation)}),`,
+    `    T.RandomRotation(${pyFloat(s.angle)}, interpolation=InterpolationMode.BILINEAR),`,
+    `    T.ColorJitter(brightness=${pyFloat(s.brightness)}, contrast=${pyFloat(s.contrast)}, saturation=${pyFloat(s.saturation)}),`,
     '])',
     'torch.manual_seed(0)',
     `batch = torch.stack([augment(img) for _ in range(${s.count})])`,

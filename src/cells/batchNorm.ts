@@ -9,6 +9,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill } from './define';
+import { pyList } from './python';
 
 export const batchNormSchema = {
   x: {
@@ -154,21 +155,20 @@ export function batchNormView(s: BatchNormState, lang: Lang): BatchNormView {
   };
 }
 
-const py = (x: number) => (Number.isInteger(x) && Math.abs(x) < 1e21 ? `${x}.0` : String(x));
 
 export function batchNormPytorchCode(s: BatchNormState): string {
   const f = s.x[0]!.length;
-  const rows = s.x.map((row) => `[${row.map(py).join(', ')}]`).join(',\n                  ');
+  const rows = s.x.map((row) => `${pyList(row)}`).join(',\n                  ');
   return [
     'import torch',
     'import torch.nn as nn',
     '',
     'torch.set_printoptions(precision=6)',
-    'torch.set_grad_enabled(False)  # forward passes only: no grad_fn in the printouts',
     `x = torch.tensor([${rows}], dtype=torch.float64)  # ${s.x.length} samples × ${f} features`,
     `bn = nn.BatchNorm1d(${f}, momentum=${s.mom}, eps=${s.eps}).double()  # fresh: running_mean 0, running_var 1`,
-    `bn.weight.copy_(torch.tensor([${s.gamma.map(py).join(', ')}]))  # γ`,
-    `bn.bias.copy_(torch.tensor([${s.beta.map(py).join(', ')}]))  # β`,
+    'bn.requires_grad_(False)  # forward passes only: no grad_fn in the printouts (and no global switch that would leak into later code)',
+    `bn.weight.copy_(torch.tensor(${pyList(s.gamma)}))  # γ`,
+    `bn.bias.copy_(torch.tensor(${pyList(s.beta)}))  # β`,
     '',
     'bn.train()',
     'y = bn(x)  # normalized with the batch mean and the biased variance',

@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
 import { defineCell, fill } from './define';
+import { pyFloat } from './python';
 
 export const bnRunningSchema = {
   mu: { kind: 'number', min: -100, max: 100, step: 0.5, default: 5 },
@@ -160,7 +161,6 @@ export function bnRunningView(s: BnRunningState, lang: Lang): BnRunningView {
   };
 }
 
-const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 export function bnRunningPytorchCode(s: BnRunningState): string {
   return [
@@ -175,7 +175,7 @@ export function bnRunningPytorchCode(s: BnRunningState): string {
     PYTHON_RNG_SOURCE,
     '',
     '',
-    `mu, sigma, batch_size, steps, momentum = ${py(s.mu)}, ${py(s.sigma)}, ${s.bs}, ${s.steps}, ${s.mom2}`,
+    `mu, sigma, batch_size, steps, momentum = ${pyFloat(s.mu)}, ${pyFloat(s.sigma)}, ${s.bs}, ${s.steps}, ${s.mom2}`,
     `rng = Mulberry32(${s.bseed})  # the page's batches: mu + sigma·N(0, 1), batch after batch`,
     'bn = nn.BatchNorm1d(1, momentum=momentum).train()',
     'with torch.no_grad():',

@@ -10,6 +10,7 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
 import { defineCell, fill } from './define';
+import { pyFloat } from './python';
 
 export const dropout2dSchema = {
   p2: { kind: 'number', min: 0, max: 1, step: 0.05, default: 0.5 },
@@ -170,7 +171,6 @@ export function dropout2dView(s: Dropout2dState, lang: Lang): Dropout2dView {
   };
 }
 
-const pyFloat = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 export function dropout2dPytorchCode(s: Dropout2dState, x: number[][], elemMask: number[], chanMask: number[]): string {
   const maps = x

@@ -18,6 +18,7 @@ import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, tr, type DataTable } from './a11y';
+import { pyBool, pyFloat } from './python';
 
 /** Validation points: fixed, so the reader's parameters are the ones the text talks about. */
 export const N_VAL = 30;
@@ -404,8 +405,6 @@ export function earlyStoppingCancelledView(s: EarlyStoppingState, lang: Lang): E
   return { text: { status: words[lang].cancelled(s.epochs) }, pending: true };
 }
 
-/** Python literal of a number the reader typed ("0.1", "2.0"). */
-const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 /**
  * Runnable PyTorch (float64) that regenerates the same data (the page's mulberry32 + Box–Muller
@@ -417,9 +416,9 @@ export function earlyStoppingCode(s: EarlyStoppingState): string {
     'import math',
     'import torch',
     '',
-    `seed, noise, n_train, n_val = ${s.seed}, ${py(s.noise)}, ${s.ntrain}, ${N_VAL}`,
-    `degree, lr, epochs = ${s.degree}, ${py(s.lr)}, ${s.epochs}`,
-    `patience, min_delta, restore_best_weights = ${s.patience}, ${py(s.delta)}, ${s.restore === 1 ? 'True' : 'False'}`,
+    `seed, noise, n_train, n_val = ${s.seed}, ${pyFloat(s.noise)}, ${s.ntrain}, ${N_VAL}`,
+    `degree, lr, epochs = ${s.degree}, ${pyFloat(s.lr)}, ${s.epochs}`,
+    `patience, min_delta, restore_best_weights = ${s.patience}, ${pyFloat(s.delta)}, ${pyBool(s.restore === 1)}`,
     '',
     '',
     ...PYTHON_RNG_SOURCE.split('\n'),

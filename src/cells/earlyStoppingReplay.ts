@@ -9,6 +9,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill } from './define';
+import { pyFloat, pyList } from './python';
 
 export const replaySchema = {
   vals: { kind: 'vector', minLength: 1, maxLength: 40, min: -1e9, max: 1e9, default: [0.2, 0.15, 0.1, 0.11, 0.12] },
@@ -117,7 +118,6 @@ export function replayView(s: ReplayState, lang: Lang): ReplayView {
   };
 }
 
-const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 /** Plain Python (no Keras) that applies Keras's EarlyStopping rules to the same values. */
 export function replayCode(s: ReplayState): string {
@@ -142,8 +142,8 @@ export function replayCode(s: ReplayState): string {
     '        return self.wait >= self.patience and epoch > 0',
     '',
     '',
-    `val_losses = [${s.vals.map(py).join(', ')}]`,
-    `es = EarlyStopping(patience=${s.vpatience}, min_delta=${py(s.vdelta)})`,
+    `val_losses = ${pyList(s.vals)}`,
+    `es = EarlyStopping(patience=${s.vpatience}, min_delta=${pyFloat(s.vdelta)})`,
     'for epoch, val_loss in enumerate(val_losses):',
     '    stop = es.on_epoch_end(val_loss)',
     '    print(f"epoch {epoch + 1}: {val_loss=} wait={es.wait} best={es.best}")',

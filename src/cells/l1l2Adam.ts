@@ -10,7 +10,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell } from './define';
-import { exact, paren, py, sig } from './l1l2Shared';
+import { exact, paren, sig } from './l1l2Shared';
+import { pyFloat } from './python';
 
 export const l1l2AdamSchema = {
   aw: { kind: 'number', min: -100, max: 100, step: 0.1, default: 1 },
@@ -107,7 +108,7 @@ export function pytorchCode(s: L1l2AdamState): string {
   return [
     'import torch',
     '',
-    `w0, g, lr, wd = ${py(s.aw)}, ${py(s.ag)}, ${py(s.alr)}, ${py(s.awd)}`,
+    `w0, g, lr, wd = ${pyFloat(s.aw)}, ${pyFloat(s.ag)}, ${pyFloat(s.alr)}, ${pyFloat(s.awd)}`,
     '',
     'for name, cls, decay in [("Adam", torch.optim.Adam, wd), ("AdamW", torch.optim.AdamW, wd), ("Adam, no decay", torch.optim.Adam, 0.0)]:',
     '    w = torch.nn.Parameter(torch.tensor([w0], dtype=torch.float64))',

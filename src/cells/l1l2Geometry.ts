@@ -9,7 +9,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
-import { exact, num, paren, point, py } from './l1l2Shared';
+import { exact, num, paren, point } from './l1l2Shared';
+import { pyFloat } from './python';
 
 export const l1l2GeometrySchema = {
   cx: { kind: 'number', min: -3, max: 3, step: 0.05, default: 2 },
@@ -185,9 +186,9 @@ export function pytorchCode(s: L1l2GeometryState): string {
   return [
     'import torch',
     '',
-    `c = torch.tensor([${py(s.cx)}, ${py(s.cy)}], dtype=torch.float64)  # unconstrained optimum`,
-    `a = torch.tensor([${py(s.ax)}, ${py(s.ay)}], dtype=torch.float64)  # curvatures`,
-    `r = ${py(s.r)}`,
+    `c = torch.tensor([${pyFloat(s.cx)}, ${pyFloat(s.cy)}], dtype=torch.float64)  # unconstrained optimum`,
+    `a = torch.tensor([${pyFloat(s.ax)}, ${pyFloat(s.ay)}], dtype=torch.float64)  # curvatures`,
+    `r = ${pyFloat(s.r)}`,
     '',
     'def f(w):',
     '    return 0.5 * (a * (w - c) ** 2).sum()',

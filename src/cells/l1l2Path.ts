@@ -12,7 +12,8 @@ import { describe as describeValue, vector } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
-import { exact, num, py } from './l1l2Shared';
+import { exact, num } from './l1l2Shared';
+import { pyFloat } from './python';
 
 export const l1l2PathSchema = {
   pts: { kind: 'integer', min: 5, max: 200, default: 100 },
@@ -220,7 +221,7 @@ export function sklearnCode(s: L1l2PathState): string {
     'names = d.feature_names',
     '',
     '# Lasso: (1/(2n))·‖y − Xw − b‖² + α·‖w‖₁. lasso_path fits no intercept, so centre y.',
-    `alphas, coefs, _ = lasso_path(X, y - y.mean(), n_alphas=${s.pts}, eps=${py(s.eps)}, tol=1e-12, max_iter=100000)`,
+    `alphas, coefs, _ = lasso_path(X, y - y.mean(), n_alphas=${s.pts}, eps=${pyFloat(s.eps)}, tol=1e-12, max_iter=100000)`,
     'print("alpha_max:", round(alphas[0], 4))',
     'order = []',
     'for k in range(len(alphas)):',
@@ -229,14 +230,14 @@ export function sklearnCode(s: L1l2PathState): string {
     '            order.append(names[j])',
     'print("entry order:", " -> ".join(order))',
     '',
-    `lasso = Lasso(alpha=10 ** ${py(s.llog)}, tol=1e-12, max_iter=100000).fit(X, y)`,
+    `lasso = Lasso(alpha=10 ** ${pyFloat(s.llog)}, tol=1e-12, max_iter=100000).fit(X, y)`,
     'print("lasso:", dict(zip(names, lasso.coef_.round(4))), "intercept:", round(lasso.intercept_, 4))',
     'print("non-zero:", np.count_nonzero(lasso.coef_))',
     '',
     '# Ridge: ‖y − Xw − b‖² + α·‖w‖² (no 1/(2n)), on its own log grid',
-    `ridge_alphas = np.logspace(${py(s.rlo)}, ${py(s.rhi)}, ${s.pts})`,
+    `ridge_alphas = np.logspace(${pyFloat(s.rlo)}, ${pyFloat(s.rhi)}, ${s.pts})`,
     'ridge_coefs = np.array([Ridge(alpha=a).fit(X, y).coef_ for a in ridge_alphas])',
-    `ridge = Ridge(alpha=10 ** ${py(s.rlog)}).fit(X, y)`,
+    `ridge = Ridge(alpha=10 ** ${pyFloat(s.rlog)}).fit(X, y)`,
     'print("ridge:", dict(zip(names, ridge.coef_.round(4))), "intercept:", round(ridge.intercept_, 4))',
   ].join('\n');
 }

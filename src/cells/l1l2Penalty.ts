@@ -7,7 +7,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell } from './define';
-import { exact, num, paren, py, pyList } from './l1l2Shared';
+import { exact, num, paren } from './l1l2Shared';
+import { pyFloat, pyList } from './python';
 
 export const l1l2PenaltySchema = {
   w: { kind: 'vector', minLength: 1, maxLength: 10, min: -1000, max: 1000, default: [1, -2] },
@@ -79,7 +80,7 @@ export function pytorchCode(s: L1l2PenaltyState): string {
     'import torch',
     '',
     `w = torch.tensor(${pyList(s.w)}, dtype=torch.float64, requires_grad=True)`,
-    `lam = ${py(s.lam)}`,
+    `lam = ${pyFloat(s.lam)}`,
     '',
     'l1 = lam * w.abs().sum()   # λ·Σ|w_i|',
     'l2 = lam * (w ** 2).sum()  # λ·Σw_i² (the seed\'s form, no ½)',

@@ -12,8 +12,9 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill } from './define';
-import { exact, list, num, paren, py, pyList } from './l1l2Shared';
+import { exact, list, num, paren } from './l1l2Shared';
 import { sub } from './l1l2Penalty';
+import { pyFloat, pyList } from './python';
 
 export const l1l2ProxSchema = {
   pw: { kind: 'vector', minLength: 1, maxLength: 8, min: -100, max: 100, default: [3, -0.5, 1.2] },
@@ -157,7 +158,7 @@ export function pytorchCode(s: L1l2ProxState): string {
     'import torch.nn.functional as F',
     '',
     `w0 = ${pyList(s.pw)}`,
-    `lr, lam, steps = ${py(s.lr)}, ${py(s.plam)}, ${s.steps}`,
+    `lr, lam, steps = ${pyFloat(s.lr)}, ${pyFloat(s.plam)}, ${s.steps}`,
     '',
     '# (a) Gradient steps on the L1 penalty alone, as autograd + SGD take them:',
     'w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)',

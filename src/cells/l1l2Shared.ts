@@ -19,14 +19,7 @@ export const list = (xs: readonly number[], f: (x: number) => string = num): str
 /** "(a, b)" — a point in the plane. */
 export const point = (xs: readonly number[], f: (x: number) => string = num): string => `(${xs.map(f).join(', ')})`;
 
-/** A JS number as a Python float literal (1 → 1.0, 1e-7 → 1e-07 is not needed: Python reads 1e-7). */
-export function py(x: number): string {
-  const s = String(x);
-  return /^-?\d+$/.test(s) ? `${s}.0` : s;
-}
 
-/** A list of numbers as a Python list of floats. */
-export const pyList = (xs: readonly number[]): string => `[${xs.map(py).join(', ')}]`;
 
 /** About 4 significant digits for small magnitudes (0.0002601, not 0.0003), trailing zeros dropped. */
 export function sig(x: number): string {

@@ -11,7 +11,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill } from './define';
-import { exact, paren, py } from './l1l2Shared';
+import { exact, paren } from './l1l2Shared';
+import { pyFloat } from './python';
 
 export const l1l2WeightDecaySchema = {
   sw: { kind: 'number', min: -100, max: 100, step: 0.1, default: 1 },
@@ -119,7 +120,7 @@ export function pytorchCode(s: L1l2WeightDecayState): string {
   return [
     'import torch',
     '',
-    `w0, g, lr, wd = ${py(s.sw)}, ${py(s.sg)}, ${py(s.slr)}, ${py(s.swd)}`,
+    `w0, g, lr, wd = ${pyFloat(s.sw)}, ${pyFloat(s.sg)}, ${pyFloat(s.slr)}, ${pyFloat(s.swd)}`,
     '',
     '# PyTorch: SGD(weight_decay=wd) adds wd * w to the gradient',
     'w = torch.nn.Parameter(torch.tensor([w0], dtype=torch.float64))',

@@ -23,6 +23,7 @@ import { dataTable, summary, tr, type DataTable } from './a11y';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { probeView, type ProbeView } from './labProbes';
 import type { TrainStatus } from './trainStatus';
+import { pyBool, pyFloat } from './python';
 
 /** Optimizers in the order of the `labOpt` parameter (0, 1, 2). */
 export const LAB_OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
@@ -517,19 +518,17 @@ export function labHeadings(lang: Lang): { final: string[]; seeds: string[] } {
 // src/lib/trainer does (scripts/fixtures/train_mlp.py checks the trainer against the same loop), and
 // prints both test accuracies: the first row of the per-seed table after Train.
 
-/** A Python float literal of a number the reader typed ("0.003", "2.0"). */
-const py = (x: number) => (Number.isInteger(x) ? `${x}.0` : String(x));
 
 function cfg(s: LabSetting): string {
   const parts = [
     `hidden=[${s.hidden.join(', ')}]`,
-    `l2=${py(s.l2)}`, `l1=${py(s.l1)}`, `weight_decay=${py(s.weightDecay)}`, `dropout=${py(s.dropout)}`,
-    `label_smoothing=${py(s.labelSmoothing)}`, `batch_norm=${s.batchNorm ? 'True' : 'False'}`,
+    `l2=${pyFloat(s.l2)}`, `l1=${pyFloat(s.l1)}`, `weight_decay=${pyFloat(s.weightDecay)}`, `dropout=${pyFloat(s.dropout)}`,
+    `label_smoothing=${pyFloat(s.labelSmoothing)}`, `batch_norm=${pyBool(s.batchNorm)}`,
     `patience=${s.earlyStopping ? String(s.earlyStopping.patience) : 'None'}`,
-    `fgsm=${s.fgsm ? `(${py(s.fgsm.eps)}, ${py(s.fgsm.alpha)})` : 'None'}`,
-    `augment=${s.augment ? `(${s.augment.shift}, ${py(s.augment.rotate)}, ${py(s.augment.noise)})` : 'None'}`,
+    `fgsm=${s.fgsm ? `(${pyFloat(s.fgsm.eps)}, ${pyFloat(s.fgsm.alpha)})` : 'None'}`,
+    `augment=${s.augment ? `(${s.augment.shift}, ${pyFloat(s.augment.rotate)}, ${pyFloat(s.augment.noise)})` : 'None'}`,
     `conv=${s.conv ? `(${s.conv.channels}, ${s.conv.kernel})` : 'None'}`,
-    `vq=${s.vq ? `(${s.vq.dim}, ${s.vq.codes}, ${py(s.vq.beta)})` : 'None'}`,
+    `vq=${s.vq ? `(${s.vq.dim}, ${s.vq.codes}, ${pyFloat(s.vq.beta)})` : 'None'}`,
   ];
   return `dict(${parts.join(', ')})`;
 }
@@ -547,8 +546,8 @@ export function labCode(setting: LabSetting, train: number, seed: number): strin
     'from sklearn.datasets import load_digits',
     '',
     `n_train, seed = ${train}, ${seed}`,
-    `epochs, batch_size, lr = ${s.epochs}, ${s.batchSize}, ${py(s.lr)}`,
-    `optimizer, momentum = "${s.optimizer}", ${py(s.momentum)}`,
+    `epochs, batch_size, lr = ${s.epochs}, ${s.batchSize}, ${pyFloat(s.lr)}`,
+    `optimizer, momentum = "${s.optimizer}", ${pyFloat(s.momentum)}`,
     `SETTING = ${cfg(s)}`,
     `BASELINE = ${cfg(baselineOf(s))}`,
     '',

@@ -11,7 +11,8 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import seedColors from '../../public/models/seed-colors.codebook.json' with { type: 'json' };
 import paletteK16 from '../../public/models/palette-k16.codebook.json' with { type: 'json' };
-import { VECTOR_QUANTIZER_SOURCE, hexColor, pyMatrix, rowsOf } from './vqShared';
+import { VECTOR_QUANTIZER_SOURCE, hexColor, rowsOf } from './vqShared';
+import { pyMatrix } from './python';
 
 export const vqColorsSchema = {
   /** 0 = the seed's six colours, 1 = k-means trained here, 2 = the exported 16-colour palette. */

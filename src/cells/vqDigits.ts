@@ -10,7 +10,8 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import digitsCodebook from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import digitsSample from '../../public/data/digits_sample.json' with { type: 'json' };
-import { VECTOR_QUANTIZER_SOURCE, py } from './vqShared';
+import { VECTOR_QUANTIZER_SOURCE } from './vqShared';
+import { pyFloat } from './python';
 
 export const DIGITS_CODEBOOK: number[][] = digitsCodebook;
 export const DIGITS_SAMPLE: { data: number[][]; target: number[]; indices: number[] } = digitsSample;
@@ -70,7 +71,7 @@ export function vqDigitsView(s: VqDigitsState, lang: Lang): VqDigitsView {
 
 export function vqDigitsPytorch(s: VqDigitsState): string {
   const rows: string[] = [];
-  for (let r = 0; r < 8; r++) rows.push(`    ${s.dPix.slice(r * 8, r * 8 + 8).map(py).join(', ')},`);
+  for (let r = 0; r < 8; r++) rows.push(`    ${s.dPix.slice(r * 8, r * 8 + 8).map(pyFloat).join(', ')},`);
   return [
     VECTOR_QUANTIZER_SOURCE,
     '',

@@ -11,7 +11,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
-import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, pyMatrix, vec } from './vqShared';
+import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, vec } from './vqShared';
+import { pyMatrix } from './python';
 
 export const vqLayerSchema = {
   lx: { kind: 'matrix', minRows: 1, maxRows: 8, minCols: 1, maxCols: 4, min: -1000, max: 1000, default: [[1, 1], [2, 2], [3, 3]] },

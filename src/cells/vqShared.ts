@@ -43,15 +43,7 @@ class VectorQuantizer(nn.Module):
         perplexity = torch.exp(-torch.sum(avg_probs * torch.log(avg_probs + 1e-10)))
         return quantized, loss, perplexity`;
 
-/** Python literal of a number: integers keep a ".0" so tensors are float. */
-export function py(x: number): string {
-  if (Number.isInteger(x)) return `${x}.0`;
-  return String(x);
-}
 
-export function pyMatrix(m: ArrayLike<ArrayLike<number>>): string {
-  return `[${Array.from(m, (r) => `[${Array.from(r, py).join(', ')}]`).join(', ')}]`;
-}
 
 /** Rows of a flat K×D array. */
 export function rowsOf(a: ArrayLike<number>, d: number): number[][] {

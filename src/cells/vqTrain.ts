@@ -15,7 +15,8 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
-import { VECTOR_QUANTIZER_SOURCE, num, pyMatrix, rowsOf, vec } from './vqShared';
+import { VECTOR_QUANTIZER_SOURCE, num, rowsOf, vec } from './vqShared';
+import { pyMatrix } from './python';
 
 export const vqTrainSchema = {
   tK: { kind: 'integer', min: 1, max: 16, default: 6 },

@@ -1,0 +1,32 @@
+/**
+ * Python literals for the cells' "PyTorch" panels — one helper for every panel (issue #12 §4).
+ *
+ * A panel's code is what the reader copies and what the downloaded notebook runs, so a number must read
+ * back in Python as the same float64 the page computed with. JavaScript's shortest round-trip form
+ * (`String(x)`: "0.1", "1e-7", "1e+21") is also a Python float literal that parses to the same double;
+ * only integers need a ".0" so that `torch.tensor([1.0, 2.0])` is floating point, and −0 keeps its sign.
+ * Non-finite numbers never reach a panel (the schemas refuse them), so they are refused here too.
+ */
+
+/** A finite number as a Python float literal: 1 → "1.0", 0.1 → "0.1", −0 → "-0.0", 1e21 → "1e+21". */
+export function pyFloat(x: number): string {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new TypeError(`pyFloat: x must be a finite number; received ${String(x)}`);
+  if (Object.is(x, -0)) return '-0.0';
+  const s = String(x);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
+
+/** A Python list of floats: [1, 0.5] → "[1.0, 0.5]". */
+export function pyList(xs: ArrayLike<number>): string {
+  return `[${Array.from(xs, pyFloat).join(', ')}]`;
+}
+
+/** A nested Python list of floats, row by row: [[1, 2], [3, 4]] → "[[1.0, 2.0], [3.0, 4.0]]". */
+export function pyMatrix(m: ArrayLike<ArrayLike<number>>): string {
+  return `[${Array.from(m, pyList).join(', ')}]`;
+}
+
+/** A boolean as Python's True / False. */
+export function pyBool(b: boolean): string {
+  return b ? 'True' : 'False';
+}
