@@ -14,6 +14,7 @@ import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { exact, num } from './l1l2Shared';
 import { pyFloat } from './python';
+import { paramRangeError } from '../lib/refusal';
 
 export const l1l2PathSchema = {
   pts: { kind: 'integer', min: 5, max: 200, default: 100 },
@@ -122,7 +123,7 @@ export function diabetesLassoPath(data: DiabetesData, pts: number, eps: number):
 
 /** The ridge α grid: `pts` values from 10^lo to 10^hi, evenly spaced in log10 (numpy.logspace). */
 export function ridgeGrid(lo: number, hi: number, pts: number): number[] {
-  if (!(hi > lo)) throw new RangeError(`rhi must be > rlo (${lo}); received ${describeValue(hi)}`);
+  if (!(hi > lo)) throw paramRangeError('rhi', `rhi must be > rlo (${lo}); received ${describeValue(hi)}`);
   return Array.from({ length: pts }, (_, k) => 10 ** (lo + ((hi - lo) * k) / (pts - 1)));
 }
 

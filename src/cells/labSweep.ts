@@ -22,6 +22,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import type { TrainStatus } from './trainStatus';
 import { dataTable, summary, type DataTable } from './a11y';
+import { paramRangeError } from '../lib/refusal';
 
 /**
  * The network every sweep trains (the lab's defaults): 64 → 128 → 10, Adam, learning rate 0.003,
@@ -74,7 +75,7 @@ export interface SweepRequest {
 export function sweepRequest(s: SweepState): SweepRequest {
   if (typeof s !== 'object' || s === null) throw new TypeError(`state must be an object of the sweep's parameters; received ${describe(s)}`);
   const param = SWEEP_PARAMS[s.swParam];
-  if (param === undefined) throw new RangeError(`swParam must be an integer in [0, ${SWEEP_PARAMS.length - 1}]; received ${describe(s.swParam)}`);
+  if (param === undefined) throw paramRangeError('swParam', `swParam must be an integer in [0, ${SWEEP_PARAMS.length - 1}]; received ${describe(s.swParam)}`);
   return {
     setting: { ...SWEEP_SETTING, hidden: [...SWEEP_SETTING.hidden] },
     param,
@@ -94,7 +95,7 @@ export function checkSweepState(s: SweepState): SweepRequest {
 /** The state after the reader picks parameter `index` in the select: its default values come with it. */
 export function switchSweepParam(s: SweepState, index: number): SweepState {
   const param = SWEEP_PARAMS[index];
-  if (param === undefined) throw new RangeError(`swParam must be an integer in [0, ${SWEEP_PARAMS.length - 1}]; received ${describe(index)}`);
+  if (param === undefined) throw paramRangeError('swParam', `swParam must be an integer in [0, ${SWEEP_PARAMS.length - 1}]; received ${describe(index)}`);
   return { ...s, swParam: index, swValues: [...SWEEP_DEFAULT_VALUES[param]] };
 }
 

@@ -17,6 +17,7 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { SEED_COLORS, SEED_COLOR_NAMES } from './vqColors';
 import { hexColor, num, vec } from './vqShared';
+import { paramTypeError } from '../lib/refusal';
 
 /** One byte per channel; the default is CSS lavender, #E6E6FA. */
 export const nearestColourSchema = {
@@ -39,7 +40,7 @@ export const CSS_NAMED: Record<string, string> = Object.fromEntries(
 /** Bytes of "#rrggbb". */
 export function hexBytes(hex: string): [number, number, number] {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) throw new TypeError(`colour must be #rrggbb; received ${JSON.stringify(String(hex).slice(0, 20))}`);
+  if (!m) throw paramTypeError('colour', `colour must be #rrggbb; received ${JSON.stringify(String(hex).slice(0, 20))}`);
   return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
 }
 

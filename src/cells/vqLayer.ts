@@ -13,6 +13,7 @@ import { summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
 import { VECTOR_QUANTIZER_SOURCE, mat, num, paren, vec } from './vqShared';
 import { pyMatrix } from './python';
+import { paramRangeError } from '../lib/refusal';
 
 export const vqLayerSchema = {
   lx: { kind: 'matrix', minRows: 1, maxRows: 8, minCols: 1, maxCols: 4, min: -1000, max: 1000, default: [[1, 1], [2, 2], [3, 3]] },
@@ -128,7 +129,7 @@ export function vqLayerView(s: VqLayerState, lang: Lang): VqLayerView {
   const cb = s.lcb.map((r) => [...r]);
   const d = x[0]!.length;
   if (cb[0]!.length !== d) {
-    throw new RangeError(`lcb must have ${d} numbers per row, like lx; received ${cb[0]!.length}`);
+    throw paramRangeError('lcb', `lcb must have ${d} numbers per row, like lx; received ${cb[0]!.length}`);
   }
   const n = x.length;
   const k = cb.length;

@@ -11,6 +11,7 @@ import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { formatCount } from './weightSharing';
 import { defineCell, fill } from './define';
+import { paramRangeError } from '../lib/refusal';
 
 /** An 8×8 "7": a horizontal bar, a diagonal stroke and a vertical one. */
 const SEVEN = [
@@ -126,7 +127,7 @@ export function slideView(s: SlideState, lang: Lang): SlideView {
   const cols = out[0]!.length;
   const positions = rows * cols;
   if (s.pos > positions - 1) {
-    throw new RangeError(`pos must be an integer in [0, ${positions - 1}]; received ${s.pos}`);
+    throw paramRangeError('pos', `pos must be an integer in [0, ${positions - 1}]; received ${s.pos}`);
   }
   const i = Math.floor(s.pos / cols);
   const j = s.pos % cols;

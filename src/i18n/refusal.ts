@@ -31,6 +31,8 @@ const zhRule = (r: Refusal): string => {
     case 'chars': return `最多 ${r.max} 个字符（收到 ${r.received} 个）`;
     case 'sameCount': return `须与第 1 行一样有 ${r.count} 个数（收到 ${r.received} 个）`;
     case 'choice': return `须为 ${r.values.join('、')} 之一（收到 ${r.received}）`;
+    // Explained only by the library's English sentence, which the cell shows instead (refusalText).
+    case 'message': return '的值无效';
   }
 };
 
@@ -48,6 +50,7 @@ const enRule = (r: Refusal): string => {
     case 'chars': return `must be at most ${r.max} characters (received ${r.received})`;
     case 'sameCount': return `must have ${r.count} numbers like the first row (received ${r.received})`;
     case 'choice': return `must be one of ${r.values.join(', ')} (received ${r.received})`;
+    case 'message': return 'is not valid';
   }
 };
 

@@ -21,6 +21,7 @@
 import { TWO_CLASS_SHAPE, type TwoClassShape } from './adversarialTraining';
 import type { LogisticModel } from './fgsm';
 import { atLeast, describe, finite, finiteResult, inRange, integer, vector } from './validate';
+import { paramTypeError } from './refusal';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
@@ -68,7 +69,7 @@ export function normalCdf(t: number): number {
 
 function checkShape(shape: unknown): { mean: number[]; std: number[] } {
   if (typeof shape !== 'object' || shape === null) {
-    throw new TypeError(`shape must be an object { mean, std }; received ${describe(shape)}`);
+    throw paramTypeError('shape', `shape must be an object { mean, std }; received ${describe(shape)}`);
   }
   const s = shape as Partial<TwoClassShape>;
   const mean = vector('shape.mean', s.mean, 1, 16);
@@ -85,7 +86,7 @@ function checkShape(shape: unknown): { mean: number[]; std: number[] } {
 export function expectedAccuracyUnderFgsm(model: LogisticModel, eps: number, shape: TwoClassShape = TWO_CLASS_SHAPE): number {
   const { mean, std } = checkShape(shape);
   if (typeof model !== 'object' || model === null) {
-    throw new TypeError(`model must be an object { w, b }; received ${describe(model)}`);
+    throw paramTypeError('model', `model must be an object { w, b }; received ${describe(model)}`);
   }
   const w = vector('model.w', (model as Partial<LogisticModel>).w, mean.length, mean.length);
   const b = finite('model.b', (model as Partial<LogisticModel>).b);

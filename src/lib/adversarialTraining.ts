@@ -17,6 +17,7 @@
 import { bceWithLogits, fgsm, type LogisticModel } from './fgsm';
 import { createRng } from './random';
 import { atLeast, describe, finite, finiteResult, inRange, integer, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface Dataset {
   /** Points, one [x₁, x₂, …] per row. */
@@ -42,7 +43,7 @@ export const MAX_TRAIN_STEPS = 5000;
 
 function checkShape(shape: unknown): { mean: number[]; std: number[] } {
   if (typeof shape !== 'object' || shape === null) {
-    throw new TypeError(`shape must be an object { mean, std }; received ${describe(shape)}`);
+    throw paramTypeError('shape', `shape must be an object { mean, std }; received ${describe(shape)}`);
   }
   const s = shape as Partial<TwoClassShape>;
   const mean = vector('shape.mean', s.mean, 1, 16);
@@ -83,26 +84,26 @@ export function twoClassSplit(
 
 function checkData(name: string, data: unknown, minPoints = 1): { x: number[][]; y: (0 | 1)[]; dim: number } {
   if (typeof data !== 'object' || data === null) {
-    throw new TypeError(`${name} must be an object { x, y }; received ${describe(data)}`);
+    throw paramTypeError(name, `${name} must be an object { x, y }; received ${describe(data)}`);
   }
   const d = data as Partial<Dataset>;
-  if (!Array.isArray(d.x)) throw new TypeError(`${name}.x must be an array of points; received ${describe(d.x)}`);
-  if (!Array.isArray(d.y)) throw new TypeError(`${name}.y must be an array of labels; received ${describe(d.y)}`);
-  if (d.x.length < minPoints) throw new RangeError(`${name} must have ≥ ${minPoints} points; received ${d.x.length}`);
+  if (!Array.isArray(d.x)) throw paramTypeError(`${name}.x`, `${name}.x must be an array of points; received ${describe(d.x)}`);
+  if (!Array.isArray(d.y)) throw paramTypeError(`${name}.y`, `${name}.y must be an array of labels; received ${describe(d.y)}`);
+  if (d.x.length < minPoints) throw paramRangeError(name, `${name} must have ≥ ${minPoints} points; received ${d.x.length}`);
   if (d.y.length !== d.x.length) {
-    throw new RangeError(`${name}.y must have the same length as ${name}.x (${d.x.length}); received length ${d.y.length}`);
+    throw paramRangeError(`${name}.y`, `${name}.y must have the same length as ${name}.x (${d.x.length}); received length ${d.y.length}`);
   }
   const dim = d.x.length > 0 ? vector(`${name}.x[0]`, d.x[0], 1).length : 0;
   d.x.forEach((p, i) => vector(`${name}.x[${i}]`, p, dim, dim));
   d.y.forEach((v, i) => {
-    if (v !== 0 && v !== 1) throw new RangeError(`${name}.y[${i}] must be 0 or 1; received ${describe(v)}`);
+    if (v !== 0 && v !== 1) throw paramRangeError(`${name}.y[${i}]`, `${name}.y[${i}] must be 0 or 1; received ${describe(v)}`);
   });
   return { x: d.x, y: d.y, dim };
 }
 
 function checkModel(model: unknown, dim: number): { w: number[]; b: number } {
   if (typeof model !== 'object' || model === null) {
-    throw new TypeError(`model must be an object { w, b }; received ${describe(model)}`);
+    throw paramTypeError('model', `model must be an object { w, b }; received ${describe(model)}`);
   }
   const m = model as Partial<LogisticModel>;
   return { w: vector('model.w', m.w, dim, dim), b: finite('model.b', m.b) };
@@ -126,7 +127,7 @@ export interface TrainResult {
 }
 
 const diverged = (lr: number, step: number) =>
-  new RangeError(`lr must be small enough for training to stay finite; received ${describe(lr)} (diverged at step ${step})`);
+  paramRangeError('lr', `lr must be small enough for training to stay finite; received ${describe(lr)} (diverged at step ${step})`);
 
 /** Mean objective and its gradient with respect to (w, b) at one model; null once a logit overflows. */
 function objectiveAndGradient(
@@ -173,10 +174,10 @@ function objectiveAndGradient(
 /** Full-batch gradient descent from w = 0, b = 0 on the (adversarial) objective. */
 export function trainLogistic(data: Dataset, opts: TrainOptions): TrainResult {
   const { x, y, dim } = checkData('data', data);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const steps = integer('steps', opts.steps, 0, MAX_TRAIN_STEPS);
   const lr = finite('lr', opts.lr);
-  if (!(lr > 0)) throw new RangeError(`lr must be > 0; received ${describe(lr)}`);
+  if (!(lr > 0)) throw paramRangeError('lr', `lr must be > 0; received ${describe(lr)}`);
   const eps = atLeast('eps', opts.eps, 0);
   const alpha = inRange('alpha', opts.alpha, 0, 1);
   const w = new Array<number>(dim).fill(0);
@@ -239,7 +240,7 @@ export function meanLoss(model: LogisticModel, data: Dataset): number {
 export function flipEpsilon(x: ArrayLike<number>, model: LogisticModel, y: 0 | 1): number | null {
   const xs = vector('x', x, 1);
   const m = checkModel(model, xs.length);
-  if (y !== 0 && y !== 1) throw new RangeError(`y must be 0 or 1; received ${describe(y)}`);
+  if (y !== 0 && y !== 1) throw paramRangeError('y', `y must be 0 or 1; received ${describe(y)}`);
   const l1 = m.w.reduce((a, v) => a + Math.abs(v), 0);
   if (l1 === 0) return null;
   let z = m.b;
@@ -261,13 +262,13 @@ export interface Box {
  */
 export function boundarySegment(model: LogisticModel, box: Box): [[number, number], [number, number]] | null {
   const m = checkModel(model, 2);
-  if (typeof box !== 'object' || box === null) throw new TypeError(`box must be an object; received ${describe(box)}`);
+  if (typeof box !== 'object' || box === null) throw paramTypeError('box', `box must be an object; received ${describe(box)}`);
   const xMin = finite('box.xMin', box.xMin);
   const xMax = finite('box.xMax', box.xMax);
   const yMin = finite('box.yMin', box.yMin);
   const yMax = finite('box.yMax', box.yMax);
-  if (!(xMax > xMin)) throw new RangeError(`box.xMax must be > box.xMin (${xMin}); received ${describe(xMax)}`);
-  if (!(yMax > yMin)) throw new RangeError(`box.yMax must be > box.yMin (${yMin}); received ${describe(yMax)}`);
+  if (!(xMax > xMin)) throw paramRangeError('box.xMax', `box.xMax must be > box.xMin (${xMin}); received ${describe(xMax)}`);
+  if (!(yMax > yMin)) throw paramRangeError('box.yMax', `box.yMax must be > box.yMin (${yMin}); received ${describe(yMax)}`);
   const [w1, w2] = m.w as [number, number];
   const pts: [number, number][] = [];
   const inside = (u: number, v: number) => u >= xMin - 1e-12 && u <= xMax + 1e-12 && v >= yMin - 1e-12 && v <= yMax + 1e-12;

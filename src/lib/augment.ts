@@ -23,6 +23,7 @@
  */
 import { createRng, type Rng } from './random';
 import { atLeast, describe, finite, integer } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface RgbaImage {
   width: number;
@@ -41,17 +42,18 @@ const f32 = Math.fround;
 
 function checkImage(name: string, img: unknown): RgbaImage {
   if (typeof img !== 'object' || img === null) {
-    throw new TypeError(`${name} must be an image { width, height, data }; received ${describe(img)}`);
+    throw paramTypeError(name, `${name} must be an image { width, height, data }; received ${describe(img)}`);
   }
   const o = img as Partial<RgbaImage>;
   const width = integer(`${name}.width`, o.width, 1, MAX_IMAGE_SIDE);
   const height = integer(`${name}.height`, o.height, 1, MAX_IMAGE_SIDE);
   const data: unknown = o.data;
   if (!(data instanceof Uint8ClampedArray) && !(data instanceof Uint8Array)) {
-    throw new TypeError(`${name}.data must be a Uint8ClampedArray (RGBA bytes); received ${describe(data)}`);
+    throw paramTypeError(`${name}.data`, `${name}.data must be a Uint8ClampedArray (RGBA bytes); received ${describe(data)}`);
   }
   if (data.length !== width * height * 4) {
-    throw new RangeError(
+    throw paramRangeError(
+      `${name}.data`,
       `${name}.data must have width×height×4 = ${width * height * 4} bytes; received length ${data.length}`,
     );
   }
@@ -65,7 +67,7 @@ function blank(width: number, height: number): RgbaImage {
 function toRng(name: string, value: unknown): Rng {
   if (typeof value === 'number') return createRng(integer(name, value, 0, 2 ** 32 - 1));
   if (typeof value === 'object' && value !== null && typeof (value as Rng).next === 'function') return value as Rng;
-  throw new TypeError(`${name} must be a seed (integer in [0, 2^32)) or an Rng from createRng; received ${describe(value)}`);
+  throw paramTypeError(name, `${name} must be a seed (integer in [0, 2^32)) or an Rng from createRng; received ${describe(value)}`);
 }
 
 /** Mirror left–right. */
@@ -104,7 +106,7 @@ export interface CropBox {
 export function crop(img: RgbaImage, box: CropBox): RgbaImage {
   const im = checkImage('img', img);
   if (typeof box !== 'object' || box === null) {
-    throw new TypeError(`box must be an object { x, y, width, height }; received ${describe(box)}`);
+    throw paramTypeError('box', `box must be an object { x, y, width, height }; received ${describe(box)}`);
   }
   const w = integer('box.width', box.width, 1, im.width);
   const h = integer('box.height', box.height, 1, im.height);
@@ -122,7 +124,7 @@ export function crop(img: RgbaImage, box: CropBox): RgbaImage {
 export function randomCropBox(img: RgbaImage, size: { width: number; height: number }, rng: Rng | number): CropBox {
   const im = checkImage('img', img);
   if (typeof size !== 'object' || size === null) {
-    throw new TypeError(`size must be an object { width, height }; received ${describe(size)}`);
+    throw paramTypeError('size', `size must be an object { width, height }; received ${describe(size)}`);
   }
   const w = integer('size.width', size.width, 1, im.width);
   const h = integer('size.height', size.height, 1, im.height);
@@ -151,13 +153,13 @@ export interface RotateOptions {
 export function rotate(img: RgbaImage, degrees: number, opts: RotateOptions = {}): RgbaImage {
   const { width, height, data } = checkImage('img', img);
   const deg = finite('degrees', degrees);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const fillIn: unknown = opts.fill ?? [0, 0, 0, 0];
   if (!Array.isArray(fillIn) || fillIn.length !== 4) {
-    throw new TypeError(`opts.fill must be an RGBA array of 4 numbers in [0, 255]; received ${describe(fillIn)}`);
+    throw paramTypeError('opts.fill', `opts.fill must be an RGBA array of 4 numbers in [0, 255]; received ${describe(fillIn)}`);
   }
   const fill = fillIn.map((v, i) => atLeast(`opts.fill[${i}]`, v, 0)).map((v, i) => {
-    if (v > 255) throw new RangeError(`opts.fill[${i}] must be in [0, 255]; received ${describe(v)}`);
+    if (v > 255) throw paramRangeError(`opts.fill[${i}]`, `opts.fill[${i}] must be in [0, 255]; received ${describe(v)}`);
     return v;
   });
   const theta = (deg * Math.PI) / 180;
@@ -284,7 +286,7 @@ export interface ColorJitterParams {
 function jitterRange(name: string, value: unknown): [number, number] {
   if (value === undefined) return [1, 1];
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw new TypeError(`${name} must be a number or a pair [min, max]; received ${describe(value)}`);
+    if (value.length !== 2) throw paramTypeError(name, `${name} must be a number or a pair [min, max]; received ${describe(value)}`);
     const lo = atLeast(`${name}[0]`, value[0], 0);
     const hi = atLeast(`${name}[1]`, value[1], lo);
     return [lo, hi];
@@ -295,7 +297,7 @@ function jitterRange(name: string, value: unknown): [number, number] {
 
 /** Draws jitter factors and an order; the same Rng state gives the same draw. */
 export function sampleColorJitter(opts: ColorJitterOptions, rng: Rng | number): ColorJitterParams {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const b = jitterRange('brightness', opts.brightness);
   const c = jitterRange('contrast', opts.contrast);
   const s = jitterRange('saturation', opts.saturation);
@@ -312,13 +314,13 @@ export function sampleColorJitter(opts: ColorJitterOptions, rng: Rng | number): 
 export function applyColorJitter(img: RgbaImage, params: ColorJitterParams): RgbaImage {
   let out = checkImage('img', img);
   if (typeof params !== 'object' || params === null || !Array.isArray(params.order)) {
-    throw new TypeError(`params must be { order, brightness, contrast, saturation } from sampleColorJitter; received ${describe(params)}`);
+    throw paramTypeError('params', `params must be { order, brightness, contrast, saturation } from sampleColorJitter; received ${describe(params)}`);
   }
   for (const name of params.order) {
     if (name === 'brightness') out = adjustBrightness(out, params.brightness);
     else if (name === 'contrast') out = adjustContrast(out, params.contrast);
     else if (name === 'saturation') out = adjustSaturation(out, params.saturation);
-    else throw new RangeError(`params.order must list "brightness", "contrast", "saturation"; received ${describe(name)}`);
+    else throw paramRangeError('params.order', `params.order must list "brightness", "contrast", "saturation"; received ${describe(name)}`);
   }
   return out;
 }
@@ -355,21 +357,21 @@ export interface AugmentSample {
  */
 export function augmentSamples(img: RgbaImage, opts: AugmentSamplesOptions): AugmentSample[] {
   const im = checkImage('img', img);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const count = integer('count', opts.count, 1, 64);
   const rng = createRng(integer('seed', opts.seed, 0, 2 ** 32 - 1));
   const maxDeg = atLeast('rotation', opts.rotation ?? 15, 0);
-  if (maxDeg > 180) throw new RangeError(`rotation must be in [0, 180]; received ${describe(maxDeg)}`);
+  if (maxDeg > 180) throw paramRangeError('rotation', `rotation must be in [0, 180]; received ${describe(maxDeg)}`);
   const flip = opts.flip ?? true;
-  if (typeof flip !== 'boolean') throw new TypeError(`flip must be a boolean; received ${describe(flip)}`);
+  if (typeof flip !== 'boolean') throw paramTypeError('flip', `flip must be a boolean; received ${describe(flip)}`);
   const jitter = opts.jitter ?? { brightness: 0.2, contrast: 0.2, saturation: 0.2 };
   if (opts.crop !== undefined && (typeof opts.crop !== 'object' || opts.crop === null)) {
-    throw new TypeError(`crop must be an object { width, height }; received ${describe(opts.crop)}`);
+    throw paramTypeError('crop', `crop must be an object { width, height }; received ${describe(opts.crop)}`);
   }
   const outW = opts.crop === undefined ? im.width : integer('crop.width', opts.crop.width, 1, im.width);
   const outH = opts.crop === undefined ? im.height : integer('crop.height', opts.crop.height, 1, im.height);
   if (count * outW * outH > MAX_SAMPLE_PIXELS) {
-    throw new RangeError(`count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
+    throw paramRangeError('count', `count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
   }
   sampleColorJitter(jitter, 0); // validates the ranges before any work
   const samples: AugmentSample[] = [];

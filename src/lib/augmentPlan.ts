@@ -10,6 +10,7 @@
 import { GRAY_WEIGHTS, MAX_IMAGE_SIDE, MAX_SAMPLE_PIXELS, grayscale, sampleColorJitter, type AugmentSample, type AugmentSamplesOptions, type CropBox, type RgbaImage } from './augment';
 import { createRng } from './random';
 import { atLeast, describe, finite, finiteResult, inRange, integer, isArrayLike } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface Size {
   width: number;
@@ -18,7 +19,7 @@ export interface Size {
 
 function checkSize(name: string, size: unknown): Size {
   if (typeof size !== 'object' || size === null) {
-    throw new TypeError(`${name} must be an object { width, height }; received ${describe(size)}`);
+    throw paramTypeError(name, `${name} must be an object { width, height }; received ${describe(size)}`);
   }
   const s = size as Partial<Size>;
   return {
@@ -31,7 +32,7 @@ function checkSize(name: string, size: unknown): Size {
 export function cropSizeFor(size: Size, fraction: number): Size {
   const s = checkSize('size', size);
   const f = finite('fraction', fraction);
-  if (!(f > 0 && f <= 1)) throw new RangeError(`fraction must be in (0, 1]; received ${describe(f)}`);
+  if (!(f > 0 && f <= 1)) throw paramRangeError('fraction', `fraction must be in (0, 1]; received ${describe(f)}`);
   return { width: Math.max(1, Math.round(f * s.width)), height: Math.max(1, Math.round(f * s.height)) };
 }
 
@@ -69,21 +70,21 @@ export function rotationSource(size: Size, degrees: number, x: number, y: number
  */
 export function planAugmentSamples(size: Size, opts: AugmentSamplesOptions): AugmentSample['params'][] {
   const im = checkSize('img', size);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const count = integer('count', opts.count, 1, 64);
   const rng = createRng(integer('seed', opts.seed, 0, 2 ** 32 - 1));
   const maxDeg = atLeast('rotation', opts.rotation ?? 15, 0);
-  if (maxDeg > 180) throw new RangeError(`rotation must be in [0, 180]; received ${describe(maxDeg)}`);
+  if (maxDeg > 180) throw paramRangeError('rotation', `rotation must be in [0, 180]; received ${describe(maxDeg)}`);
   const flip = opts.flip ?? true;
-  if (typeof flip !== 'boolean') throw new TypeError(`flip must be a boolean; received ${describe(flip)}`);
+  if (typeof flip !== 'boolean') throw paramTypeError('flip', `flip must be a boolean; received ${describe(flip)}`);
   const jitter = opts.jitter ?? { brightness: 0.2, contrast: 0.2, saturation: 0.2 };
   if (opts.crop !== undefined && (typeof opts.crop !== 'object' || opts.crop === null)) {
-    throw new TypeError(`crop must be an object { width, height }; received ${describe(opts.crop)}`);
+    throw paramTypeError('crop', `crop must be an object { width, height }; received ${describe(opts.crop)}`);
   }
   const outW = opts.crop === undefined ? im.width : integer('crop.width', opts.crop.width, 1, im.width);
   const outH = opts.crop === undefined ? im.height : integer('crop.height', opts.crop.height, 1, im.height);
   if (count * outW * outH > MAX_SAMPLE_PIXELS) {
-    throw new RangeError(`count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
+    throw paramRangeError('count', `count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
   }
   sampleColorJitter(jitter, 0);
   const plans: AugmentSample['params'][] = [];
@@ -103,11 +104,11 @@ export function planAugmentSamples(size: Size, opts: AugmentSamplesOptions): Aug
 }
 
 function checkImage(img: unknown): RgbaImage {
-  if (typeof img !== 'object' || img === null) throw new TypeError(`img must be an image { width, height, data }; received ${describe(img)}`);
+  if (typeof img !== 'object' || img === null) throw paramTypeError('img', `img must be an image { width, height, data }; received ${describe(img)}`);
   const o = img as Partial<RgbaImage>;
   const { width, height } = checkSize('img', o);
   if (!(o.data instanceof Uint8ClampedArray) || o.data.length !== width * height * 4) {
-    throw new TypeError(`img.data must be a Uint8ClampedArray of width×height×4 = ${width * height * 4} bytes; received ${describe(o.data)}`);
+    throw paramTypeError('img.data', `img.data must be a Uint8ClampedArray of width×height×4 = ${width * height * 4} bytes; received ${describe(o.data)}`);
   }
   return o as RgbaImage;
 }
@@ -138,7 +139,7 @@ export function meanGray(img: RgbaImage): number {
 
 /** torchvision's grayscale of one RGB colour, before truncation (for a substituted formula). */
 export function grayOf(rgb: readonly number[]): number {
-  if (!isArrayLike(rgb) || rgb.length !== 3) throw new TypeError(`rgb must be an array of 3 numbers in [0, 255]; received ${describe(rgb)}`);
+  if (!isArrayLike(rgb) || rgb.length !== 3) throw paramTypeError('rgb', `rgb must be an array of 3 numbers in [0, 255]; received ${describe(rgb)}`);
   const r = inRange('rgb[0]', rgb[0], 0, 255);
   const g = inRange('rgb[1]', rgb[1], 0, 255);
   const b = inRange('rgb[2]', rgb[2], 0, 255);

@@ -10,6 +10,7 @@
  * running statistics instead, which is why a model behaves differently after `model.eval()`.
  */
 import { describe, finiteResult, inRange, greaterThan, matrix, vector, sameLength } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface BatchNormOptions {
   /** Scale γ per feature (default ones, i.e. `affine=False`). */
@@ -49,7 +50,7 @@ export const MAX_BATCH_VALUES = 1 << 22;
 
 function checkOpts(opts: unknown): Record<string, unknown> {
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   }
   return opts as Record<string, unknown>;
 }
@@ -65,11 +66,12 @@ function checkX(x: unknown, minRows: number): number[][] {
   const rows = matrix('x', x, 1, 1);
   const features = rows[0]!.length;
   if (rows.length * features > MAX_BATCH_VALUES) {
-    throw new RangeError(`x must have at most ${MAX_BATCH_VALUES} values; received ${rows.length}×${features}`);
+    throw paramRangeError('x', `x must have at most ${MAX_BATCH_VALUES} values; received ${rows.length}×${features}`);
   }
   if (rows.length < minRows) {
     // PyTorch: "Expected more than 1 value per channel when training".
-    throw new RangeError(
+    throw paramRangeError(
+      'x',
       `x must have more than 1 row (batch size > 1) per feature in training mode; received ${rows.length} row`,
     );
   }
@@ -78,7 +80,7 @@ function checkX(x: unknown, minRows: number): number[][] {
 
 function varianceRange(name: string, v: number[]): void {
   v.forEach((value, i) => {
-    if (value < 0) throw new RangeError(`${name}[${i}] must be ≥ 0; received ${describe(value)}`);
+    if (value < 0) throw paramRangeError(`${name}[${i}]`, `${name}[${i}] must be ≥ 0; received ${describe(value)}`);
   });
 }
 
@@ -121,8 +123,8 @@ export function batchNormEval(x: number[][], opts: BatchNormEvalOptions): number
   const o = checkOpts(opts);
   const rows = checkX(x, 1);
   const f = rows[0]!.length;
-  if (o.runningMean === undefined) throw new TypeError(`runningMean must be an array of numbers; received undefined`);
-  if (o.runningVar === undefined) throw new TypeError(`runningVar must be an array of numbers; received undefined`);
+  if (o.runningMean === undefined) throw paramTypeError('runningMean', `runningMean must be an array of numbers; received undefined`);
+  if (o.runningVar === undefined) throw paramTypeError('runningVar', `runningVar must be an array of numbers; received undefined`);
   const gamma = perFeature('gamma', o.gamma, f, 1);
   const beta = perFeature('beta', o.beta, f, 0);
   const runningMean = perFeature('runningMean', o.runningMean, f, 0);

@@ -9,6 +9,7 @@
  */
 import { createRng } from './random';
 import { atLeast, describe, finite, finiteResult, greaterThan, inRange, integer, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Most values a page may ask `gaussianBatches` for. */
 export const MAX_STREAM_VALUES = 1 << 20;
@@ -21,7 +22,7 @@ export function gaussianBatches(seed: number, count: number, size: number, mean:
   const c = integer('count', count, 1, MAX_STREAM_VALUES);
   const n = integer('size', size, 1, MAX_STREAM_VALUES);
   if (c * n > MAX_STREAM_VALUES) {
-    throw new RangeError(`count × size must be at most ${MAX_STREAM_VALUES}; received ${c}×${n}`);
+    throw paramRangeError('count', `count × size must be at most ${MAX_STREAM_VALUES}; received ${c}×${n}`);
   }
   const mu = finite('mean', mean);
   const sd = atLeast('std', std, 0);
@@ -66,9 +67,9 @@ export interface RunningOptions {
  */
 export function runningStatistics(batches: ArrayLike<number>[], opts: RunningOptions = {}): RunningStep[] {
   if (!Array.isArray(batches) || batches.length === 0) {
-    throw new TypeError(`batches must be a non-empty array of batches; received ${describe(batches)}`);
+    throw paramTypeError('batches', `batches must be a non-empty array of batches; received ${describe(batches)}`);
   }
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const momentum = inRange('momentum', opts.momentum ?? 0.1, 0, 1);
   if (opts.eps !== undefined) greaterThan('eps', opts.eps, 0);
   let rm = finite('runningMean', opts.runningMean ?? 0);

@@ -9,6 +9,7 @@
  * ⌊(n + 2p − k)/s⌋ + 1. The same K and b are used at every (i, j): that reuse is weight sharing.
  */
 import { describe, finite, finiteResult, integer, matrix } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Largest image side and kernel side accepted (teaching-sized grids). */
 export const CONV_MAX_SIDE = 256;
@@ -32,12 +33,12 @@ interface Checked {
 
 function check(image: unknown, kernel: unknown, opts: Conv2dSingleOptions | undefined): Checked {
   if (opts !== undefined && (typeof opts !== 'object' || opts === null)) {
-    throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   }
   const x = matrix('image', image);
   const k = matrix('kernel', kernel);
   if (x.length > CONV_MAX_SIDE || x[0]!.length > CONV_MAX_SIDE) {
-    throw new RangeError(`image must be at most ${CONV_MAX_SIDE}×${CONV_MAX_SIDE}; received ${x.length}×${x[0]!.length}`);
+    throw paramRangeError('image', `image must be at most ${CONV_MAX_SIDE}×${CONV_MAX_SIDE}; received ${x.length}×${x[0]!.length}`);
   }
   const stride = integer('stride', opts?.stride ?? 1, 1, CONV_MAX_SIDE);
   const padding = integer('padding', opts?.padding ?? 0, 0, CONV_MAX_SIDE);
@@ -46,7 +47,8 @@ function check(image: unknown, kernel: unknown, opts: Conv2dSingleOptions | unde
   const w = x[0]!.length + 2 * padding;
   if (k.length > h || k[0]!.length > w) {
     // PyTorch: "Kernel size can't be greater than actual input size".
-    throw new RangeError(
+    throw paramRangeError(
+      'kernel',
       `kernel must fit in the ${padding > 0 ? 'padded ' : ''}image (${h}×${w}); received ${k.length}×${k[0]!.length}`,
     );
   }
@@ -146,7 +148,7 @@ export interface LocallyConnectedOptions {
  * Keras 2's LocallyConnected2D does: H′·W′·(C_out·C_in·kh·kw + C_out).
  */
 export function locallyConnectedParams(opts: LocallyConnectedOptions): number {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const oh = integer('outHeight', opts.outHeight, 1);
   const ow = integer('outWidth', opts.outWidth, 1);
   const inC = integer('inChannels', opts.inChannels, 1);
@@ -155,8 +157,8 @@ export function locallyConnectedParams(opts: LocallyConnectedOptions): number {
     ? [integer('kernelSize[0]', opts.kernelSize[0], 1), integer('kernelSize[1]', opts.kernelSize[1], 1)]
     : [integer('kernelSize', opts.kernelSize, 1), integer('kernelSize', opts.kernelSize, 1)];
   const bias = opts.bias ?? true;
-  if (typeof bias !== 'boolean') throw new TypeError(`bias must be a boolean; received ${describe(bias)}`);
+  if (typeof bias !== 'boolean') throw paramTypeError('bias', `bias must be a boolean; received ${describe(bias)}`);
   const n = oh * ow * (outC * inC * kh * kw + (bias ? outC : 0));
-  if (!Number.isSafeInteger(n)) throw new RangeError(`the parameter count must be ≤ 2^53 − 1 to be counted exactly; received ${n}`);
+  if (!Number.isSafeInteger(n)) throw paramRangeError('the parameter count', `the parameter count must be ≤ 2^53 − 1 to be counted exactly; received ${n}`);
   return n;
 }

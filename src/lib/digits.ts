@@ -18,6 +18,7 @@
 import { createRng } from './random';
 import { shuffledRange } from './permutation';
 import { describe, integer, isArrayLike, matrix } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Samples in scikit-learn's load_digits() (the UCI test set). */
 export const DIGITS_SAMPLES = 1797;
@@ -66,9 +67,9 @@ export interface DigitsSplitOptions {
 }
 
 function rows(name: string, value: unknown, what: string): ArrayLike<unknown> {
-  if (!isArrayLike(value)) throw new TypeError(`${name} must be an array of ${what}; received ${describe(value)}`);
+  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be an array of ${what}; received ${describe(value)}`);
   if (value.length < 1 || value.length > DIGITS_SAMPLES) {
-    throw new RangeError(`${name} must have length in [1, ${DIGITS_SAMPLES}]; received length ${value.length}`);
+    throw paramRangeError(name, `${name} must have length in [1, ${DIGITS_SAMPLES}]; received length ${value.length}`);
   }
   return value;
 }
@@ -85,28 +86,28 @@ function count(value: unknown, max: number, name: string, i: number, k = -1): nu
  */
 export function parseDigits(json: unknown): DigitsData {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new TypeError(`json must be an object { data, target } (public/data/digits.json); received ${describe(json)}`);
+    throw paramTypeError('json', `json must be an object { data, target } (public/data/digits.json); received ${describe(json)}`);
   }
   const j = json as { data?: unknown; target?: unknown; shape?: unknown };
   const data = rows('json.data', j.data, `rows of ${DIGITS_FEATURES} pixel values`);
   const n = data.length;
-  if (!isArrayLike(j.target)) throw new TypeError(`json.target must be an array of digits 0–9; received ${describe(j.target)}`);
+  if (!isArrayLike(j.target)) throw paramTypeError('json.target', `json.target must be an array of digits 0–9; received ${describe(j.target)}`);
   if (j.target.length !== n) {
-    throw new RangeError(`json.target must have one digit per row of json.data (length ${n}); received length ${j.target.length}`);
+    throw paramRangeError('json.target', `json.target must have one digit per row of json.data (length ${n}); received length ${j.target.length}`);
   }
   if (j.shape !== undefined) {
     const s = j.shape;
     if (!isArrayLike(s) || s.length !== 2 || s[0] !== n || s[1] !== DIGITS_FEATURES) {
-      throw new RangeError(`json.shape must be [${n}, ${DIGITS_FEATURES}] (the size of json.data); received ${isArrayLike(s) && s.length <= 4 ? `[${Array.from(s, describe).join(', ')}]` : describe(s)}`);
+      throw paramRangeError('json.shape', `json.shape must be [${n}, ${DIGITS_FEATURES}] (the size of json.data); received ${isArrayLike(s) && s.length <= 4 ? `[${Array.from(s, describe).join(', ')}]` : describe(s)}`);
     }
   }
   const x = new Array<number[]>(n);
   const y = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const row = data[i];
-    if (!isArrayLike(row)) throw new TypeError(`json.data[${i}] must be an array of ${DIGITS_FEATURES} pixel values; received ${describe(row)}`);
+    if (!isArrayLike(row)) throw paramTypeError(`json.data[${i}]`, `json.data[${i}] must be an array of ${DIGITS_FEATURES} pixel values; received ${describe(row)}`);
     if (row.length !== DIGITS_FEATURES) {
-      throw new RangeError(`json.data[${i}] must have length ${DIGITS_FEATURES} (8 × 8 pixels); received length ${row.length}`);
+      throw paramRangeError(`json.data[${i}]`, `json.data[${i}] must have length ${DIGITS_FEATURES} (8 × 8 pixels); received length ${row.length}`);
     }
     const r = new Array<number>(DIGITS_FEATURES);
     for (let k = 0; k < DIGITS_FEATURES; k++) r[k] = count(row[k], MAX_PIXEL, 'json.data', i, k) / MAX_PIXEL;
@@ -129,7 +130,7 @@ function checkRows(xs: ArrayLike<unknown>): ArrayLike<number>[] {
   const out = Array.from(xs);
   if (out.every(ok)) return out as ArrayLike<number>[];
   const m = matrix('data.x', out, 1, DIGITS_FEATURES);
-  throw new RangeError(`data.x rows must have length ${DIGITS_FEATURES} (8 × 8 pixels); received length ${m[0]!.length}`);
+  throw paramRangeError('data.x', `data.x rows must have length ${DIGITS_FEATURES} (8 × 8 pixels); received length ${m[0]!.length}`);
 }
 
 function subset(x: ArrayLike<number>[], y: number[], indices: number[]): DigitsSubset {
@@ -143,32 +144,32 @@ function subset(x: ArrayLike<number>[], y: number[], indices: number[]): DigitsS
  */
 export function splitDigits(data: DigitsData, opts: DigitsSplitOptions): DigitsSplit {
   if (typeof data !== 'object' || data === null) {
-    throw new TypeError(`data must be an object { x, y } from parseDigits; received ${describe(data)}`);
+    throw paramTypeError('data', `data must be an object { x, y } from parseDigits; received ${describe(data)}`);
   }
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an object { train, validation, test, seed }; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object { train, validation, test, seed }; received ${describe(opts)}`);
   }
   const x = checkRows(rows('data.x', data.x, 'rows of pixel values'));
   const n = x.length;
-  if (!isArrayLike(data.y)) throw new TypeError(`data.y must be an array of digits 0–9; received ${describe(data.y)}`);
+  if (!isArrayLike(data.y)) throw paramTypeError('data.y', `data.y must be an array of digits 0–9; received ${describe(data.y)}`);
   if (data.y.length !== n) {
-    throw new RangeError(`data.y must have one digit per row of data.x (length ${n}); received length ${data.y.length}`);
+    throw paramRangeError('data.y', `data.y must have one digit per row of data.x (length ${n}); received length ${data.y.length}`);
   }
   const y = Array.from(data.y, (v, i) => count(v, DIGITS_CLASSES - 1, 'data.y', i));
 
   const [trainMin, trainMax] = DIGITS_TRAIN_RANGE;
   if (n < trainMin + 2) {
-    throw new RangeError(`data.x must have at least ${trainMin + 2} rows (${trainMin} to train on, 1 to validate, 1 to test); received ${n} rows`);
+    throw paramRangeError('data.x', `data.x must have at least ${trainMin + 2} rows (${trainMin} to train on, 1 to validate, 1 to test); received ${n} rows`);
   }
   const seed = integer('seed', opts.seed, 0, 2 ** 32 - 1);
   const train = integer('train', opts.train ?? DIGITS_SPLIT_DEFAULTS.train, trainMin, trainMax);
   const validation = integer('validation', opts.validation ?? DIGITS_SPLIT_DEFAULTS.validation, 1, n);
   const test = integer('test', opts.test ?? DIGITS_SPLIT_DEFAULTS.test, 1, n);
   if (validation + test > n - trainMin) {
-    throw new RangeError(`validation + test must be ≤ ${n - trainMin} (${n} samples, at least ${trainMin} left to train on); received ${validation + test}`);
+    throw paramRangeError('validation', `validation + test must be ≤ ${n - trainMin} (${n} samples, at least ${trainMin} left to train on); received ${validation + test}`);
   }
   if (train > n - validation - test) {
-    throw new RangeError(`train must be ≤ ${n - validation - test} (${n} samples − ${validation} validation − ${test} test); received ${train}`);
+    throw paramRangeError('train', `train must be ≤ ${n - validation - test} (${n} samples − ${validation} validation − ${test} test); received ${train}`);
   }
 
   const perm = shuffledRange(n, createRng(seed));

@@ -13,6 +13,7 @@
  */
 import { createRng } from './random';
 import { finiteResult, inRange, integer, isArrayLike, describe, vector, matrix } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface DropoutOptions {
   /** Seed of the mask (integer in [0, 2³²)); the same seed gives the same mask. */
@@ -31,14 +32,14 @@ function checkP(p: unknown): number {
 function checkTraining(training: unknown): boolean {
   if (training === undefined) return true;
   if (typeof training !== 'boolean') {
-    throw new TypeError(`opts.training must be a boolean; received ${describe(training)}`);
+    throw paramTypeError('opts.training', `opts.training must be a boolean; received ${describe(training)}`);
   }
   return training;
 }
 
 function checkOpts(opts: unknown): { seed: number; training: boolean } {
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an object with a seed; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object with a seed; received ${describe(opts)}`);
   }
   const o = opts as Partial<DropoutOptions>;
   const seed = integer('opts.seed', o.seed, 0, 2 ** 32 - 1);
@@ -92,14 +93,14 @@ export function dropout(x: ArrayLike<number>, p: number, opts: DropoutOptions): 
  */
 export function dropout2d(x: number[][], p: number, opts: DropoutOptions): number[][] {
   if (!Array.isArray(x) || !x.every((row) => isArrayLike(row))) {
-    throw new TypeError(`x must be an array of channels (arrays of numbers); received ${describe(x)}`);
+    throw paramTypeError('x', `x must be an array of channels (arrays of numbers); received ${describe(x)}`);
   }
   const channels = x.length === 0 ? [] : matrix('x', x, 1, 0);
   const prob = checkP(p);
   const { seed, training } = checkOpts(opts);
   const total = channels.reduce((s, row) => s + row.length, 0);
   if (total > MAX_DROPOUT_UNITS) {
-    throw new RangeError(`x must have at most ${MAX_DROPOUT_UNITS} values; received ${total}`);
+    throw paramRangeError('x', `x must have at most ${MAX_DROPOUT_UNITS} values; received ${total}`);
   }
   if (!training || prob === 0) return channels;
   const mask = dropoutMask(channels.length, prob, seed);

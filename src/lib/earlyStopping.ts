@@ -14,6 +14,7 @@
  * Example: [0.2, 0.15, 0.1, 0.11, 0.12] with patience 2 stops after epoch 5 and restores index 2.
  */
 import { describe, finite, integer, isArrayLike } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface EarlyStoppingOptions {
   /** Epochs without improvement tolerated before stopping (default 0). */
@@ -78,16 +79,16 @@ interface Config {
 function checkOptions(opts: unknown): Config {
   if (opts === undefined) opts = {};
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   }
   const o = opts as EarlyStoppingOptions;
   const mode = o.mode ?? 'min';
   if (mode !== 'min' && mode !== 'max') {
-    throw new RangeError(`mode must be "min" or "max"; received ${describe(mode)}`);
+    throw paramRangeError('mode', `mode must be "min" or "max"; received ${describe(mode)}`);
   }
   const restore = o.restoreBestWeights ?? false;
   if (typeof restore !== 'boolean') {
-    throw new TypeError(`restoreBestWeights must be a boolean; received ${describe(restore)}`);
+    throw paramTypeError('restoreBestWeights', `restoreBestWeights must be a boolean; received ${describe(restore)}`);
   }
   return {
     patience: integer('patience', o.patience ?? 0, 0),
@@ -115,7 +116,7 @@ export function createEarlyStopping(opts: EarlyStoppingOptions = {}): EarlyStopp
     update(value: number): EarlyStoppingStep {
       const current = finite(`value (epoch ${epoch})`, value);
       if (stoppedEpoch !== null) {
-        throw new RangeError(`update must not be called after training stopped at epoch ${stoppedEpoch}; received epoch ${epoch + 1}`);
+        throw paramRangeError('update', `update must not be called after training stopped at epoch ${stoppedEpoch}; received epoch ${epoch + 1}`);
       }
       const e = epoch++;
       const step = (stop: boolean, improved: boolean): EarlyStoppingStep => {
@@ -156,13 +157,13 @@ export function createEarlyStopping(opts: EarlyStoppingOptions = {}): EarlyStopp
 /** Replays early stopping over a whole history of monitored values (e.g. val_loss per epoch). */
 export function earlyStopping(values: ArrayLike<number>, opts: EarlyStoppingOptions = {}): EarlyStoppingResult {
   if (!isArrayLike(values)) {
-    throw new TypeError(`values must be an array of numbers; received ${describe(values)}`);
+    throw paramTypeError('values', `values must be an array of numbers; received ${describe(values)}`);
   }
   const monitor = createEarlyStopping(opts);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`values[${i}] must be a finite number; received ${describe(v)}`);
+      throw paramTypeError(`values[${i}]`, `values[${i}] must be a finite number; received ${describe(v)}`);
     }
     if (monitor.update(v).stop) break;
   }

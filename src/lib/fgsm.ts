@@ -9,6 +9,7 @@
  * α·J(x) + (1 − α)·J(x_adv).
  */
 import { describe, finite, finiteResult, inRange, atLeast, vector, sameLength } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface LogisticModel {
   w: ArrayLike<number>;
@@ -25,7 +26,7 @@ export function sigmoid(z: number): number {
 
 function checkModel(model: unknown, n: number): { w: number[]; b: number } {
   if (typeof model !== 'object' || model === null) {
-    throw new TypeError(`model must be an object { w, b }; received ${describe(model)}`);
+    throw paramTypeError('model', `model must be an object { w, b }; received ${describe(model)}`);
   }
   const m = model as Partial<LogisticModel>;
   const w = vector('model.w', m.w, 1);
@@ -34,7 +35,7 @@ function checkModel(model: unknown, n: number): { w: number[]; b: number } {
 }
 
 function checkLabel(y: unknown): 0 | 1 {
-  if (y !== 0 && y !== 1) throw new RangeError(`y must be 0 or 1; received ${describe(y)}`);
+  if (y !== 0 && y !== 1) throw paramRangeError('y', `y must be 0 or 1; received ${describe(y)}`);
   return y;
 }
 

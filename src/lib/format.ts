@@ -3,6 +3,7 @@
  * live update print the same characters, and so a non-finite value can never reach the screen.
  */
 import { describe, integer, isArrayLike } from './validate';
+import { paramTypeError } from './refusal';
 
 export interface FormatOptions {
   /** Decimal places in fixed notation (default 4). */
@@ -16,10 +17,10 @@ export interface FormatOptions {
 /** Formats a finite number; throws TypeError for NaN/±Infinity instead of printing them. */
 export function formatNumber(x: number, options: FormatOptions = {}): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new TypeError(`value to display must be a finite number; received ${describe(x)}`);
+    throw paramTypeError('value', `value to display must be a finite number; received ${describe(x)}`);
   }
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`options must be an object; received ${describe(options)}`);
+    throw paramTypeError('options', `options must be an object; received ${describe(options)}`);
   }
   const { typographicMinus = true, trim = false } = options;
   const digits = integer('digits', options.digits ?? 4, 0, 20);
@@ -38,7 +39,7 @@ export function formatNumber(x: number, options: FormatOptions = {}): string {
 
 /** Formats a list as "[a, b, c]". */
 export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): string {
-  if (!isArrayLike(xs)) throw new TypeError(`values to display must be an array of numbers; received ${describe(xs)}`);
+  if (!isArrayLike(xs)) throw paramTypeError('values', `values to display must be an array of numbers; received ${describe(xs)}`);
   return `[${Array.from(xs, (x) => formatNumber(x, options)).join(', ')}]`;
 }
 
@@ -47,6 +48,6 @@ export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): st
  * with a true minus sign for a negative bound ("−1000", "0.05", "1e+308").
  */
 export function formatBound(x: number): string {
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw new TypeError(`bound to display must be a finite number; received ${describe(x)}`);
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw paramTypeError('bound', `bound to display must be a finite number; received ${describe(x)}`);
   return x < 0 ? `−${-x}` : String(x);
 }

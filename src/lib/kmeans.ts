@@ -17,6 +17,7 @@
  */
 import { createRng, type Rng } from './random';
 import { atLeast, describe, finiteResult, integer, isArrayLike } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface KMeansProgress {
   /** 0-based index of the initialisation being refined (< nInit). */
@@ -63,13 +64,13 @@ export const MAX_KMEANS_K = 1024;
 
 function toFloat64(name: string, value: unknown, dim: number): Float64Array {
   if (!isArrayLike(value)) {
-    throw new TypeError(`${name} must be a Float32Array, Float64Array or array of numbers; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be a Float32Array, Float64Array or array of numbers; received ${describe(value)}`);
   }
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
+      throw paramTypeError(`${name}[${Math.floor(i / dim)}][${i % dim}]`, `${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
     }
     out[i] = v;
   }
@@ -88,13 +89,13 @@ interface Problem {
 function checkProblem(data: unknown, dim: unknown, k: unknown): Problem {
   const d = integer('dim', dim, 1);
   if (!isArrayLike(data)) {
-    throw new TypeError(`data must be a Float32Array, Float64Array or array of numbers; received ${describe(data)}`);
+    throw paramTypeError('data', `data must be a Float32Array, Float64Array or array of numbers; received ${describe(data)}`);
   }
   if (data.length === 0 || data.length % d !== 0) {
-    throw new RangeError(`data.length must be a positive multiple of dim=${d}; received length ${data.length}`);
+    throw paramRangeError('data.length', `data.length must be a positive multiple of dim=${d}; received length ${data.length}`);
   }
   if (data.length > MAX_KMEANS_VALUES) {
-    throw new RangeError(`data.length must be ≤ ${MAX_KMEANS_VALUES}; received length ${data.length}`);
+    throw paramRangeError('data.length', `data.length must be ≤ ${MAX_KMEANS_VALUES}; received length ${data.length}`);
   }
   const n = data.length / d;
   const kk = integer('k', k, 1, Math.min(n, MAX_KMEANS_K));
@@ -315,7 +316,7 @@ function absoluteTol(p: Problem, tol: number): number {
  */
 export function kmeans(data: ArrayLike<number>, dim: number, k: number, opts: KMeansOptions): KMeansResult {
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an object with a seed; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an object with a seed; received ${describe(opts)}`);
   }
   const p = checkProblem(data, dim, k);
   const seed = integer('opts.seed', opts.seed, 0, 2 ** 32 - 1);
@@ -323,14 +324,14 @@ export function kmeans(data: ArrayLike<number>, dim: number, k: number, opts: KM
   const tol = atLeast('opts.tol', opts.tol ?? 1e-4, 0);
   const nInit = integer('opts.nInit', opts.nInit ?? 1, 1, 1000);
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') {
-    throw new TypeError(`opts.onProgress must be a function; received ${describe(opts.onProgress)}`);
+    throw paramTypeError('opts.onProgress', `opts.onProgress must be a function; received ${describe(opts.onProgress)}`);
   }
   const tolAbs = absoluteTol(p, tol);
   let starts: Float64Array[];
   if (opts.init !== undefined) {
     const init = toFloat64('opts.init', opts.init, p.d);
     if (init.length !== p.k * p.d) {
-      throw new RangeError(`opts.init must have k×dim = ${p.k * p.d} values; received length ${init.length}`);
+      throw paramRangeError('opts.init', `opts.init must have k×dim = ${p.k * p.d} values; received length ${init.length}`);
     }
     for (let j = 0; j < p.k; j++) for (let t = 0; t < p.d; t++) init[j * p.d + t]! -= p.mean[t]!;
     starts = [init];
@@ -361,10 +362,10 @@ export function kmeansPlusPlus(data: ArrayLike<number>, dim: number, k: number, 
 export function assignToCentroids(data: ArrayLike<number>, dim: number, centroids: ArrayLike<number>): Int32Array {
   const d = integer('dim', dim, 1);
   if (!isArrayLike(centroids)) {
-    throw new TypeError(`centroids must be a flat array of numbers; received ${describe(centroids)}`);
+    throw paramTypeError('centroids', `centroids must be a flat array of numbers; received ${describe(centroids)}`);
   }
   if (centroids.length === 0 || centroids.length % d !== 0) {
-    throw new RangeError(`centroids.length must be a positive multiple of dim=${d}; received length ${centroids.length}`);
+    throw paramRangeError('centroids.length', `centroids.length must be a positive multiple of dim=${d}; received length ${centroids.length}`);
   }
   const p = checkProblem(data, d, 1);
   const c = toFloat64('centroids', centroids, d);

@@ -7,6 +7,7 @@
  * fairseq-style), which `smoothLabelsOffTarget` provides so the page can show both.
  */
 import { finite, finiteResult, inRange, integer, vector } from './validate';
+import { paramRangeError } from './refusal';
 
 /** Largest class count a page may ask for; keeps every vector small enough to draw. */
 export const MAX_CLASSES = 1000;
@@ -76,7 +77,7 @@ export function crossEntropy(
   } else {
     const p = vector('target', target, 1, MAX_CLASSES);
     if (p.length !== k) {
-      throw new RangeError(`target must have the same length as logits (${k}); received length ${p.length}`);
+      throw paramRangeError('target', `target must have the same length as logits (${k}); received length ${p.length}`);
     }
     q = smoothProbabilities(p, eps);
   }
@@ -93,7 +94,7 @@ export function crossEntropy(
 export function optimalMargin(numClasses: number, epsilon: number): number {
   const k = integer('numClasses', numClasses, 2, MAX_CLASSES);
   const eps = inRange('epsilon', epsilon, 0, 1);
-  if (eps === 0) throw new RangeError('epsilon must be in (0, 1] for a finite optimal margin; received 0');
+  if (eps === 0) throw paramRangeError('epsilon', 'epsilon must be in (0, 1] for a finite optimal margin; received 0');
   return finiteResult('optimalMargin', Math.log((1 - eps + eps / k) / (eps / k)));
 }
 

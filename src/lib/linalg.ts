@@ -14,6 +14,7 @@
  * and want "not positive definite" as a value (null) instead of an exception.
  */
 import { describe, isArrayLike, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Pivots d ≤ CHOLESKY_PIVOT_TOLERANCE·A_jj count as singular (d/A_jj = 1 − R² of column j on the earlier ones). */
 export const CHOLESKY_PIVOT_TOLERANCE = 1e-13;
@@ -74,14 +75,14 @@ export function choleskySolveOrNull(A: readonly (readonly number[])[], b: readon
 
 /** A square, exactly symmetric matrix of finite numbers (≥ 1×1, at most maxSize×maxSize), copied. */
 function symmetricMatrix(name: string, a: unknown, maxSize: number): number[][] {
-  if (!Array.isArray(a)) throw new TypeError(`${name} must be an array of rows; received ${describe(a)}`);
+  if (!Array.isArray(a)) throw paramTypeError(name, `${name} must be an array of rows; received ${describe(a)}`);
   const n = a.length;
-  if (n < 1 || n > maxSize) throw new RangeError(`${name} must have a number of rows in [1, ${maxSize}]; received ${n}`);
+  if (n < 1 || n > maxSize) throw paramRangeError(name, `${name} must have a number of rows in [1, ${maxSize}]; received ${n}`);
   const m = a.map((row, i) => vector(`${name}[${i}]`, row, n, n));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
       if (m[i]![j] !== m[j]![i]) {
-        throw new RangeError(`${name} must be symmetric; received ${name}[${i}][${j}] = ${describe(m[i]![j])} but ${name}[${j}][${i}] = ${describe(m[j]![i])}`);
+        throw paramRangeError(name, `${name} must be symmetric; received ${name}[${i}][${j}] = ${describe(m[i]![j])} but ${name}[${j}][${i}] = ${describe(m[j]![i])}`);
       }
     }
   }
@@ -99,8 +100,8 @@ export const LINALG_MAX_SIZE = 1000;
 export function choleskyFactor(a: readonly (readonly number[])[]): number[][] {
   const m = symmetricMatrix('a', a, LINALG_MAX_SIZE);
   const L = choleskyLower(m);
-  if (L === null) throw new RangeError(`a must be positive definite (every Cholesky pivot > ${CHOLESKY_PIVOT_TOLERANCE}·a[j][j]); received a ${m.length}×${m.length} matrix that is not`);
-  if (!L.every((row) => row.every(Number.isFinite))) throw new RangeError(`a must have a finite Cholesky factor; received a ${m.length}×${m.length} matrix whose factor overflows`);
+  if (L === null) throw paramRangeError('a', `a must be positive definite (every Cholesky pivot > ${CHOLESKY_PIVOT_TOLERANCE}·a[j][j]); received a ${m.length}×${m.length} matrix that is not`);
+  if (!L.every((row) => row.every(Number.isFinite))) throw paramRangeError('a', `a must have a finite Cholesky factor; received a ${m.length}×${m.length} matrix whose factor overflows`);
   return L;
 }
 
@@ -111,12 +112,12 @@ export function choleskyFactor(a: readonly (readonly number[])[]): number[][] {
  */
 export function choleskySolve(a: readonly (readonly number[])[], b: ArrayLike<number>): number[] {
   const m = symmetricMatrix('a', a, LINALG_MAX_SIZE);
-  if (!isArrayLike(b)) throw new TypeError(`b must be an array of numbers; received ${describe(b)}`);
+  if (!isArrayLike(b)) throw paramTypeError('b', `b must be an array of numbers; received ${describe(b)}`);
   const bs = vector('b', b, m.length, m.length);
   const L = choleskyLower(m);
-  if (L === null) throw new RangeError(`a must be positive definite (every Cholesky pivot > ${CHOLESKY_PIVOT_TOLERANCE}·a[j][j]); received a ${m.length}×${m.length} matrix that is not`);
+  if (L === null) throw paramRangeError('a', `a must be positive definite (every Cholesky pivot > ${CHOLESKY_PIVOT_TOLERANCE}·a[j][j]); received a ${m.length}×${m.length} matrix that is not`);
   const x = solveLower(L, bs);
-  if (!x.every(Number.isFinite)) throw new RangeError(`b must give a finite solution of a·x = b; received b with entries up to ${describe(Math.max(...bs.map(Math.abs)))}`);
+  if (!x.every(Number.isFinite)) throw paramRangeError('b', `b must give a finite solution of a·x = b; received b with entries up to ${describe(Math.max(...bs.map(Math.abs)))}`);
   return x;
 }
 
@@ -131,7 +132,7 @@ function timesPowerOfTwo(x: number, e: number): number {
  * Hessians here, up to about 30×30). Only the upper triangle is read.
  */
 export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[] {
-  if (!Array.isArray(a)) throw new TypeError(`a must be an array of rows; received ${describe(a)}`);
+  if (!Array.isArray(a)) throw paramTypeError('a', `a must be an array of rows; received ${describe(a)}`);
   const n = a.length;
   const m = a.map((row, i) => {
     const r = vector(`a[${i}]`, row, n, n);
@@ -178,7 +179,7 @@ export function symmetricEigenvalues(a: readonly (readonly number[])[]): number[
   }
   const eigenvalues = m.map((row, i) => timesPowerOfTwo(row[i]!, exponent)).sort((x, y) => x - y);
   if (!eigenvalues.every(Number.isFinite)) {
-    throw new RangeError(`a must have eigenvalues of magnitude below 1.8e308; received entries up to ${describe(maxAbs)}`);
+    throw paramRangeError('a', `a must have eigenvalues of magnitude below 1.8e308; received entries up to ${describe(maxAbs)}`);
   }
   return eigenvalues;
 }

@@ -19,6 +19,7 @@
  */
 import { choleskySolveOrNull } from './linalg';
 import { atLeast, describe, finiteResult, greaterThan, integer, isArrayLike, matrix, sameLength, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Most α values one path computes (the page asks for ≤ 200). */
 const MAX_PATH_ALPHAS = 10_000;
@@ -94,7 +95,7 @@ export interface Standardized {
 export function standardize(X: number[][], opts: StandardizeOptions = {}): Standardized {
   const rows = matrix('X', X);
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an options object; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an options object; received ${describe(opts)}`);
   }
   const center = opts.center ?? true;
   const scale = opts.scale ?? true;
@@ -160,7 +161,7 @@ export function lassoPath(X: number[][], y: ArrayLike<number>, opts: LassoPathOp
   } else {
     const nAlphas = integer('nAlphas', opts.nAlphas ?? 100, 1, MAX_PATH_ALPHAS);
     const eps = greaterThan('eps', opts.eps ?? 1e-3, 0);
-    if (eps > 1) throw new RangeError(`eps must be in (0, 1]; received ${describe(eps)}`);
+    if (eps > 1) throw paramRangeError('eps', `eps must be in (0, 1]; received ${describe(eps)}`);
     alphas = alphaGrid(alphaMax, eps, nAlphas);
   }
 
@@ -181,7 +182,7 @@ export function lassoPath(X: number[][], y: ArrayLike<number>, opts: LassoPathOp
  * are left out.
  */
 export function entryOrder(coefs: ArrayLike<ArrayLike<number>>): number[] {
-  if (!isArrayLike(coefs)) throw new TypeError(`coefs must be an array of coefficient vectors; received ${describe(coefs)}`);
+  if (!isArrayLike(coefs)) throw paramTypeError('coefs', `coefs must be an array of coefficient vectors; received ${describe(coefs)}`);
   const order: number[] = [];
   const seen = new Set<number>();
   for (let k = 0; k < coefs.length; k++) {
@@ -219,7 +220,7 @@ export function ridgePath(X: number[][], y: ArrayLike<number>, opts: { alphas: A
   const ys = vector('y', y);
   sameLength('X', rows, 'y', ys);
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an options object {alphas}; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an options object {alphas}; received ${describe(opts)}`);
   }
   const alphas = vector('alphas', opts.alphas, 1, MAX_PATH_ALPHAS);
   alphas.forEach((x, i) => atLeast(`alphas[${i}]`, x, 0));
@@ -275,7 +276,7 @@ function centred(rows: number[][], ys: number[]): Centred {
   }
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) G[j]![k] = G[k]![j]!;
   for (const v of [...Xy, ...G.flat()]) {
-    if (!Number.isFinite(v)) throw new RangeError(`X and y are too large: X·y overflows float64; received ${v}`);
+    if (!Number.isFinite(v)) throw paramRangeError('X', `X and y are too large: X·y overflows float64; received ${v}`);
   }
   return { n, p, Xc, yc, xMean, yMean, G, Xy };
 }
@@ -307,7 +308,7 @@ function alphaGrid(alphaMax: number, eps: number, nAlphas: number): number[] {
 
 function lassoOptions(opts: LassoOptions): { tol: number; maxIter: number } {
   if (typeof opts !== 'object' || opts === null) {
-    throw new TypeError(`opts must be an options object; received ${describe(opts)}`);
+    throw paramTypeError('opts', `opts must be an options object; received ${describe(opts)}`);
   }
   return {
     tol: atLeast('tol', opts.tol ?? 1e-12, 0),
@@ -478,7 +479,8 @@ function ridgeCentred(prob: Centred, alpha: number): number[] {
   const A = prob.G.map((row, j) => row.map((v, k) => (j === k ? v + alpha : v)));
   const sol = choleskySolveOrNull(A, prob.Xy);
   if (sol === null) {
-    throw new RangeError(
+    throw paramRangeError(
+      'alpha',
       `alpha must be > 0 when the centred columns of X are linearly dependent (X_cᵀX_c + αI is singular); received ${describe(alpha)}`,
     );
   }

@@ -24,6 +24,7 @@ import { MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH } fro
 import { MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL, MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES } from './trainer/limits';
 import type { MLPConv, MLPLayers } from './trainer/types';
 import { describe, inRange, integer, isArrayLike } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Most samples `epochOrders` permutes. */
 export const EPOCH_ORDERS_MAX_N = 100_000;
@@ -32,15 +33,15 @@ export const EPOCH_ORDERS_MAX_VALUES = 10_000_000;
 
 /** Layer widths [inputs, hidden…, classes]: 2 to MLP_MAX_LAYERS + 1 integers in [1, MLP_MAX_WIDTH]. */
 function checkSizes(sizes: unknown): number[] {
-  if (!isArrayLike(sizes)) throw new TypeError(`sizes must be an array of layer widths [inputs, hidden…, outputs]; received ${describe(sizes)}`);
+  if (!isArrayLike(sizes)) throw paramTypeError('sizes', `sizes must be an array of layer widths [inputs, hidden…, outputs]; received ${describe(sizes)}`);
   if (sizes.length < 2 || sizes.length > MLP_MAX_LAYERS + 1) {
-    throw new RangeError(`sizes must have length in [2, ${MLP_MAX_LAYERS + 1}] (1 to ${MLP_MAX_LAYERS} Linear layers); received length ${sizes.length}`);
+    throw paramRangeError('sizes', `sizes must have length in [2, ${MLP_MAX_LAYERS + 1}] (1 to ${MLP_MAX_LAYERS} Linear layers); received length ${sizes.length}`);
   }
   const s = Array.from(sizes, (v, i) => integer(`sizes[${i}]`, v, 1, MLP_MAX_WIDTH));
   let params = 0;
   for (let l = 1; l < s.length; l++) params += s[l]! * (s[l - 1]! + 1);
   if (params > MLP_MAX_PARAMETERS) {
-    throw new RangeError(`sizes must give at most ${MLP_MAX_PARAMETERS} weights and biases (the trainer's limit); received ${params}`);
+    throw paramRangeError('sizes', `sizes must give at most ${MLP_MAX_PARAMETERS} weights and biases (the trainer's limit); received ${params}`);
   }
   return s;
 }
@@ -93,7 +94,7 @@ export function initCodebook(codes: number, dim: number, seed: number, range?: r
   let lo = -1 / k;
   let hi = 1 / k;
   if (range !== undefined) {
-    if (!isArrayLike(range) || range.length !== 2) throw new TypeError(`range must be [low, high]; received ${describe(range)}`);
+    if (!isArrayLike(range) || range.length !== 2) throw paramTypeError('range', `range must be [low, high]; received ${describe(range)}`);
     lo = inRange('range[0]', range[0], -1e6, 1e6);
     hi = inRange('range[1]', range[1], lo, 1e6);
   }
@@ -119,7 +120,7 @@ export function epochOrders(n: number, epochs: number, seed: number): number[][]
   const count = integer('n', n, 1, EPOCH_ORDERS_MAX_N);
   const e = integer('epochs', epochs, 0, MLP_MAX_EPOCHS);
   if (count * e > EPOCH_ORDERS_MAX_VALUES) {
-    throw new RangeError(`n × epochs must be ≤ ${EPOCH_ORDERS_MAX_VALUES}; received ${count} × ${e} = ${count * e}`);
+    throw paramRangeError('n', `n × epochs must be ≤ ${EPOCH_ORDERS_MAX_VALUES}; received ${count} × ${e} = ${count * e}`);
   }
   const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
   return Array.from({ length: e }, () => shuffledRange(count, rng));

@@ -9,6 +9,7 @@
  * of the right kind outside its accepted set; every message names the field (`models[1].sha256`).
  */
 import { describe } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Output names of one model's graph (the manifest maps roles to graph names). */
 export interface VqModelOutputs {
@@ -79,39 +80,39 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function record(name: string, value: unknown): Record<string, unknown> {
-  if (!isRecord(value)) throw new TypeError(`${name} must be an object; received ${describe(value)}`);
+  if (!isRecord(value)) throw paramTypeError(name, `${name} must be an object; received ${describe(value)}`);
   return value;
 }
 
 function str(name: string, value: unknown): string {
-  if (typeof value !== 'string') throw new TypeError(`${name} must be a string; received ${describe(value)}`);
-  if (value.length === 0) throw new RangeError(`${name} must be a non-empty string; received ""`);
+  if (typeof value !== 'string') throw paramTypeError(name, `${name} must be a string; received ${describe(value)}`);
+  if (value.length === 0) throw paramRangeError(name, `${name} must be a non-empty string; received ""`);
   return value;
 }
 
 function matching(name: string, value: unknown, pattern: RegExp, what: string): string {
   const s = str(name, value);
-  if (!pattern.test(s)) throw new RangeError(`${name} must be ${what}; received ${describe(s)}`);
+  if (!pattern.test(s)) throw paramRangeError(name, `${name} must be ${what}; received ${describe(s)}`);
   return s;
 }
 
 function num(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be a finite number; received ${describe(value)}`);
   }
   return value;
 }
 
 function int(name: string, value: unknown, min: number): number {
   const v = num(name, value);
-  if (!Number.isInteger(v)) throw new TypeError(`${name} must be an integer; received ${describe(v)}`);
-  if (v < min) throw new RangeError(`${name} must be an integer ≥ ${min}; received ${describe(v)}`);
+  if (!Number.isInteger(v)) throw paramTypeError(name, `${name} must be an integer; received ${describe(v)}`);
+  if (v < min) throw paramRangeError(name, `${name} must be an integer ≥ ${min}; received ${describe(v)}`);
   return v;
 }
 
 function nonNegative(name: string, value: unknown): number {
   const v = num(name, value);
-  if (v < 0) throw new RangeError(`${name} must be ≥ 0; received ${describe(v)}`);
+  if (v < 0) throw paramRangeError(name, `${name} must be ≥ 0; received ${describe(v)}`);
   return v;
 }
 
@@ -149,17 +150,19 @@ function parseEntry(name: string, value: unknown): VqModelEntry {
     opset: int(f('opset'), e.opset, 1),
   };
   if (entry.finalPerplexity < 1 - 1e-6 || entry.finalPerplexity > entry.numEmbeddings + 1e-6) {
-    throw new RangeError(
+    throw paramRangeError(
+      `${f('finalPerplexity')}`,
       `${f('finalPerplexity')} must be in [1, numEmbeddings=${entry.numEmbeddings}]; received ${describe(entry.finalPerplexity)}`,
     );
   }
   if (e.title !== undefined) entry.title = str(f('title'), e.title);
   if (e.codeNames !== undefined) {
     if (!Array.isArray(e.codeNames)) {
-      throw new TypeError(`${f('codeNames')} must be an array of strings; received ${describe(e.codeNames)}`);
+      throw paramTypeError(`${f('codeNames')}`, `${f('codeNames')} must be an array of strings; received ${describe(e.codeNames)}`);
     }
     if (e.codeNames.length !== entry.numEmbeddings) {
-      throw new RangeError(
+      throw paramRangeError(
+        `${f('codeNames')}`,
         `${f('codeNames')} must have numEmbeddings=${entry.numEmbeddings} names; received length ${e.codeNames.length}`,
       );
     }
@@ -176,15 +179,15 @@ function parseEntry(name: string, value: unknown): VqModelEntry {
 export function parseManifest(json: unknown): ModelManifest {
   const m = record('manifest', json);
   if (!Array.isArray(m.models)) {
-    throw new TypeError(`manifest.models must be an array; received ${describe(m.models)}`);
+    throw paramTypeError('manifest.models', `manifest.models must be an array; received ${describe(m.models)}`);
   }
-  if (m.models.length === 0) throw new RangeError('manifest.models must list at least one model; received length 0');
+  if (m.models.length === 0) throw paramRangeError('manifest.models', 'manifest.models must list at least one model; received length 0');
   const models = m.models.map((e, i) => parseEntry(`manifest.models[${i}]`, e));
   const seen = new Map<string, number>();
   models.forEach((e, i) => {
     const prev = seen.get(e.id);
     if (prev !== undefined) {
-      throw new RangeError(`manifest.models[${i}].id must be unique; received ${describe(e.id)} (also models[${prev}])`);
+      throw paramRangeError(`manifest.models[${i}].id`, `manifest.models[${i}].id must be unique; received ${describe(e.id)} (also models[${prev}])`);
     }
     seen.set(e.id, i);
   });
@@ -200,11 +203,12 @@ export function parseManifest(json: unknown): ModelManifest {
 /** The entry with this id; RangeError listing the known ids otherwise. */
 export function findModel(manifest: ModelManifest, id: string): VqModelEntry {
   if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.models)) {
-    throw new TypeError(`manifest must be a result of parseManifest; received ${describe(manifest)}`);
+    throw paramTypeError('manifest', `manifest must be a result of parseManifest; received ${describe(manifest)}`);
   }
   const entry = manifest.models.find((m) => m.id === id);
   if (!entry) {
-    throw new RangeError(
+    throw paramRangeError(
+      'id',
       `model id must be one of ${manifest.models.map((m) => JSON.stringify(m.id)).join(', ')}; received ${describe(id)}`,
     );
   }
@@ -218,20 +222,20 @@ export function findModel(manifest: ModelManifest, id: string): VqModelEntry {
  */
 export function codebookToFloat32(rows: unknown, dim: number): Float32Array {
   const d = int('dim', dim, 1);
-  if (!Array.isArray(rows)) throw new TypeError(`codebook must be an array of rows; received ${describe(rows)}`);
-  if (rows.length === 0) throw new RangeError('codebook must have at least one row; received length 0');
+  if (!Array.isArray(rows)) throw paramTypeError('codebook', `codebook must be an array of rows; received ${describe(rows)}`);
+  if (rows.length === 0) throw paramRangeError('codebook', 'codebook must have at least one row; received length 0');
   if (!Array.isArray(rows[0]) || rows[0].length !== d) {
-    throw new RangeError(`codebook[0] must be an array of dim=${d} numbers; received ${describe(rows[0])}`);
+    throw paramRangeError('codebook[0]', `codebook[0] must be an array of dim=${d} numbers; received ${describe(rows[0])}`);
   }
   const out = new Float32Array(rows.length * d);
   rows.forEach((row: unknown, i) => {
-    if (!Array.isArray(row)) throw new TypeError(`codebook[${i}] must be an array of numbers; received ${describe(row)}`);
-    if (row.length !== d) throw new RangeError(`codebook[${i}] must have length dim=${d}; received length ${row.length}`);
+    if (!Array.isArray(row)) throw paramTypeError(`codebook[${i}]`, `codebook[${i}] must be an array of numbers; received ${describe(row)}`);
+    if (row.length !== d) throw paramRangeError(`codebook[${i}]`, `codebook[${i}] must have length dim=${d}; received length ${row.length}`);
     for (let t = 0; t < d; t++) {
       const v = num(`codebook[${i}][${t}]`, row[t]);
       // float32 overflows above 3.4e38 (to Infinity): refuse rather than store a non-finite code.
       if (!Number.isFinite(Math.fround(v))) {
-        throw new RangeError(`codebook[${i}][${t}] must be a float32 (|x| ≤ 3.4e38); received ${describe(v)}`);
+        throw paramRangeError(`codebook[${i}][${t}]`, `codebook[${i}][${t}] must be a float32 (|x| ≤ 3.4e38); received ${describe(v)}`);
       }
       out[i * d + t] = v;
     }
@@ -246,7 +250,7 @@ export function codebookToFloat32(rows: unknown, dim: number): Float32Array {
 function asBytes(bytes: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
   if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new TypeError(`bytes must be an ArrayBuffer or a typed array; received ${describe(bytes)}`);
+  throw paramTypeError('bytes', `bytes must be an ArrayBuffer or a typed array; received ${describe(bytes)}`);
 }
 
 function toHex(digest: ArrayBuffer | Uint8Array): string {
@@ -347,7 +351,7 @@ export async function verifyModelBytes(
   const got = await sha256Hex(bytes);
   if (got !== expected) {
     // A RangeError like every other refusal in src/lib; the message is what the page shows.
-    throw new RangeError(`model ${id} failed its integrity check: expected ${expected}, got ${got}`);
+    throw paramRangeError('model', `model ${id} failed its integrity check: expected ${expected}, got ${got}`);
   }
   return got;
 }

@@ -17,6 +17,7 @@
  * Options that change nothing about regularization (momentum, amsgrad, maximize) are left out.
  */
 import { atLeast, describe, finite, integer, isArrayLike, sameLength, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface SgdOptions {
   /** Learning rate, ≥ 0. */
@@ -159,18 +160,18 @@ function adamLike(
 function betasOf(betas: unknown): [number, number] {
   if (betas === undefined) return [0.9, 0.999];
   if (!isArrayLike(betas) || betas.length !== 2) {
-    throw new TypeError(`betas must be an array of two numbers in [0, 1); received ${describe(betas)}`);
+    throw paramTypeError('betas', `betas must be an array of two numbers in [0, 1); received ${describe(betas)}`);
   }
   const b: [number, number] = [finite('betas[0]', betas[0]), finite('betas[1]', betas[1])];
   b.forEach((x, i) => {
-    if (x < 0 || x >= 1) throw new RangeError(`betas[${i}] must be in [0, 1); received ${describe(x)}`);
+    if (x < 0 || x >= 1) throw paramRangeError(`betas[${i}]`, `betas[${i}] must be in [0, 1); received ${describe(x)}`);
   });
   return b;
 }
 
 function checkState(state: unknown, n: number): AdamState {
   if (typeof state !== 'object' || state === null) {
-    throw new TypeError(`state must be an object {step, m, v}; received ${describe(state)}`);
+    throw paramTypeError('state', `state must be an object {step, m, v}; received ${describe(state)}`);
   }
   const s = state as Partial<AdamState>;
   const step = integer('state.step', s.step, 0);
@@ -184,14 +185,14 @@ function checkState(state: unknown, n: number): AdamState {
 
 function options<T>(name: string, opts: T): T {
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
-    throw new TypeError(`${name} must be an options object; received ${describe(opts)}`);
+    throw paramTypeError(name, `${name} must be an options object; received ${describe(opts)}`);
   }
   return opts;
 }
 
 function finiteOut(name: string, i: number, value: number): number {
   if (!Number.isFinite(value)) {
-    throw new RangeError(`${name}[${i}] overflows float64 (must be finite); received ${value}`);
+    throw paramRangeError(`${name}[${i}]`, `${name}[${i}] overflows float64 (must be finite); received ${value}`);
   }
   return value;
 }

@@ -17,6 +17,7 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { describe, integer } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export type WasmPaths = string | { wasm?: string | URL; mjs?: string | URL };
 
@@ -64,12 +65,12 @@ function configure(opts: VqSessionOptions): void {
   if (opts.wasmPaths !== undefined) {
     const p = opts.wasmPaths;
     if (typeof p === 'string') {
-      if (p.length === 0) throw new RangeError('wasmPaths must be a non-empty folder URL or path; received ""');
+      if (p.length === 0) throw paramRangeError('wasmPaths', 'wasmPaths must be a non-empty folder URL or path; received ""');
       wasm.wasmPaths = p.endsWith('/') ? p : `${p}/`;
     } else if (typeof p === 'object' && p !== null) {
       wasm.wasmPaths = p;
     } else {
-      throw new TypeError(`wasmPaths must be a string or { wasm, mjs }; received ${describe(p)}`);
+      throw paramTypeError('wasmPaths', `wasmPaths must be a string or { wasm, mjs }; received ${describe(p)}`);
     }
   }
 }
@@ -77,9 +78,9 @@ function configure(opts: VqSessionOptions): void {
 /** Creates an onnxruntime-web session (wasm backend) for a VQ model's bytes. */
 export async function createVqSession(modelBytes: Uint8Array, opts: VqSessionOptions = {}): Promise<VqSession> {
   if (!(modelBytes instanceof Uint8Array)) {
-    throw new TypeError(`modelBytes must be a Uint8Array; received ${describe(modelBytes)}`);
+    throw paramTypeError('modelBytes', `modelBytes must be a Uint8Array; received ${describe(modelBytes)}`);
   }
-  if (modelBytes.length === 0) throw new RangeError('modelBytes must not be empty; received length 0');
+  if (modelBytes.length === 0) throw paramRangeError('modelBytes', 'modelBytes must not be empty; received length 0');
   configure(opts);
   const session = await ort.InferenceSession.create(modelBytes, {
     executionProviders: ['wasm'],
@@ -106,9 +107,9 @@ export async function runVq(
   names: VqIoNames = {},
 ): Promise<OrtVqResult> {
   const d = integer('dim', dim, 1);
-  if (!(x instanceof Float32Array)) throw new TypeError(`x must be a Float32Array; received ${describe(x)}`);
+  if (!(x instanceof Float32Array)) throw paramTypeError('x', `x must be a Float32Array; received ${describe(x)}`);
   if (x.length === 0 || x.length % d !== 0) {
-    throw new RangeError(`x.length must be a positive multiple of dim=${d}; received length ${x.length}`);
+    throw paramRangeError('x.length', `x.length must be a positive multiple of dim=${d}; received length ${x.length}`);
   }
   const n = x.length / d;
   const input = names.input ?? 'x';

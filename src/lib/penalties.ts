@@ -17,11 +17,12 @@
  * Infinity (or a NaN from 0·Infinity).
  */
 import { atLeast, finiteResult as finiteAll, greaterThan, integer, vector } from './validate';
+import { paramRangeError } from './refusal';
 
 /** Throws if a computed value left float64's finite range (it never returns NaN/Infinity). */
 function finiteResult(what: string, value: number): number {
   if (!Number.isFinite(value)) {
-    throw new RangeError(`${what} overflows float64 (must be finite); received ${value}`);
+    throw paramRangeError(what, `${what} overflows float64 (must be finite); received ${value}`);
   }
   return value;
 }
@@ -102,7 +103,7 @@ export function diagonalQuadratic(w: ArrayLike<number>, center: ArrayLike<number
   const ws = vector('w', w);
   const { c, a } = quadraticOf(center, curvature);
   if (ws.length !== c.length) {
-    throw new RangeError(`w must have the same length as center (${c.length}); received length ${ws.length}`);
+    throw paramRangeError('w', `w must have the same length as center (${c.length}); received length ${ws.length}`);
   }
   let s = 0;
   for (let i = 0; i < c.length; i++) s += a[i]! * (ws[i]! - c[i]!) ** 2;
@@ -194,7 +195,7 @@ export function quadraticLevelSet(
   n = 96,
 ): Array<[number, number]> {
   const { c, a } = quadraticOf(center, curvature);
-  if (c.length !== 2) throw new RangeError(`center must have length 2 for a level set; received length ${c.length}`);
+  if (c.length !== 2) throw paramRangeError('center', `center must have length 2 for a level set; received length ${c.length}`);
   const L = atLeast('level', level, 0);
   const count = integer('n', n, 3, 100_000);
   const rx = Math.sqrt((2 * L) / a[0]!);
@@ -212,7 +213,7 @@ function quadraticOf(center: ArrayLike<number>, curvature: ArrayLike<number>): {
   const c = vector('center', center);
   const a = vector('curvature', curvature);
   if (a.length !== c.length) {
-    throw new RangeError(`curvature must have the same length as center (${c.length}); received length ${a.length}`);
+    throw paramRangeError('curvature', `curvature must have the same length as center (${c.length}); received length ${a.length}`);
   }
   a.forEach((x, i) => greaterThan(`curvature[${i}]`, x, 0));
   return { c, a };

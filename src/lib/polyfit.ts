@@ -23,6 +23,7 @@ import { symmetricEigenvalues } from './linalg';
 export { symmetricEigenvalues };
 import { createRng } from './random';
 import { describe, finite, finiteResult, greaterThan, inRange, integer, isArrayLike, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Largest number of points per split, degree and epoch count the functions accept. */
 export const POLYFIT_MAX_POINTS = 1000;
@@ -57,7 +58,7 @@ export interface Dataset1D {
  * elsewhere: `normal()` draws two uniforms and keeps the second Box–Muller value for its next call.)
  */
 export function noisySine(opts: NoisySineOptions): Dataset1D {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const nTrain = integer('nTrain', opts.nTrain, 1, POLYFIT_MAX_POINTS);
   const nVal = integer('nVal', opts.nVal, 1, POLYFIT_MAX_POINTS);
   const noise = inRange('noise', opts.noise, 0, 1e6);
@@ -104,7 +105,7 @@ export function legendreSeries(w: ArrayLike<number>, x: number): number {
 export function mseHessian(xTrain: ArrayLike<number>, degree: number): number[][] {
   const X = legendreFeatures(xTrain, degree);
   const n = X.length;
-  if (n === 0) throw new RangeError('xTrain must have length ≥ 1; received length 0');
+  if (n === 0) throw paramRangeError('xTrain', 'xTrain must have length ≥ 1; received length 0');
   const p = degree + 1;
   const h = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (const row of X) {
@@ -135,7 +136,8 @@ export function checkLearningRate(lr: number, lrLimit: number): number {
   const v = greaterThan('lr', lr, 0);
   const limit = greaterThan('lrLimit', lrLimit, 0);
   if (!(v < limit)) {
-    throw new RangeError(
+    throw paramRangeError(
+      'lr',
       `lr must be < 2/λ_max = ${below(limit)} for gradient descent to converge on this training set; received ${describe(v)}`,
     );
   }
@@ -189,10 +191,10 @@ export function trainPolynomialGD(
   opts: PolyGdOptions,
   onProgress?: (done: number, total: number) => void,
 ): PolyGdRun {
-  if (typeof data !== 'object' || data === null) throw new TypeError(`data must be an object; received ${describe(data)}`);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object; received ${describe(opts)}`);
+  if (typeof data !== 'object' || data === null) throw paramTypeError('data', `data must be an object; received ${describe(data)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   for (const k of ['xTrain', 'yTrain', 'xVal', 'yVal'] as const) {
-    if (!isArrayLike(data[k])) throw new TypeError(`data.${k} must be an array of numbers; received ${describe(data[k])}`);
+    if (!isArrayLike(data[k])) throw paramTypeError(`data.${k}`, `data.${k} must be an array of numbers; received ${describe(data[k])}`);
   }
   const xTrain = vector('xTrain', data.xTrain, 1, POLYFIT_MAX_POINTS);
   const yTrain = vector('yTrain', data.yTrain, xTrain.length, xTrain.length);
@@ -237,12 +239,12 @@ export function trainPolynomialGD(
 /** The weights after epoch `epoch` (0-based index, as in `PolyGdRun.trainLoss`). */
 export function weightsAt(run: PolyGdRun, epoch: number): number[] {
   if (typeof run !== 'object' || run === null || !(run.weights instanceof Float64Array)) {
-    throw new TypeError(`run must be a result of trainPolynomialGD; received ${describe(run)}`);
+    throw paramTypeError('run', `run must be a result of trainPolynomialGD; received ${describe(run)}`);
   }
   const e = integer('epoch', epoch, 0, integer('run.epochs', run.epochs, 1, POLYFIT_MAX_EPOCHS) - 1);
   const p = integer('run.degree', run.degree, 0, POLYFIT_MAX_DEGREE) + 1;
   if (run.weights.length !== run.epochs * p) {
-    throw new RangeError(`run.weights must have epochs × (degree + 1) = ${run.epochs * p} values; received length ${run.weights.length}`);
+    throw paramRangeError('run.weights', `run.weights must have epochs × (degree + 1) = ${run.epochs * p} values; received length ${run.weights.length}`);
   }
   return Array.from(run.weights.subarray(e * p, (e + 1) * p));
 }

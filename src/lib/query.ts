@@ -5,7 +5,7 @@
  * Values never become HTML: callers put them into text nodes and input values only.
  */
 import { describe, finite, inRange, integer, isArrayLike, vector } from './validate';
-import { rangeRefusal, refusalOf, typeRefusal, type Refusal } from './refusal';
+import { paramTypeError, rangeRefusal, refusalOf, typeRefusal, type Refusal } from './refusal';
 
 export type ParamSpec =
   | { kind: 'number'; min: number; max: number; default: number; step?: number }
@@ -61,7 +61,7 @@ export interface QueryParams {
 
 /** Splits a query string once, or refuses it whole when it is longer than MAX_QUERY_LENGTH. */
 export function readQuery(search: string): QueryParams {
-  if (typeof search !== 'string') throw new TypeError(`search must be text; received ${describe(search)}`);
+  if (typeof search !== 'string') throw paramTypeError('search', `search must be text; received ${describe(search)}`);
   if (search.length > MAX_QUERY_LENGTH) {
     return { params: new URLSearchParams(), refused: queryRefusal(search.length) };
   }
@@ -79,7 +79,7 @@ export function queryRefusal(length: number): ParamError {
 
 /** Parses one raw string (from the URL or an input) into a value, or throws a named error. */
 export function parseParam(name: string, spec: ParamSpec, raw: string): ParamValue {
-  if (typeof raw !== 'string') throw new TypeError(`${name} must be text; received ${describe(raw)}`);
+  if (typeof raw !== 'string') throw paramTypeError(name, `${name} must be text; received ${describe(raw)}`);
   if (raw.length > MAX_RAW_LENGTH) {
     throw rangeRefusal(`${name} must be at most ${MAX_RAW_LENGTH} characters; received ${raw.length}`, {
       param: name, rule: 'chars', min: 0, max: MAX_RAW_LENGTH, received: String(raw.length),
@@ -196,7 +196,7 @@ export function parseQuery<S extends Schema>(
 /** True when two states of `schema` would write the same query (every parameter formats alike). */
 export function sameState<S extends Schema>(schema: S, a: StateOf<S>, b: StateOf<S>): boolean {
   for (const [name, s] of [['a', a], ['b', b]] as const) {
-    if (typeof s !== 'object' || s === null) throw new TypeError(`${name} must be a state object; received ${describe(s)}`);
+    if (typeof s !== 'object' || s === null) throw paramTypeError(name, `${name} must be a state object; received ${describe(s)}`);
   }
   return Object.keys(schema).every((k) => a[k] === b[k] || formatParam(a[k] as ParamValue) === formatParam(b[k] as ParamValue));
 }
@@ -211,10 +211,10 @@ function formatNamed(name: string, value: unknown): string {
   if (typeof value === 'number') return String(finite(name, value));
   // An enum's value: one of its schema's names, lower-case identifiers ("train", "k-means").
   if (typeof value === 'string') {
-    if (!ENUM_NAME.test(value)) throw new TypeError(`${name} must be a lower-case name such as "eval"; received ${describe(value)}`);
+    if (!ENUM_NAME.test(value)) throw paramTypeError(name, `${name} must be a lower-case name such as "eval"; received ${describe(value)}`);
     return value;
   }
-  if (!isArrayLike(value)) throw new TypeError(`${name} must be a number, a name, a list or a matrix; received ${describe(value)}`);
+  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be a number, a name, a list or a matrix; received ${describe(value)}`);
   // A matrix: rows joined by ';'.
   if (value.length > 0 && typeof value[0] !== 'number') {
     return Array.from(value, (row, i) => vector(`${name}[${i}]`, row, 0).map(String).join(',')).join(';');
@@ -224,7 +224,7 @@ function formatNamed(name: string, value: unknown): string {
 
 /** Serializes the whole state, in schema order, as "?a=1&b=2,3". */
 export function toQuery<S extends Schema>(schema: S, state: StateOf<S>): string {
-  if (typeof state !== 'object' || state === null) throw new TypeError(`state must be an object; received ${describe(state)}`);
+  if (typeof state !== 'object' || state === null) throw paramTypeError('state', `state must be an object; received ${describe(state)}`);
   const params = new URLSearchParams();
   for (const name of Object.keys(schema)) params.set(name, formatNamed(name, state[name]));
   // Commas and semicolons are safe in a query; keep them readable instead of %2C / %3B.

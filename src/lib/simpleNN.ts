@@ -15,6 +15,7 @@
 import { createRng } from './random';
 import { dropout, dropoutMask, dropoutScale } from './dropout';
 import { describe, finiteResult, inRange, integer, matrix, vector } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface SimpleNN {
   /** fc1.weight: hidden × inputs. */
@@ -39,7 +40,7 @@ export const MAX_LAYER_WIDTH = 1024;
 export const MAX_MC_PASSES = 100_000;
 
 function sizesOf(sizes: SimpleNNSizes): Required<SimpleNNSizes> {
-  if (typeof sizes !== 'object' || sizes === null) throw new TypeError(`sizes must be an object; received ${describe(sizes)}`);
+  if (typeof sizes !== 'object' || sizes === null) throw paramTypeError('sizes', `sizes must be an object; received ${describe(sizes)}`);
   return {
     inputs: integer('inputs', sizes.inputs ?? 10, 1, MAX_LAYER_WIDTH),
     hidden: integer('hidden', sizes.hidden ?? 50, 1, MAX_LAYER_WIDTH),
@@ -78,7 +79,7 @@ export function simpleNNExample(seed: number, sizes: SimpleNNSizes = {}): { net:
 
 function checkNet(net: unknown): SimpleNN {
   if (typeof net !== 'object' || net === null) {
-    throw new TypeError(`net must be an object with w1, b1, w2, b2; received ${describe(net)}`);
+    throw paramTypeError('net', `net must be an object with w1, b1, w2, b2; received ${describe(net)}`);
   }
   // Shapes as nn.Linear: w1 hidden×inputs, b1 hidden, w2 outputs×hidden, b2 outputs.
   const n = net as Partial<SimpleNN>;
@@ -87,10 +88,10 @@ function checkNet(net: unknown): SimpleNN {
   const w2 = matrix('net.w2', n.w2);
   const b2 = vector('net.b2', n.b2, w2.length, w2.length);
   if (w1.length > MAX_LAYER_WIDTH || w1[0]!.length > MAX_LAYER_WIDTH || w2.length > MAX_LAYER_WIDTH) {
-    throw new RangeError(`net layers must be at most ${MAX_LAYER_WIDTH} wide; received ${w1[0]!.length}→${w1.length}→${w2.length}`);
+    throw paramRangeError('net', `net layers must be at most ${MAX_LAYER_WIDTH} wide; received ${w1[0]!.length}→${w1.length}→${w2.length}`);
   }
   if (w2[0]!.length !== w1.length) {
-    throw new RangeError(`net.w2 must have ${w1.length} columns (one per hidden unit); received ${w2[0]!.length}`);
+    throw paramRangeError('net.w2', `net.w2 must have ${w1.length} columns (one per hidden unit); received ${w2[0]!.length}`);
   }
   return { w1, b1, w2, b2 };
 }
@@ -130,10 +131,10 @@ export interface SimpleNNForward {
 /** y = fc2(dropout(relu(fc1(x)))) with the mask `dropoutMask(hidden, p, seed)`. */
 export function simpleNNForward(net: SimpleNN, x: ArrayLike<number>, opts: DropoutForwardOptions): SimpleNNForward {
   const n = checkNet(net);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object { p, seed }; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object { p, seed }; received ${describe(opts)}`);
   const inputs = vector('x', x, 1, MAX_LAYER_WIDTH);
   if (inputs.length !== n.w1[0]?.length) {
-    throw new RangeError(`x must have length ${n.w1[0]?.length ?? 0} (fc1's inputs); received length ${inputs.length}`);
+    throw paramRangeError('x', `x must have length ${n.w1[0]?.length ?? 0} (fc1's inputs); received length ${inputs.length}`);
   }
   const training = opts.training ?? true;
   const pre = affine(n.w1, n.b1, inputs);

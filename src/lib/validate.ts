@@ -7,7 +7,7 @@
  * `RangeError` for a number outside its accepted range.
  */
 
-import { rangeRefusal, typeRefusal } from './refusal';
+import { paramRangeError, paramTypeError, rangeRefusal, typeRefusal } from './refusal';
 
 /** Formats a received value for an error message without ever throwing itself. */
 export function describe(value: unknown): string {
@@ -72,7 +72,7 @@ export function integer(name: string, value: unknown, min: number, max = Number.
  */
 export function vector(name: string, value: unknown, minLength = 1, maxLength = Number.MAX_SAFE_INTEGER): number[] {
   if (!isArrayLike(value)) {
-    throw new TypeError(`${name} must be an array of numbers; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an array of numbers; received ${describe(value)}`);
   }
   const n = value.length;
   if (n < minLength || n > maxLength) {
@@ -87,16 +87,16 @@ export function vector(name: string, value: unknown, minLength = 1, maxLength = 
 /** A rectangular matrix (array of rows) of finite numbers; returns a copy. */
 export function matrix(name: string, value: unknown, minRows = 1, minCols = 1): number[][] {
   if (!Array.isArray(value)) {
-    throw new TypeError(`${name} must be an array of rows; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an array of rows; received ${describe(value)}`);
   }
   if (value.length < minRows) {
-    throw new RangeError(`${name} must have ≥ ${minRows} rows; received ${value.length}`);
+    throw paramRangeError(name, `${name} must have ≥ ${minRows} rows; received ${value.length}`);
   }
   const rows = value.map((row, i) => vector(`${name}[${i}]`, row, minCols));
   const cols = rows[0]?.length ?? 0;
   rows.forEach((row, i) => {
     if (row.length !== cols) {
-      throw new RangeError(`${name}[${i}] must have length ${cols} like row 0; received length ${row.length}`);
+      throw paramRangeError(`${name}[${i}]`, `${name}[${i}] must have length ${cols} like row 0; received length ${row.length}`);
     }
   });
   return rows;
@@ -105,7 +105,7 @@ export function matrix(name: string, value: unknown, minRows = 1, minCols = 1): 
 /** Two lengths that must agree (e.g. weights and gradients). */
 export function sameLength(nameA: string, a: ArrayLike<unknown>, nameB: string, b: ArrayLike<unknown>): void {
   if (a.length !== b.length) {
-    throw new RangeError(`${nameB} must have the same length as ${nameA} (${a.length}); received length ${b.length}`);
+    throw paramRangeError(nameB, `${nameB} must have the same length as ${nameA} (${a.length}); received length ${b.length}`);
   }
 }
 
@@ -125,7 +125,8 @@ export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 export function finiteResult<T>(name: string, value: T): T {
   const where = nonFiniteAt(value, '', 0);
   if (where !== null) {
-    throw new RangeError(
+    throw paramRangeError(
+      `${name}${where}`,
       `${name}${where} must be finite (|x| ≤ 1.8e308): the inputs are too large for float64; received an overflow`,
     );
   }

@@ -18,6 +18,7 @@
  */
 import { atLeast, describe, finiteResult, integer, isArrayLike } from './validate';
 import { wasmNearest } from './vqWasm';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface VectorQuantizeResult {
   /** Code index of each of the N rows (Int32Array of length N). */
@@ -43,7 +44,7 @@ const MAX_CODEBOOK_SIZE = 1 << 20;
 function asFloat32(name: string, value: unknown): Float32Array {
   if (value instanceof Float32Array) return value;
   if (!isArrayLike(value)) {
-    throw new TypeError(`${name} must be a Float32Array or an array of numbers; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be a Float32Array or an array of numbers; received ${describe(value)}`);
   }
   return Float32Array.from(value as ArrayLike<number>);
 }
@@ -54,7 +55,8 @@ function checkFinite(name: string, a: Float32Array, dim: number): void {
     const v = a[i]!;
     // v − v is 0 for every finite v and NaN for NaN and ±Infinity.
     if (v - v !== 0) {
-      throw new TypeError(
+      throw paramTypeError(
+        `${name}[${Math.floor(i / dim)}][${i % dim}]`,
         `${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`,
       );
     }
@@ -62,9 +64,9 @@ function checkFinite(name: string, a: Float32Array, dim: number): void {
 }
 
 function checkShape(name: string, length: number, dim: number, what: string): number {
-  if (length === 0) throw new RangeError(`${name} must have at least one ${what} of length dim=${dim}; received length 0`);
+  if (length === 0) throw paramRangeError(name, `${name} must have at least one ${what} of length dim=${dim}; received length 0`);
   if (length % dim !== 0) {
-    throw new RangeError(`${name}.length must be a multiple of dim=${dim}; received length ${length}`);
+    throw paramRangeError(`${name}.length`, `${name}.length must be a multiple of dim=${dim}; received length ${length}`);
   }
   return length / dim;
 }
@@ -303,10 +305,10 @@ export function vectorQuantize(
   const { xs, cb, d, n, k, beta } = prepare(x, codebook, dim, commitmentCost);
   const kernel = options?.kernel ?? 'auto';
   if (kernel !== 'auto' && kernel !== 'js' && kernel !== 'wasm') {
-    throw new TypeError(`options.kernel must be 'auto', 'js' or 'wasm'; received ${describe(kernel)}`);
+    throw paramTypeError('options.kernel', `options.kernel must be 'auto', 'js' or 'wasm'; received ${describe(kernel)}`);
   }
   if (n * k * d > MAX_VQ_WORK) {
-    throw new RangeError(`x rows × codebook rows × dim must be ≤ 2^36; received ${n}×${k}×${d}`);
+    throw paramRangeError('x', `x rows × codebook rows × dim must be ≤ 2^36; received ${n}×${k}×${d}`);
   }
   const indices = new Int32Array(n);
   const quantized = new Float32Array(n * d);
@@ -340,7 +342,7 @@ export function vqLossForIndices(
   const { xs, cb, d, n, k, beta } = prepare(x, codebook, dim, commitmentCost);
   const idx = checkIndices(indices, k);
   if (idx.length !== n) {
-    throw new RangeError(`indices must have one entry per row of x (${n}); received length ${idx.length}`);
+    throw paramRangeError('indices', `indices must have one entry per row of x (${n}); received length ${idx.length}`);
   }
   let sse = 0;
   for (let i = 0; i < n; i++) {
@@ -356,7 +358,7 @@ export function vqLossForIndices(
 
 function checkIndices(indices: unknown, numEmbeddings: number): number[] {
   if (!isArrayLike(indices)) {
-    throw new TypeError(`indices must be an array of integers; received ${describe(indices)}`);
+    throw paramTypeError('indices', `indices must be an array of integers; received ${describe(indices)}`);
   }
   const out = new Array<number>(indices.length);
   for (let i = 0; i < indices.length; i++) {
@@ -378,7 +380,7 @@ export function codebookUsage(indices: ArrayLike<number>, numEmbeddings: number)
 export function codebookPerplexity(indices: ArrayLike<number>, numEmbeddings: number): number {
   const counts = codebookUsage(indices, numEmbeddings);
   if (counts.length === 0 || indices.length === 0) {
-    throw new RangeError(`indices must have length ≥ 1; received length ${indices.length}`);
+    throw paramRangeError('indices', `indices must have length ≥ 1; received length ${indices.length}`);
   }
   return perplexityFromCounts(counts, indices.length);
 }
@@ -393,7 +395,7 @@ export function codebookPerplexity(indices: ArrayLike<number>, numEmbeddings: nu
 export function seedPerplexity(indices: ArrayLike<number>, numEmbeddings: number): number {
   const k = integer('numEmbeddings', numEmbeddings, 1, MAX_CODEBOOK_SIZE);
   const idx = checkIndices(indices, k);
-  if (idx.length === 0) throw new RangeError(`indices must have length ≥ 1; received length 0`);
+  if (idx.length === 0) throw paramRangeError('indices', `indices must have length ≥ 1; received length 0`);
   let s = 0;
   for (const j of idx) s += j / k;
   const avg = s / idx.length;

@@ -17,6 +17,7 @@
 import { describe, integer } from './validate';
 import { codebookUsage } from './vq';
 import { KERNEL_CHUNK_ROWS } from './vqWasm';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Half-open row ranges [start, end) of at most `chunkRows` rows covering 0..n. */
 export function chunkRanges(n: number, chunkRows: number): Array<[number, number]> {
@@ -49,7 +50,7 @@ export interface MergedStats {
 export function perplexityFromCounts(counts: ArrayLike<number>, n?: number): number {
   let total = n ?? 0;
   if (n === undefined) for (let j = 0; j < counts.length; j++) total += counts[j]!;
-  if (!(total > 0)) throw new RangeError(`counts must cover at least one row; received ${describe(total)} rows`);
+  if (!(total > 0)) throw paramRangeError('counts', `counts must cover at least one row; received ${describe(total)} rows`);
   let h = 0;
   for (let j = 0; j < counts.length; j++) {
     const p = counts[j]! / total;
@@ -69,27 +70,27 @@ export function chunkCounts(indices: ArrayLike<number>, numEmbeddings: number): 
  */
 export function mergeChunkStats(chunks: readonly ChunkStats[]): MergedStats {
   if (!Array.isArray(chunks) || chunks.length === 0) {
-    throw new RangeError(`chunks must list at least one chunk; received ${describe(chunks)}`);
+    throw paramRangeError('chunks', `chunks must list at least one chunk; received ${describe(chunks)}`);
   }
   const k = chunks[0]!.counts.length;
-  if (k === 0) throw new RangeError('chunks[0].counts must have length K ≥ 1; received length 0');
+  if (k === 0) throw paramRangeError('chunks[0].counts', 'chunks[0].counts must have length K ≥ 1; received length 0');
   const counts = new Float64Array(k);
   let rows = 0;
   let weighted = 0;
   chunks.forEach((c, i) => {
     const r = integer(`chunks[${i}].rows`, c.rows, 1);
     if (typeof c.loss !== 'number' || !Number.isFinite(c.loss)) {
-      throw new TypeError(`chunks[${i}].loss must be a finite number; received ${describe(c.loss)}`);
+      throw paramTypeError(`chunks[${i}].loss`, `chunks[${i}].loss must be a finite number; received ${describe(c.loss)}`);
     }
     if (c.counts.length !== k) {
-      throw new RangeError(`chunks[${i}].counts must have length K=${k}; received length ${c.counts.length}`);
+      throw paramRangeError(`chunks[${i}].counts`, `chunks[${i}].counts must have length K=${k}; received length ${c.counts.length}`);
     }
     let s = 0;
     for (let j = 0; j < k; j++) {
       counts[j]! += c.counts[j]!;
       s += c.counts[j]!;
     }
-    if (s !== r) throw new RangeError(`chunks[${i}].counts must sum to rows=${r}; received ${s}`);
+    if (s !== r) throw paramRangeError(`chunks[${i}].counts`, `chunks[${i}].counts must sum to rows=${r}; received ${s}`);
     rows += r;
     weighted += r * c.loss;
   });
@@ -111,7 +112,7 @@ export class ChunkAccumulator {
   /** Adds one chunk given its indices and loss. */
   add(indices: ArrayLike<number>, loss: number): void {
     if (typeof loss !== 'number' || !Number.isFinite(loss)) {
-      throw new TypeError(`loss must be a finite number; received ${describe(loss)}`);
+      throw paramTypeError('loss', `loss must be a finite number; received ${describe(loss)}`);
     }
     const c = chunkCounts(indices, this.numEmbeddings);
     if (indices.length === 0) return;
@@ -121,7 +122,7 @@ export class ChunkAccumulator {
   }
 
   result(): MergedStats {
-    if (this.rows === 0) throw new RangeError('no rows were added');
+    if (this.rows === 0) throw paramRangeError('rows', 'no rows were added');
     let codesUsed = 0;
     for (let j = 0; j < this.counts.length; j++) if (this.counts[j]! > 0) codesUsed++;
     return {
@@ -187,10 +188,10 @@ export function compareIndices(
 ): IndexAgreement {
   const d = integer('dim', dim, 1);
   if (a.length !== b.length) {
-    throw new RangeError(`index arrays must have the same length; received ${a.length} and ${b.length}`);
+    throw paramRangeError('index arrays', `index arrays must have the same length; received ${a.length} and ${b.length}`);
   }
   if (x.length !== a.length * d) {
-    throw new RangeError(`x must have rows × dim = ${a.length * d} values; received length ${x.length}`);
+    throw paramRangeError('x', `x must have rows × dim = ${a.length * d} values; received length ${x.length}`);
   }
   const n = a.length;
   let agree = 0;
@@ -213,7 +214,7 @@ export function compareIndices(
 
 /** max |a_i − b_i| over all entries, or over the rows (of `dim` entries) where `rowMask` is true. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, dim = 1, rowMask?: (row: number) => boolean): number {
-  if (a.length !== b.length) throw new RangeError(`arrays must have the same length; received ${a.length} and ${b.length}`);
+  if (a.length !== b.length) throw paramRangeError('arrays', `arrays must have the same length; received ${a.length} and ${b.length}`);
   const d = integer('dim', dim, 1);
   let m = 0;
   for (let i = 0; i < a.length; i++) {
@@ -288,7 +289,7 @@ export function tsBytes(n: number, k: number, d: number, chunkRows = n): { items
 /** "512 MiB", "2.6 GiB", "96 KiB", "12 B": binary units, at most one decimal. */
 export function formatBytes(bytes: number): string {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) {
-    throw new TypeError(`bytes must be a finite number ≥ 0; received ${describe(bytes)}`);
+    throw paramTypeError('bytes', `bytes must be a finite number ≥ 0; received ${describe(bytes)}`);
   }
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = bytes;

@@ -21,6 +21,7 @@
  * Assignment is the seed's argmin of squared distances, ties to the lowest index (torch.argmin).
  */
 import { atLeast, describe, inRange, integer, isArrayLike } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 export interface VqAssignment {
   indices: Int32Array;
@@ -60,12 +61,12 @@ export interface VqEmaStepResult extends VqAssignment {
 }
 
 function toF64(name: string, value: unknown, dim: number): Float64Array {
-  if (!isArrayLike(value)) throw new TypeError(`${name} must be an array of numbers; received ${describe(value)}`);
+  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be an array of numbers; received ${describe(value)}`);
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(`${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
+      throw paramTypeError(`${name}[${Math.floor(i / dim)}][${i % dim}]`, `${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
     }
     out[i] = v;
   }
@@ -74,7 +75,7 @@ function toF64(name: string, value: unknown, dim: number): Float64Array {
 
 function rows(name: string, length: number, dim: number): number {
   if (length === 0 || length % dim !== 0) {
-    throw new RangeError(`${name}.length must be a positive multiple of dim=${dim}; received length ${length}`);
+    throw paramRangeError(`${name}.length`, `${name}.length must be a positive multiple of dim=${dim}; received length ${length}`);
   }
   return length / dim;
 }
@@ -174,7 +175,7 @@ export function vqEmaStep(
   const cb = toF64('codebook', state.codebook, d);
   const k = rows('codebook', cb.length, d);
   if (state.clusterSize.length !== k || state.embedSum.length !== cb.length) {
-    throw new RangeError(`state must have K=${k} cluster sizes and K×D=${cb.length} sums; received ${state.clusterSize.length} and ${state.embedSum.length}`);
+    throw paramRangeError('state', `state must have K=${k} cluster sizes and K×D=${cb.length} sums; received ${state.clusterSize.length} and ${state.embedSum.length}`);
   }
   const a = assignF64(xs, cb, d);
   const n = xs.length / d;
@@ -231,7 +232,7 @@ export function trainVqCodebook(
   const n = rows('x', x.length, d);
   const k = rows('codebook', codebook.length, d);
   if (steps * n * k * d > MAX_VQ_TRAINING_WORK) {
-    throw new RangeError(`steps × rows × codes × dim must be ≤ ${MAX_VQ_TRAINING_WORK}; received ${steps}×${n}×${k}×${d}`);
+    throw paramRangeError('steps', `steps × rows × codes × dim must be ≤ ${MAX_VQ_TRAINING_WORK}; received ${steps}×${n}×${k}×${d}`);
   }
   const xs = toF64('x', x, d);
   let cb = toF64('codebook', codebook, d);

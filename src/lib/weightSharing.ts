@@ -5,6 +5,7 @@
  * (`sum(p.numel() for p in layer.parameters())`) and output sizes follow PyTorch's formula.
  */
 import { describe, integer } from './validate';
+import { paramRangeError, paramTypeError } from './refusal';
 
 /** Per-dimension sizes up to this bound keep every product below 2⁵³ for realistic layers. */
 export const MAX_LAYER_SIZE = 1 << 20;
@@ -13,7 +14,7 @@ type Pair = number | [number, number];
 
 function pair(name: string, value: unknown, min: number): [number, number] {
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw new RangeError(`${name} must be a number or a pair [h, w]; received ${describe(value)}`);
+    if (value.length !== 2) throw paramRangeError(name, `${name} must be a number or a pair [h, w]; received ${describe(value)}`);
     return [integer(`${name}[0]`, value[0], min, MAX_LAYER_SIZE), integer(`${name}[1]`, value[1], min, MAX_LAYER_SIZE)];
   }
   const v = integer(name, value, min, MAX_LAYER_SIZE);
@@ -22,20 +23,20 @@ function pair(name: string, value: unknown, min: number): [number, number] {
 
 function bool(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean; received ${describe(value)}`);
+  if (typeof value !== 'boolean') throw paramTypeError(name, `${name} must be a boolean; received ${describe(value)}`);
   return value;
 }
 
 function safe(what: string, value: number): number {
   if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`${what} must be ≤ 2^53 − 1 to be counted exactly; received ${value}`);
+    throw paramRangeError(what, `${what} must be ≤ 2^53 − 1 to be counted exactly; received ${value}`);
   }
   return value;
 }
 
 function object(name: string, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`${name} must be an object; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an object; received ${describe(value)}`);
   }
   return value as Record<string, unknown>;
 }
@@ -55,8 +56,8 @@ export function conv2dParams(opts: Conv2dOptions): number {
   const outC = integer('outChannels', o.outChannels, 1, MAX_LAYER_SIZE);
   const [kh, kw] = pair('kernelSize', o.kernelSize, 1);
   const groups = integer('groups', o.groups ?? 1, 1, MAX_LAYER_SIZE);
-  if (inC % groups !== 0) throw new RangeError(`inChannels must be divisible by groups=${groups}; received ${inC}`);
-  if (outC % groups !== 0) throw new RangeError(`outChannels must be divisible by groups=${groups}; received ${outC}`);
+  if (inC % groups !== 0) throw paramRangeError('inChannels', `inChannels must be divisible by groups=${groups}; received ${inC}`);
+  if (outC % groups !== 0) throw paramRangeError('outChannels', `outChannels must be divisible by groups=${groups}; received ${outC}`);
   const bias = bool('bias', o.bias, true);
   return safe('the parameter count', outC * (inC / groups) * kh * kw + (bias ? outC : 0));
 }
@@ -100,7 +101,8 @@ function outputSize(size: number, kernel: number, stride: number, padding: numbe
   const span = dilation * (kernel - 1) + 1;
   if (size + 2 * padding < span) {
     // PyTorch: "Kernel size can't be greater than actual input size".
-    throw new RangeError(
+    throw paramRangeError(
+      kernelName,
       `${kernelName} must span at most ${sizeName} + 2·padding = ${size + 2 * padding} (dilated span ${span}); received ${kernel}`,
     );
   }

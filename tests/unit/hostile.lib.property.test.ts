@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as lib from '../../src/lib/index';
+import { refusalOf, refusedParam } from '../../src/lib/refusal';
 import manifestJson from '../../public/models/manifest.json';
 import {
   RUNS, hAny, hBool, hMat, hNum, hOpts, hScalar, hVec, obeys, obeysAsync, wrongType,
@@ -451,6 +452,35 @@ const TABLE: Record<string, Entry | 'constant'> = {
 
 const exported = Object.entries(lib) as [string, unknown][];
 
+/**
+ * Issue #12 §4: a refusal carries, as data, the parameter its message names (src/lib/refusal.ts), so
+ * no page guesses it from the English sentence. Checked on every RangeError/TypeError thrown below.
+ */
+function expectParam(label: string, e: unknown): void {
+  if (!(e instanceof RangeError || e instanceof TypeError)) return; // obeys reports the wrong class
+  const r = refusalOf(e);
+  if (r === null) expect.fail(`${label} threw a ${e.constructor.name} without its parameter: ${e.message}`);
+  if (!e.message.includes(r.param)) expect.fail(`${label}: refusal param ${JSON.stringify(r.param)} is not in its message: ${e.message}`);
+  // The name a cell looks up (runtime.ts): a parameter's, or none for a computed quantity ("the …").
+  if ((refusedParam(e) === null) !== /^the\s/.test(r.param)) expect.fail(`${label}: no bare parameter name in ${JSON.stringify(r.param)}`);
+}
+const carrying = <T,>(label: string, f: () => T) => (): T => {
+  try {
+    return f();
+  } catch (e) {
+    expectParam(label, e);
+    throw e;
+  }
+};
+const carryingAsync = <T,>(label: string, f: () => Promise<T>) => async (): Promise<T> => {
+  try {
+    return await f();
+  } catch (e) {
+    expectParam(label, e);
+    throw e;
+  }
+};
+
 describe('every export of src/lib/index.ts has a hostile-input property', () => {
   it('the table lists exactly the exports', () => {
     expect(Object.keys(TABLE).sort()).toEqual(exported.map(([k]) => k).sort());
@@ -464,7 +494,7 @@ describe('every export of src/lib/index.ts has a hostile-input property', () => 
   });
 });
 
-describe('hostile input: return finite output or throw a named RangeError/TypeError (1000 runs each)', () => {
+describe('hostile input: return finite output or throw a named RangeError/TypeError carrying its parameter (1000 runs each)', () => {
   for (const [name, value] of exported) {
     const entry = TABLE[name];
     if (entry === undefined || entry === 'constant' || typeof value !== 'function') continue;
@@ -474,7 +504,7 @@ describe('hostile input: return finite output or throw a named RangeError/TypeEr
       it(name, async () => {
         await fc.assert(
           fc.asyncProperty(entry.args, async (a) => {
-            const out = await obeysAsync(name, () => (f as (...x: unknown[]) => Promise<unknown>)(...a), opts);
+            const out = await obeysAsync(name, carryingAsync(name, () => (f as (...x: unknown[]) => Promise<unknown>)(...a)), opts);
             if (out !== undefined) entry.then?.(out, a);
           }),
           RUNS,
@@ -487,13 +517,13 @@ describe('hostile input: return finite output or throw a named RangeError/TypeEr
         fc.property(entry.args, (a) => {
           if (name === 'createEarlyStopping') {
             // Feed the hostile stream to update(): every call obeys the contract too.
-            const es = obeys(name, () => lib.createEarlyStopping(a[0] as lib.EarlyStoppingOptions));
+            const es = obeys(name, carrying(name, () => lib.createEarlyStopping(a[0] as lib.EarlyStoppingOptions)));
             if (!es) return;
-            for (const v of a[1] as unknown[]) obeys('update', () => es.update(v as number));
-            obeys('result', () => es.result());
+            for (const v of a[1] as unknown[]) obeys('update', carrying('update', () => es.update(v as number)));
+            obeys('result', carrying('result', () => es.result()));
             return;
           }
-          const out = obeys(name, () => (f as (...x: unknown[]) => unknown)(...a), opts);
+          const out = obeys(name, carrying(name, () => (f as (...x: unknown[]) => unknown)(...a)), opts);
           if (out !== undefined) entry.then?.(out, a);
         }),
         RUNS,

@@ -25,7 +25,8 @@ export function refusalText(root: HTMLElement, e: unknown, culprit: string | nul
   const invalid = root.dataset.msgInvalid ?? 'Invalid value';
   const kept = root.dataset.msgKept ?? '';
   const message = e instanceof Error ? e.message : String(e);
-  if (!refusal) return { text: refusalLine(lang, message, invalid, kept), message };
+  // No refusal, or one that names only its parameter: the library's sentence says why.
+  if (!refusal || refusal.rule === 'message') return { text: refusalLine(lang, message, invalid, kept), message };
   // Name the parameter as the URL does (the library may call it otherwise: epsilon → eps).
   const { path } = splitParam(refusal.param);
   const param = culprit ? culprit + path.map((i) => `[${i}]`).join('') : refusal.param;

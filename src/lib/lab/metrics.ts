@@ -10,6 +10,7 @@
  * the test logits, one over the weights.
  */
 import { describe, finite, finiteResult, integer, isArrayLike, vector } from '../validate';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 export interface MeanSd {
   mean: number;
@@ -55,20 +56,20 @@ export interface CalibrationBins {
  * Sums, not means, so that the bins of several runs (seeds) add up before they are divided.
  */
 export function calibrationBins(logits: readonly (readonly number[])[], labels: readonly number[]): CalibrationBins {
-  if (!isArrayLike(logits)) throw new TypeError(`logits must be an array of rows; received ${describe(logits)}`);
-  if (!isArrayLike(labels)) throw new TypeError(`labels must be an array of class indices; received ${describe(labels)}`);
+  if (!isArrayLike(logits)) throw paramTypeError('logits', `logits must be an array of rows; received ${describe(logits)}`);
+  if (!isArrayLike(labels)) throw paramTypeError('labels', `labels must be an array of class indices; received ${describe(labels)}`);
   const n = logits.length;
-  if (n < 1) throw new RangeError(`logits must have at least 1 row; received ${n}`);
-  if (labels.length !== n) throw new RangeError(`labels must have one entry per row of logits (${n}); received length ${labels.length}`);
+  if (n < 1) throw paramRangeError('logits', `logits must have at least 1 row; received ${n}`);
+  if (labels.length !== n) throw paramRangeError('labels', `labels must have one entry per row of logits (${n}); received length ${labels.length}`);
   const count = new Array<number>(ECE_BINS).fill(0);
   const confidence = new Array<number>(ECE_BINS).fill(0);
   const correct = new Array<number>(ECE_BINS).fill(0);
   let k = -1;
   for (let i = 0; i < n; i++) {
     const row = logits[i];
-    if (!isArrayLike(row)) throw new TypeError(`logits[${i}] must be an array of numbers; received ${describe(row)}`);
+    if (!isArrayLike(row)) throw paramTypeError(`logits[${i}]`, `logits[${i}] must be an array of numbers; received ${describe(row)}`);
     if (k < 0) k = integer('logits[0].length', row.length, 1, 1e6);
-    if (row.length !== k) throw new RangeError(`logits[${i}] must have length ${k} like row 0; received length ${row.length}`);
+    if (row.length !== k) throw paramRangeError(`logits[${i}]`, `logits[${i}] must have length ${k} like row 0; received length ${row.length}`);
     let arg = 0;
     let top = finite(`logits[${i}][0]`, row[0]);
     for (let c = 1; c < k; c++) {
@@ -94,19 +95,19 @@ export function calibrationBins(logits: readonly (readonly number[])[], labels: 
  * confidence from count/10-ish up to count, correct predictions from 0 to count, at least 1 sample.
  */
 export function checkCalibrationBins(name: string, value: unknown): CalibrationBins {
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${name} must be an object { count, confidence, correct }; received ${describe(value)}`);
+  if (typeof value !== 'object' || value === null) throw paramTypeError(name, `${name} must be an object { count, confidence, correct }; received ${describe(value)}`);
   const v = value as Record<string, unknown>;
   const counts = (key: string) => vector(`${name}.${key}`, v[key], ECE_BINS, ECE_BINS).map((x, i) => integer(`${name}.${key}[${i}]`, x, 0, Number.MAX_SAFE_INTEGER));
   const count = counts('count');
   const correct = counts('correct');
   const confidence = vector(`${name}.confidence`, v.confidence, ECE_BINS, ECE_BINS);
   for (let i = 0; i < ECE_BINS; i++) {
-    if (correct[i]! > count[i]!) throw new RangeError(`${name}.correct[${i}] must be from 0 to count[${i}] (${count[i]}); received ${correct[i]}`);
+    if (correct[i]! > count[i]!) throw paramRangeError(`${name}.correct[${i}]`, `${name}.correct[${i}] must be from 0 to count[${i}] (${count[i]}); received ${correct[i]}`);
     if (!(confidence[i]! >= 0 && confidence[i]! <= count[i]!)) {
-      throw new RangeError(`${name}.confidence[${i}] must be from 0 to count[${i}] (${count[i]}); received ${confidence[i]}`);
+      throw paramRangeError(`${name}.confidence[${i}]`, `${name}.confidence[${i}] must be from 0 to count[${i}] (${count[i]}); received ${confidence[i]}`);
     }
   }
-  if (count.every((c) => c === 0)) throw new RangeError(`${name}.count must hold at least 1 sample; received all 0`);
+  if (count.every((c) => c === 0)) throw paramRangeError(`${name}.count`, `${name}.count must hold at least 1 sample; received all 0`);
   return { count, confidence, correct };
 }
 
@@ -143,15 +144,15 @@ export const WEIGHT_EDGES: readonly number[] = Object.freeze([1e-4, 1e-3, 1e-2, 
 
 /** How many Linear weights (not biases) fall in each |w| bin of WEIGHT_EDGES (6 counts). */
 export function weightMagnitudeCounts(weights: readonly (readonly (readonly number[])[])[]): number[] {
-  if (!isArrayLike(weights)) throw new TypeError(`weights must be an array of layers (out × in); received ${describe(weights)}`);
+  if (!isArrayLike(weights)) throw paramTypeError('weights', `weights must be an array of layers (out × in); received ${describe(weights)}`);
   const counts = new Array<number>(WEIGHT_EDGES.length + 1).fill(0);
   let total = 0;
   for (let l = 0; l < weights.length; l++) {
     const layer = weights[l];
-    if (!isArrayLike(layer)) throw new TypeError(`weights[${l}] must be an array of rows; received ${describe(layer)}`);
+    if (!isArrayLike(layer)) throw paramTypeError(`weights[${l}]`, `weights[${l}] must be an array of rows; received ${describe(layer)}`);
     for (let o = 0; o < layer.length; o++) {
       const row = layer[o];
-      if (!isArrayLike(row)) throw new TypeError(`weights[${l}][${o}] must be an array of numbers; received ${describe(row)}`);
+      if (!isArrayLike(row)) throw paramTypeError(`weights[${l}][${o}]`, `weights[${l}][${o}] must be an array of numbers; received ${describe(row)}`);
       for (let i = 0; i < row.length; i++) {
         const w = row[i];
         if (typeof w !== 'number' || !Number.isFinite(w)) finite(`weights[${l}][${o}][${i}]`, w);
@@ -163,7 +164,7 @@ export function weightMagnitudeCounts(weights: readonly (readonly (readonly numb
       }
     }
   }
-  if (total === 0) throw new RangeError(`weights must hold at least 1 weight; received ${describe(weights)} with none`);
+  if (total === 0) throw paramRangeError('weights', `weights must hold at least 1 weight; received ${describe(weights)} with none`);
   return counts;
 }
 

@@ -17,6 +17,7 @@ import { attackMLP, augmentDigitBatch, evaluateMLP, predictMLP, trainMLP } from 
 import type { MLPData, MLPLayers } from '../trainer/types';
 import { baselineOf, checkLabSetting, labParameterCount, labSizes, labWork, trainOptionsOf, LAB_LIMITS, type LabSetting, type LabSettingInput } from './setting';
 import { calibrationBins, calibrationError, nearZeroShare, weightMagnitudeCounts, type CalibrationBins } from './metrics';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The two arms of a lab run. */
 export type LabArm = 'baseline' | 'setting';
@@ -121,23 +122,23 @@ export interface LabSplit {
 }
 
 function rowsOf(name: string, d: unknown): number {
-  if (typeof d !== 'object' || d === null) throw new TypeError(`${name} must be a data set { x, y }; received ${describe(d)}`);
+  if (typeof d !== 'object' || d === null) throw paramTypeError(name, `${name} must be a data set { x, y }; received ${describe(d)}`);
   const x = (d as { x?: unknown }).x;
-  if (!isArrayLike(x)) throw new TypeError(`${name}.x must be an array of rows; received ${describe(x)}`);
-  if (x.length < 1) throw new RangeError(`${name}.x must have at least 1 row; received ${x.length}`);
+  if (!isArrayLike(x)) throw paramTypeError(`${name}.x`, `${name}.x must be an array of rows; received ${describe(x)}`);
+  if (x.length < 1) throw paramRangeError(`${name}.x`, `${name}.x must have at least 1 row; received ${x.length}`);
   return x.length;
 }
 
 /** Seeds: 2 to 10 distinct integers in [0, 2³²). */
 export function checkSeeds(seeds: readonly number[]): number[] {
-  if (!isArrayLike(seeds)) throw new TypeError(`seeds must be an array of integers; received ${describe(seeds)}`);
+  if (!isArrayLike(seeds)) throw paramTypeError('seeds', `seeds must be an array of integers; received ${describe(seeds)}`);
   const { minSeeds, maxSeeds } = LAB_LIMITS;
   if (seeds.length < minSeeds || seeds.length > maxSeeds) {
-    throw new RangeError(`seeds must have ${minSeeds} to ${maxSeeds} entries; received length ${seeds.length}`);
+    throw paramRangeError('seeds', `seeds must have ${minSeeds} to ${maxSeeds} entries; received length ${seeds.length}`);
   }
   const out = Array.from(seeds, (s, i) => integer(`seeds[${i}]`, s, 0, 2 ** 32 - 1) + 0);
   const dup = out.findIndex((s, i) => out.indexOf(s) !== i);
-  if (dup >= 0) throw new RangeError(`seeds must be distinct; received ${out[dup]} twice`);
+  if (dup >= 0) throw paramRangeError('seeds', `seeds must be distinct; received ${out[dup]} twice`);
   return out;
 }
 
@@ -147,7 +148,7 @@ export function checkSeeds(seeds: readonly number[]): number[] {
  */
 export function labSplitSizes(split: LabSplit): LabResult['sizes'] {
   if (typeof split !== 'object' || split === null) {
-    throw new TypeError(`split must be an object { train, validation, test }; received ${describe(split)}`);
+    throw paramTypeError('split', `split must be an object { train, validation, test }; received ${describe(split)}`);
   }
   return { train: rowsOf('train', split.train), validation: rowsOf('validation', split.validation), test: rowsOf('test', split.test) };
 }
@@ -229,7 +230,7 @@ export function runLab(split: LabSplit, setting: LabSettingInput, seeds: readonl
   const base = baselineOf(s);
   const ss = checkSeeds(seeds);
   if (onProgress !== undefined && typeof onProgress !== 'function') {
-    throw new TypeError(`onProgress must be a function or undefined; received ${describe(onProgress)}`);
+    throw paramTypeError('onProgress', `onProgress must be a function or undefined; received ${describe(onProgress)}`);
   }
   const sizes = labSplitSizes(split);
   labWork(s, { train: sizes.train, validation: sizes.validation, seeds: ss.length });

@@ -20,6 +20,7 @@ import {
 import type { MLPOptimizer, TrainMLPOptions } from '../trainer/types';
 import { networkParameterCount, workPerSample, type NetworkShape } from '../trainer/checkInputs';
 import { convFeatures as convLayerFeatures } from '../trainer/convLayer';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** Bounds of a lab setting (the cell's schema uses the same numbers). */
 export const LAB_LIMITS = Object.freeze({
@@ -113,66 +114,66 @@ export type LabSettingInput = Omit<LabSetting, 'augment' | 'conv' | 'vq'> & Part
 const OPTIMIZERS: readonly MLPOptimizer[] = ['sgd', 'adam', 'adamw'];
 
 function bool(name: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new TypeError(`${name} must be true or false; received ${describe(v)}`);
+  if (typeof v !== 'boolean') throw paramTypeError(name, `${name} must be true or false; received ${describe(v)}`);
   return v;
 }
 
 /** A checked copy of `setting` (every field bounded; throws a named RangeError/TypeError). */
 export function checkLabSetting(setting: LabSettingInput): LabSetting {
   if (typeof setting !== 'object' || setting === null) {
-    throw new TypeError(`setting must be an object { hidden, epochs, batchSize, lr, optimizer, … }; received ${describe(setting)}`);
+    throw paramTypeError('setting', `setting must be an object { hidden, epochs, batchSize, lr, optimizer, … }; received ${describe(setting)}`);
   }
   const s = setting as unknown as Record<string, unknown>;
   const L = LAB_LIMITS;
-  if (!isArrayLike(s.hidden)) throw new TypeError(`hidden must be an array of layer widths; received ${describe(s.hidden)}`);
+  if (!isArrayLike(s.hidden)) throw paramTypeError('hidden', `hidden must be an array of layer widths; received ${describe(s.hidden)}`);
   if (s.hidden.length < 1 || s.hidden.length > L.maxHiddenLayers) {
-    throw new RangeError(`hidden must have 1 to ${L.maxHiddenLayers} widths; received length ${s.hidden.length}`);
+    throw paramRangeError('hidden', `hidden must have 1 to ${L.maxHiddenLayers} widths; received length ${s.hidden.length}`);
   }
   const hidden = Array.from(s.hidden, (w, i) => integer(`hidden[${i}]`, w, 1, L.maxWidth));
   if (typeof s.optimizer !== 'string' || !OPTIMIZERS.includes(s.optimizer as MLPOptimizer)) {
-    throw new TypeError(`optimizer must be "sgd", "adam" or "adamw"; received ${describe(s.optimizer)}`);
+    throw paramTypeError('optimizer', `optimizer must be "sgd", "adam" or "adamw"; received ${describe(s.optimizer)}`);
   }
   const optimizer = s.optimizer as MLPOptimizer;
   const momentum = inRange('momentum', s.momentum, 0, 0.99);
   if (optimizer !== 'sgd' && momentum !== 0) {
-    throw new RangeError(`momentum must be 0 with ${optimizer} (it is SGD's); received ${describe(momentum)}`);
+    throw paramRangeError('momentum', `momentum must be 0 with ${optimizer} (it is SGD's); received ${describe(momentum)}`);
   }
   let earlyStopping: LabSetting['earlyStopping'] = null;
   if (s.earlyStopping !== null) {
     const es = s.earlyStopping as { patience?: unknown } | undefined;
-    if (typeof es !== 'object' || es === null) throw new TypeError(`earlyStopping must be { patience } or null; received ${describe(es)}`);
+    if (typeof es !== 'object' || es === null) throw paramTypeError('earlyStopping', `earlyStopping must be { patience } or null; received ${describe(es)}`);
     earlyStopping = { patience: integer('patience', es.patience, 0, L.maxPatience) };
   }
   let fgsm: LabSetting['fgsm'] = null;
   if (s.fgsm !== null) {
     const f = s.fgsm as { eps?: unknown; alpha?: unknown } | undefined;
-    if (typeof f !== 'object' || f === null) throw new TypeError(`fgsm must be { eps, alpha } or null; received ${describe(f)}`);
+    if (typeof f !== 'object' || f === null) throw paramTypeError('fgsm', `fgsm must be { eps, alpha } or null; received ${describe(f)}`);
     fgsm = { eps: inRange('eps', f.eps, 0, L.maxFgsmEps), alpha: inRange('alpha', f.alpha, 0, 1) };
   }
   let augment: LabSetting['augment'] = null;
   if (s.augment !== null && s.augment !== undefined) {
     const a = s.augment as { shift?: unknown; rotate?: unknown; noise?: unknown } | undefined;
-    if (typeof a !== 'object' || a === null) throw new TypeError(`augment must be { shift, rotate, noise } or null; received ${describe(a)}`);
+    if (typeof a !== 'object' || a === null) throw paramTypeError('augment', `augment must be { shift, rotate, noise } or null; received ${describe(a)}`);
     augment = { shift: integer('shift', a.shift, 0, L.maxShift), rotate: inRange('rotate', a.rotate, 0, L.maxRotate), noise: inRange('noise', a.noise, 0, L.maxNoise) };
   }
   let conv: LabSetting['conv'] = null;
   if (s.conv !== null && s.conv !== undefined) {
     const c = s.conv as { channels?: unknown; kernel?: unknown } | undefined;
-    if (typeof c !== 'object' || c === null) throw new TypeError(`conv must be { channels, kernel } or null; received ${describe(c)}`);
+    if (typeof c !== 'object' || c === null) throw paramTypeError('conv', `conv must be { channels, kernel } or null; received ${describe(c)}`);
     conv = { channels: integer('channels', c.channels, 1, L.maxChannels), kernel: integer('kernel', c.kernel, L.minKernel, L.maxKernel) };
     // The baseline puts a dense layer in the conv's place: it must still have at most maxHiddenLayers.
     if (hidden.length > L.maxHiddenLayers - 1) {
-      throw new RangeError(`hidden must have 1 to ${L.maxHiddenLayers - 1} widths with a conv front end (its baseline adds a dense layer in its place); received length ${hidden.length}`);
+      throw paramRangeError('hidden', `hidden must have 1 to ${L.maxHiddenLayers - 1} widths with a conv front end (its baseline adds a dense layer in its place); received length ${hidden.length}`);
     }
   }
   let vq: LabSetting['vq'] = null;
   if (s.vq !== null && s.vq !== undefined) {
     const v = s.vq as { dim?: unknown; codes?: unknown; beta?: unknown } | undefined;
-    if (typeof v !== 'object' || v === null) throw new TypeError(`vq must be { dim, codes, beta } or null; received ${describe(v)}`);
+    if (typeof v !== 'object' || v === null) throw paramTypeError('vq', `vq must be { dim, codes, beta } or null; received ${describe(v)}`);
     const width = hidden[hidden.length - 1]!;
     const dim = integer('vqDim', v.dim, 1, width);
     if (width % dim !== 0) {
-      throw new RangeError(`vqDim must divide the last hidden width ${width} (the layer is cut into pieces of vqDim values); received ${dim}`);
+      throw paramRangeError('vqDim', `vqDim must divide the last hidden width ${width} (the layer is cut into pieces of vqDim values); received ${dim}`);
     }
     vq = { dim, codes: integer('vqCodes', v.codes, L.minCodes, L.maxCodes), beta: inRange('vqBeta', v.beta, 0, L.maxBeta) };
   }
@@ -199,7 +200,7 @@ export function checkLabSetting(setting: LabSettingInput): LabSetting {
 
 /** Outputs of the conv front end: channels × (8 − kernel + 1)² (no padding, stride 1). */
 export function convFeatures(conv: { channels: number; kernel: number }): number {
-  if (typeof conv !== 'object' || conv === null) throw new TypeError(`conv must be { channels, kernel }; received ${describe(conv)}`);
+  if (typeof conv !== 'object' || conv === null) throw paramTypeError('conv', `conv must be { channels, kernel }; received ${describe(conv)}`);
   const channels = integer('channels', conv.channels, 1, LAB_LIMITS.maxChannels);
   const kernel = integer('kernel', conv.kernel, LAB_LIMITS.minKernel, LAB_LIMITS.maxKernel);
   return convLayerFeatures({ channels, kernel });
@@ -263,7 +264,7 @@ function perSample(input: LabSettingInput): number {
  */
 export function labWork(setting: LabSettingInput, sizes: { train: number; validation: number; seeds: number }): number {
   const s = checkLabSetting(setting);
-  if (typeof sizes !== 'object' || sizes === null) throw new TypeError(`sizes must be an object { train, validation, seeds }; received ${describe(sizes)}`);
+  if (typeof sizes !== 'object' || sizes === null) throw paramTypeError('sizes', `sizes must be an object { train, validation, seeds }; received ${describe(sizes)}`);
   const n = integer('train', sizes.train, 1, 1e6);
   const nVal = integer('validation', sizes.validation, 1, 1e6);
   const seeds = integer('seeds', sizes.seeds, 1, LAB_LIMITS.maxSeeds);
@@ -273,13 +274,15 @@ export function labWork(setting: LabSettingInput, sizes: { train: number; valida
   const base = baselineOf(s);
   const one = Math.max(arm(s), arm(base));
   if (one > MLP_MAX_WORK) {
-    throw new RangeError(
+    throw paramRangeError(
+      'the work of one run',
       `the work of one run (epochs × samples × network size) must be ≤ ${MLP_MAX_WORK} (the trainer's limit); received ${one.toPrecision(3)}: fewer epochs, training samples or hidden units`,
     );
   }
   const work = seeds * (arm(s) + arm(base));
   if (work > LAB_MAX_WORK) {
-    throw new RangeError(
+    throw paramRangeError(
+      "the lab's work",
       `the lab's work (seeds × epochs × samples × network size, both runs) must be ≤ ${LAB_MAX_WORK} (about twenty seconds); received ${work.toPrecision(3)}: fewer seeds, epochs, training samples or hidden units`,
     );
   }

@@ -19,6 +19,7 @@ import { describe, finite, integer, vector } from '../validate';
 import { ECE_BINS, WEIGHT_EDGES, checkCalibrationBins, meanSd, type MeanSd } from './metrics';
 import { LAB_ATTACK_EPS, checkSeeds, type LabArm, type LabResult, type LabRun } from './run';
 import { LAB_LIMITS } from './setting';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The decision's factor: |Δ| must exceed this many standard deviations of the paired differences. */
 export const LAB_SPREAD_FACTOR = 2;
@@ -151,7 +152,7 @@ function probeSummary(runs: readonly LabRun[]): LabArmSummary['probes'] {
 /** The decision on paired differences d_s (see the header): exported for the unit tests' constructed cases. */
 export function pairedDecision(perSeed: readonly number[]): LabSummary['difference'] {
   const m = meanSd(perSeed as number[]);
-  if (m.n < 2) throw new RangeError(`perSeed must have at least 2 differences (one per seed); received length ${m.n}`);
+  if (m.n < 2) throw paramRangeError('perSeed', `perSeed must have at least 2 differences (one per seed); received length ${m.n}`);
   const threshold = LAB_SPREAD_FACTOR * m.sd;
   const identical = perSeed.every((d) => d === 0);
   const exceeds = !identical && Math.abs(m.mean) > threshold;
@@ -173,17 +174,17 @@ const FINALS = ['trainAccuracy', 'validationAccuracy', 'testAccuracy', 'testLoss
 
 /** One run as runLab returns it: four curves of one common length ≥ 1 and finite final numbers (a checked copy). */
 function checkRun(name: string, run: unknown): LabRun {
-  if (typeof run !== 'object' || run === null) throw new TypeError(`${name} must be a run of runLab's result; received ${describe(run)}`);
+  if (typeof run !== 'object' || run === null) throw paramTypeError(name, `${name} must be a run of runLab's result; received ${describe(run)}`);
   const r = run as Record<string, unknown>;
   const curves = {} as Record<(typeof CURVES)[number], number[]>;
   for (const key of CURVES) {
     curves[key] = vector(`${name}.${key}`, r[key], 1, LAB_LIMITS.maxEpochs);
     if (curves[key].length !== curves.trainingAccuracies.length) {
-      throw new RangeError(`${name}.${key} must have one value per epoch (${curves.trainingAccuracies.length}); received length ${curves[key].length}`);
+      throw paramRangeError(`${name}.${key}`, `${name}.${key} must have one value per epoch (${curves.trainingAccuracies.length}); received length ${curves[key].length}`);
     }
   }
   const f = r.final as Record<string, unknown> | null | undefined;
-  if (typeof f !== 'object' || f === null) throw new TypeError(`${name}.final must be an object of final numbers; received ${describe(f)}`);
+  if (typeof f !== 'object' || f === null) throw paramTypeError(`${name}.final`, `${name}.final must be an object of final numbers; received ${describe(f)}`);
   const final = {} as LabRun['final'];
   for (const key of FINALS) final[key] = finite(`${name}.final.${key}`, f[key]);
   return {
@@ -199,7 +200,7 @@ function checkRun(name: string, run: unknown): LabRun {
 
 /** A run's probes: counts ≥ 0 of the expected lengths, accuracies in [0, 1] (a checked copy). */
 function checkProbes(name: string, value: unknown): LabRun['probes'] {
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${name} must be an object { weightCounts, calibration, attackAccuracies }; received ${describe(value)}`);
+  if (typeof value !== 'object' || value === null) throw paramTypeError(name, `${name} must be an object { weightCounts, calibration, attackAccuracies }; received ${describe(value)}`);
   const p = value as Record<string, unknown>;
   const counts = (label: string, v: unknown, length: number) => {
     const xs = vector(label, v, length, length);
@@ -207,18 +208,18 @@ function checkProbes(name: string, value: unknown): LabRun['probes'] {
     return xs;
   };
   const weightCounts = counts(`${name}.weightCounts`, p.weightCounts, WEIGHT_EDGES.length + 1);
-  if (weightCounts.every((c) => c === 0)) throw new RangeError(`${name}.weightCounts must count at least 1 weight; received all 0`);
+  if (weightCounts.every((c) => c === 0)) throw paramRangeError(`${name}.weightCounts`, `${name}.weightCounts must count at least 1 weight; received all 0`);
   const calibration = checkCalibrationBins(`${name}.calibration`, p.calibration);
   const attackAccuracies = vector(`${name}.attackAccuracies`, p.attackAccuracies, LAB_ATTACK_EPS.length, LAB_ATTACK_EPS.length);
   attackAccuracies.forEach((x, i) => {
-    if (x < 0 || x > 1) throw new RangeError(`${name}.attackAccuracies[${i}] must be from 0 to 1; received ${x}`);
+    if (x < 0 || x > 1) throw paramRangeError(`${name}.attackAccuracies[${i}]`, `${name}.attackAccuracies[${i}] must be from 0 to 1; received ${x}`);
   });
   return { weightCounts, calibration, attackAccuracies };
 }
 
 function checkRuns(name: string, runs: unknown, n: number): LabRun[] {
   if (!Array.isArray(runs) || runs.length !== n) {
-    throw new RangeError(`${name} must have one run per seed (${n}); received ${describe(runs)}`);
+    throw paramRangeError(name, `${name} must have one run per seed (${n}); received ${describe(runs)}`);
   }
   return runs.map((r, i) => checkRun(`${name}[${i}]`, r));
 }
@@ -226,7 +227,7 @@ function checkRuns(name: string, runs: unknown, n: number): LabRun[] {
 /** Summarizes runLab's result (see the header for the decision rule). */
 export function summarizeLab(result: LabResult): LabSummary {
   if (typeof result !== 'object' || result === null || typeof result.runs !== 'object' || result.runs === null) {
-    throw new TypeError(`result must be runLab's result { setting, seeds, runs }; received ${describe(result)}`);
+    throw paramTypeError('result', `result must be runLab's result { setting, seeds, runs }; received ${describe(result)}`);
   }
   const seeds = checkSeeds(result.seeds);
   const n = seeds.length;

@@ -22,6 +22,7 @@ import { describe, inRange, integer, isArrayLike } from '../validate';
 import { LAB_LIMITS, LAB_MAX_WORK, baselineOf, checkLabSetting, labWork, type LabSetting, type LabSettingInput } from './setting';
 import { checkSeeds, labSplitSizes, trainLabRun, type LabSplit } from './run';
 import { meanSd, type MeanSd } from './metrics';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The strengths a sweep can vary, in the order of the sweep cell's `swParam` (0 … 5). */
 export const SWEEP_PARAMS = Object.freeze(['l2', 'l1', 'weightDecay', 'dropout', 'labelSmoothing', 'fgsmEps'] as const);
@@ -89,22 +90,22 @@ export interface SweepProgress {
 /** `param`, checked: one of SWEEP_PARAMS. */
 function checkParam(param: unknown): SweepParam {
   if (typeof param !== 'string' || !(SWEEP_PARAMS as readonly string[]).includes(param)) {
-    throw new TypeError(`param must be one of ${SWEEP_PARAMS.map((p) => `"${p}"`).join(', ')}; received ${describe(param)}`);
+    throw paramTypeError('param', `param must be one of ${SWEEP_PARAMS.map((p) => `"${p}"`).join(', ')}; received ${describe(param)}`);
   }
   return param as SweepParam;
 }
 
 /** `values`, checked: 2 to 12 finite numbers in [0, bound of `param`], distinct and ascending (a copy). */
 function checkValues(param: SweepParam, values: readonly number[]): number[] {
-  if (!isArrayLike(values)) throw new TypeError(`values must be an array of numbers; received ${describe(values)}`);
+  if (!isArrayLike(values)) throw paramTypeError('values', `values must be an array of numbers; received ${describe(values)}`);
   const { minValues, maxValues, max } = SWEEP_LIMITS;
   if (values.length < minValues || values.length > maxValues) {
-    throw new RangeError(`values must have ${minValues} to ${maxValues} entries; received length ${values.length}`);
+    throw paramRangeError('values', `values must have ${minValues} to ${maxValues} entries; received length ${values.length}`);
   }
   const out = Array.from(values, (v, i) => inRange(`values[${i}]`, v, 0, max[param]) + 0);
   for (let i = 1; i < out.length; i++) {
     if (!(out[i]! > out[i - 1]!)) {
-      throw new RangeError(`values must be distinct and ascending; received values[${i}] = ${describe(out[i])} after values[${i - 1}] = ${describe(out[i - 1])}`);
+      throw paramRangeError('values', `values must be distinct and ascending; received values[${i}] = ${describe(out[i])} after values[${i - 1}] = ${describe(out[i - 1])}`);
     }
   }
   return out;
@@ -127,7 +128,7 @@ export function sweepWork(
   const s = checkLabSetting(setting);
   const p = checkParam(param);
   const vs = checkValues(p, values);
-  if (typeof sizes !== 'object' || sizes === null) throw new TypeError(`sizes must be an object { train, validation, seeds }; received ${describe(sizes)}`);
+  if (typeof sizes !== 'object' || sizes === null) throw paramTypeError('sizes', `sizes must be an object { train, validation, seeds }; received ${describe(sizes)}`);
   // labWork with one seed is one run of the setting plus one of its baseline (and checks the run
   // against the trainer's limit); the baseline's own labWork is two baseline runs. Their difference
   // is one run of the setting, counted exactly as the lab counts it (integers far below 2^53).
@@ -137,7 +138,8 @@ export function sweepWork(
   let work = 0;
   for (const v of vs) work += seeds * (labWork(withStrength(s, p, v), one) - base);
   if (work > LAB_MAX_WORK) {
-    throw new RangeError(
+    throw paramRangeError(
+      "the sweep's work",
       `the sweep's work (values × seeds × epochs × samples × network size) must be ≤ ${LAB_MAX_WORK} (about twenty seconds); received ${work.toPrecision(3)}: fewer values, seeds, epochs, training samples or hidden units`,
     );
   }
@@ -165,7 +167,7 @@ export function runSweep(
   const vs = checkValues(p, values);
   const ss = checkSeeds(seeds);
   if (onProgress !== undefined && typeof onProgress !== 'function') {
-    throw new TypeError(`onProgress must be a function or undefined; received ${describe(onProgress)}`);
+    throw paramTypeError('onProgress', `onProgress must be a function or undefined; received ${describe(onProgress)}`);
   }
   const sizes = labSplitSizes(split);
   sweepWork(s, p, vs, { train: sizes.train, validation: sizes.validation, seeds: ss.length });

@@ -30,6 +30,7 @@ import { crossEntropyRows, emptySums, meanLoss, type LossSums } from './loss';
 import { EVAL_MODE, forward, type Workspace } from './mlp';
 import type { BatchNormParams, Network } from './network';
 import type { MLPData, MLPEvaluation, MLPModel } from './types';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** Most radii per call: each is one more eval-mode pass over the data. */
 export const ATTACK_MAX_EPS = 16;
@@ -44,17 +45,17 @@ export interface MLPAttack {
 /** One radius, named `name` in messages: a finite number in [0, 1] (a pixel's whole range). */
 function radius(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`${name} must be a finite number in [0, 1]; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be a finite number in [0, 1]; received ${describe(value)}`);
   }
   return inRange(name, value, 0, 1);
 }
 
 function radii(value: unknown): number[] {
   if (!isArrayLike(value)) {
-    throw new TypeError(`eps must be an array of 1 to ${ATTACK_MAX_EPS} numbers in [0, 1]; received ${describe(value)}`);
+    throw paramTypeError('eps', `eps must be an array of 1 to ${ATTACK_MAX_EPS} numbers in [0, 1]; received ${describe(value)}`);
   }
   if (value.length < 1 || value.length > ATTACK_MAX_EPS) {
-    throw new RangeError(`eps must have between 1 and ${ATTACK_MAX_EPS} entries (numbers in [0, 1]); received length ${value.length}`);
+    throw paramRangeError('eps', `eps must have between 1 and ${ATTACK_MAX_EPS} entries (numbers in [0, 1]); received length ${value.length}`);
   }
   const out: number[] = [];
   for (let i = 0; i < value.length; i++) out.push(radius(`eps[${i}]`, value[i]));

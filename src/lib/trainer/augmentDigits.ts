@@ -44,6 +44,7 @@
 import { createRng, type Rng } from '../random';
 import { describe, inRange, integer, isArrayLike } from '../validate';
 import { augmentSeed } from './randomStreams';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** Pixels per side and per image. */
 const SIDE = 8;
@@ -77,7 +78,7 @@ export interface DigitAugmentDraw {
 export function checkDigitAugment(name: string, value: unknown): DigitAugment | null {
   if (value === undefined) return null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object { shift?, rotate?, noise? }; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an object { shift?, rotate?, noise? }; received ${describe(value)}`);
   }
   const o = value as Record<string, unknown>;
   return {
@@ -95,7 +96,8 @@ export function augmentActive(aug: DigitAugment | null): aug is DigitAugment {
 /** augment works on 8×8 images only: the network's input width must be 64. */
 export function checkDigitAugmentWidth(inputs: number): void {
   if (inputs !== PIXELS) {
-    throw new RangeError(
+    throw paramRangeError(
+      'opts.augment',
       `opts.augment must be used with 8×8 images (inputs of width ${PIXELS}, row-major); received width ${inputs}`,
     );
   }
@@ -214,12 +216,12 @@ export interface AugmentedDigits {
  * array is returned; the input is not changed. With every strength 0 the images come back as given.
  */
 export function augmentDigitBatch(images: unknown, augment: unknown, seed: unknown): AugmentedDigits {
-  if (!Array.isArray(images)) throw new TypeError(`images must be an array of 8×8 images (rows of ${PIXELS} numbers); received ${describe(images)}`);
-  if (images.length > MAX_IMAGES) throw new RangeError(`images must have at most ${MAX_IMAGES} images; received ${images.length}`);
+  if (!Array.isArray(images)) throw paramTypeError('images', `images must be an array of 8×8 images (rows of ${PIXELS} numbers); received ${describe(images)}`);
+  if (images.length > MAX_IMAGES) throw paramRangeError('images', `images must have at most ${MAX_IMAGES} images; received ${images.length}`);
   const flat = new Float64Array(images.length * PIXELS);
   images.forEach((row, i) => {
-    if (!isArrayLike(row)) throw new TypeError(`images[${i}] must be an array of ${PIXELS} numbers; received ${describe(row)}`);
-    if (row.length !== PIXELS) throw new RangeError(`images[${i}] must have length ${PIXELS} (an 8×8 image, row-major); received length ${row.length}`);
+    if (!isArrayLike(row)) throw paramTypeError(`images[${i}]`, `images[${i}] must be an array of ${PIXELS} numbers; received ${describe(row)}`);
+    if (row.length !== PIXELS) throw paramRangeError(`images[${i}]`, `images[${i}] must have length ${PIXELS} (an 8×8 image, row-major); received length ${row.length}`);
     for (let j = 0; j < PIXELS; j++) flat[i * PIXELS + j] = inRange(`images[${i}][${j}]`, row[j], 0, 1);
   });
   const aug = checkDigitAugment('augment', augment === undefined ? {} : augment)!;

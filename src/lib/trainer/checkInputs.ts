@@ -20,32 +20,33 @@ import { parameterCount, unitCount, type Network } from './network';
 import type { MLPOptimizer } from './types';
 import { checkVqOption, vqParameterCount, vqWorkPerSample, type VqOption, type VqShape } from './vqLayer';
 import { checkConvOption, convFeatures, convParameterCount, convWork, type ConvShape } from './convLayer';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 type Obj = Record<string, unknown>;
 
 function object(name: string, value: unknown, what: string): Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object ${what}; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an object ${what}; received ${describe(value)}`);
   }
   return value as Obj;
 }
 
 function list(name: string, value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of ${what}; received ${describe(value)}`);
+  if (!Array.isArray(value)) throw paramTypeError(name, `${name} must be an array of ${what}; received ${describe(value)}`);
   return value;
 }
 
 function numbers(name: string, value: unknown, length: number, what: string): ArrayLike<unknown> {
-  if (!isArrayLike(value)) throw new TypeError(`${name} must be an array of ${length} numbers; received ${describe(value)}`);
+  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be an array of ${length} numbers; received ${describe(value)}`);
   if (value.length !== length) {
-    throw new RangeError(`${name} must have length ${length} (${what}); received length ${value.length}`);
+    throw paramRangeError(name, `${name} must have length ${length} (${what}); received length ${value.length}`);
   }
   return value;
 }
 
 function bool(name: string, value: unknown): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean; received ${describe(value)}`);
+  if (typeof value !== 'boolean') throw paramTypeError(name, `${name} must be a boolean; received ${describe(value)}`);
   return value;
 }
 
@@ -88,48 +89,50 @@ export function modelSizes(name: string, model: unknown, batchNorm: boolean, con
   const m = object(name, model, '{ weights, biases }');
   const weights = list(`${name}.weights`, m.weights, 'layers (out × in matrices)');
   if (weights.length < 1 || weights.length > MLP_MAX_LAYERS) {
-    throw new RangeError(`${name}.weights must have between 1 and ${MLP_MAX_LAYERS} layers; received length ${weights.length}`);
+    throw paramRangeError(`${name}.weights`, `${name}.weights must have between 1 and ${MLP_MAX_LAYERS} layers; received length ${weights.length}`);
   }
   const biases = list(`${name}.biases`, m.biases, 'bias vectors');
   if (biases.length !== weights.length) {
-    throw new RangeError(`${name}.biases must have one vector per layer (length ${weights.length}); received length ${biases.length}`);
+    throw paramRangeError(`${name}.biases`, `${name}.biases must have one vector per layer (length ${weights.length}); received length ${biases.length}`);
   }
   const sizes: number[] = [];
   weights.forEach((w, l) => {
     const rows = list(`${name}.weights[${l}]`, w, 'rows (one per output unit)');
     if (rows.length < 1 || rows.length > MLP_MAX_WIDTH) {
-      throw new RangeError(`${name}.weights[${l}] must have between 1 and ${MLP_MAX_WIDTH} rows (output units); received ${rows.length}`);
+      throw paramRangeError(`${name}.weights[${l}]`, `${name}.weights[${l}] must have between 1 and ${MLP_MAX_WIDTH} rows (output units); received ${rows.length}`);
     }
     const first = rows[0];
     if (!isArrayLike(first)) {
-      throw new TypeError(`${name}.weights[${l}][0] must be an array of numbers; received ${describe(first)}`);
+      throw paramTypeError(`${name}.weights[${l}][0]`, `${name}.weights[${l}][0] must be an array of numbers; received ${describe(first)}`);
     }
     if (l === 0) {
       if (first.length < 1 || first.length > MLP_MAX_WIDTH) {
-        throw new RangeError(`${name}.weights[0][0] must have between 1 and ${MLP_MAX_WIDTH} entries (input features); received length ${first.length}`);
+        throw paramRangeError(`${name}.weights[0][0]`, `${name}.weights[0][0] must have between 1 and ${MLP_MAX_WIDTH} entries (input features); received length ${first.length}`);
       }
       // With a conv front end, layer 0 reads its flattened output (convLayer.ts).
       if (conv !== null && first.length !== convFeatures(conv)) {
-        throw new RangeError(
+        throw paramRangeError(
+          `${name}.weights[0][0]`,
           `${name}.weights[0][0] must have length ${convFeatures(conv)} (the conv's ${conv.channels}×${9 - conv.kernel}×${9 - conv.kernel} outputs, flattened); received length ${first.length}`,
         );
       }
       sizes.push(first.length);
     } else if (first.length !== sizes[l]) {
-      throw new RangeError(
+      throw paramRangeError(
+        `${name}.weights[${l}][0]`,
         `${name}.weights[${l}][0] must have length ${sizes[l]} (the outputs of layer ${l - 1}); received length ${first.length}`,
       );
     }
     sizes.push(rows.length);
     const b = biases[l];
-    if (!isArrayLike(b)) throw new TypeError(`${name}.biases[${l}] must be an array of ${rows.length} numbers; received ${describe(b)}`);
+    if (!isArrayLike(b)) throw paramTypeError(`${name}.biases[${l}]`, `${name}.biases[${l}] must be an array of ${rows.length} numbers; received ${describe(b)}`);
     if (b.length !== rows.length) {
-      throw new RangeError(`${name}.biases[${l}] must have length ${rows.length} (the rows of weights[${l}]); received length ${b.length}`);
+      throw paramRangeError(`${name}.biases[${l}]`, `${name}.biases[${l}] must have length ${rows.length} (the rows of weights[${l}]); received length ${b.length}`);
     }
   });
   const params = parameterCount(sizes, batchNorm) + convParameterCount(conv);
   if (params > MLP_MAX_PARAMETERS) {
-    throw new RangeError(`the network must have at most ${MLP_MAX_PARAMETERS} parameters; received ${params}`);
+    throw paramRangeError('the network', `the network must have at most ${MLP_MAX_PARAMETERS} parameters; received ${params}`);
   }
   return sizes;
 }
@@ -147,7 +150,7 @@ export function loadModelChecked(name: string, model: unknown, net: Network, wit
   const states = list(`${name}.batchNorm`, m.batchNorm, 'BN states { gamma, beta, runningMean, runningVar }');
   const hidden = net.layers.length - 1;
   if (states.length !== hidden) {
-    throw new RangeError(`${name}.batchNorm must have one state per hidden layer (length ${hidden}); received length ${states.length}`);
+    throw paramRangeError(`${name}.batchNorm`, `${name}.batchNorm must have one state per hidden layer (length ${hidden}); received length ${states.length}`);
   }
   states.forEach((state, l) => {
     const where = `${name}.batchNorm[${l}]`;
@@ -168,13 +171,13 @@ export function loadModelChecked(name: string, model: unknown, net: Network, wit
 export function dataRows(name: string, data: unknown, inputs: number, minRows: number): number {
   const d = object(name, data, '{ x, y }');
   const x = list(`${name}.x`, d.x, 'rows of features');
-  if (x.length < minRows) throw new RangeError(`${name}.x must have at least ${minRows} row; received ${x.length} rows`);
+  if (x.length < minRows) throw paramRangeError(`${name}.x`, `${name}.x must have at least ${minRows} row; received ${x.length} rows`);
   if (x.length * inputs > MLP_MAX_DATA_VALUES) {
-    throw new RangeError(`${name}.x must have at most ${MLP_MAX_DATA_VALUES} values (rows × features); received ${x.length}×${inputs}`);
+    throw paramRangeError(`${name}.x`, `${name}.x must have at most ${MLP_MAX_DATA_VALUES} values (rows × features); received ${x.length}×${inputs}`);
   }
-  if (!isArrayLike(d.y)) throw new TypeError(`${name}.y must be an array of class indices; received ${describe(d.y)}`);
+  if (!isArrayLike(d.y)) throw paramTypeError(`${name}.y`, `${name}.y must be an array of class indices; received ${describe(d.y)}`);
   if (d.y.length !== x.length) {
-    throw new RangeError(`${name}.y must have one label per row of ${name}.x (length ${x.length}); received length ${d.y.length}`);
+    throw paramRangeError(`${name}.y`, `${name}.y must have one label per row of ${name}.x (length ${x.length}); received length ${d.y.length}`);
   }
   return x.length;
 }
@@ -236,7 +239,7 @@ export function loadRows(
 ): Float64Array {
   const rows = list(name, value, 'rows of features');
   if (rows.length * inputs > MLP_MAX_DATA_VALUES) {
-    throw new RangeError(`${name} must have at most ${MLP_MAX_DATA_VALUES} values (rows × features); received ${rows.length}×${inputs}`);
+    throw paramRangeError(name, `${name} must have at most ${MLP_MAX_DATA_VALUES} values (rows × features); received ${rows.length}×${inputs}`);
   }
   const x = alloc.f64(rows.length * inputs);
   copyRows((i) => `${name}[${i}]`, rows, rows.length, inputs, 'the input width of weights[0]', x);
@@ -271,7 +274,8 @@ export function checkWork(epochs: number, samples: number, shape: NetworkShape):
   const perSample = workPerSample(shape);
   const work = epochs * samples * perSample;
   if (work > MLP_MAX_WORK) {
-    throw new RangeError(
+    throw paramRangeError(
+      'epochs',
       `epochs × samples × (parameters + units) must be ≤ ${MLP_MAX_WORK} (about that many multiply-adds; more would freeze the tab); received ${epochs} × ${samples} × ${perSample} = ${work.toPrecision(3)}`,
     );
   }
@@ -311,14 +315,15 @@ export function checkOptions(opts: unknown): TrainConfig & { raw: Obj } {
   const o = object('opts', opts, '{ epochs, batchSize, lr, … }');
   const optimizer = o.optimizer ?? 'sgd';
   if (typeof optimizer !== 'string') {
-    throw new TypeError(`optimizer must be "sgd", "adam" or "adamw"; received ${describe(optimizer)}`);
+    throw paramTypeError('optimizer', `optimizer must be "sgd", "adam" or "adamw"; received ${describe(optimizer)}`);
   }
   if (!OPTIMIZERS.includes(optimizer as MLPOptimizer)) {
-    throw new RangeError(`optimizer must be "sgd", "adam" or "adamw"; received ${describe(optimizer)}`);
+    throw paramRangeError('optimizer', `optimizer must be "sgd", "adam" or "adamw"; received ${describe(optimizer)}`);
   }
   const momentum = inRange('momentum', o.momentum ?? 0, 0, 1);
   if (momentum !== 0 && optimizer !== 'sgd') {
-    throw new RangeError(
+    throw paramRangeError(
+      'momentum',
       `momentum must be 0 with optimizer "${optimizer}" (it is SGD's; Adam uses betas 0.9, 0.999); received ${describe(momentum)}`,
     );
   }
@@ -336,7 +341,7 @@ export function checkOptions(opts: unknown): TrainConfig & { raw: Obj } {
       restoreBest: bool('earlyStopping.restoreBest', e.restoreBest),
     };
     if (o.validation === undefined) {
-      throw new TypeError('validation must be given with earlyStopping (it monitors the validation loss); received undefined');
+      throw paramTypeError('validation', 'validation must be given with earlyStopping (it monitors the validation loss); received undefined');
     }
   }
   return {
@@ -366,7 +371,7 @@ export function checkOptions(opts: unknown): TrainConfig & { raw: Obj } {
 /** An optional function option. */
 function callback(name: string, value: unknown): ((epochsDone: number, epochs: number) => void) | null {
   if (value === undefined) return null;
-  if (typeof value !== 'function') throw new TypeError(`${name} must be a function (epochsDone, epochs) => void; received ${describe(value)}`);
+  if (typeof value !== 'function') throw paramTypeError(name, `${name} must be a function (epochsDone, epochs) => void; received ${describe(value)}`);
   return value as (epochsDone: number, epochs: number) => void;
 }
 
@@ -377,7 +382,8 @@ function callback(name: string, value: unknown): ((epochsDone: number, epochs: n
 export function checkBatchNormBatches(n: number, batchSize: number): void {
   // Batches of min(batchSize, n) rows, then a last one of n mod batchSize (when not 0).
   if (Math.min(batchSize, n) === 1 || n % batchSize === 1) {
-    throw new RangeError(
+    throw paramRangeError(
+      'batchSize',
       `batchSize must leave no batch of 1 row with batchNorm (torch raises "Expected more than 1 value per channel when training"); received batchSize ${batchSize} for ${n} rows`,
     );
   }
@@ -387,7 +393,7 @@ export function checkBatchNormBatches(n: number, batchSize: number): void {
 export function loadOrder(value: unknown, epochs: number, n: number): Int32Array[] {
   const orders = list('order', value, 'permutations (one per epoch)');
   if (orders.length !== epochs) {
-    throw new RangeError(`order must have one permutation per epoch (length ${epochs}); received length ${orders.length}`);
+    throw paramRangeError('order', `order must have one permutation per epoch (length ${epochs}); received length ${orders.length}`);
   }
   const seen = new Int32Array(n).fill(-1);
   return orders.map((perm, e) => {
@@ -398,7 +404,7 @@ export function loadOrder(value: unknown, epochs: number, n: number): Int32Array
       // the fast path of `integer` (else it throws its message)
       const k = typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= n - 1 ? v : integer(`order[${e}][${i}]`, v, 0, n - 1);
       if (seen[k] === e) {
-        throw new RangeError(`order[${e}] must be a permutation of 0..${n - 1} (each index once); received ${k} twice`);
+        throw paramRangeError(`order[${e}]`, `order[${e}] must be a permutation of 0..${n - 1} (each index once); received ${k} twice`);
       }
       seen[k] = e;
       out[i] = k;

@@ -30,6 +30,7 @@ import { describe, integer, isArrayLike, finite } from '../validate';
 import { relu, reluBackward } from './linear';
 import { MLP_CONV_IMAGE_SIDE, MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL } from './limits';
 import type { MLPConv } from './types';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The image: one channel of 8×8. */
 export const CONV_SIDE = MLP_CONV_IMAGE_SIDE;
@@ -193,7 +194,7 @@ type Obj = Record<string, unknown>;
 export function checkConvOption(value: unknown): ConvShape | null {
   if (value === undefined) return null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`conv must be an object { channels, kernel }; received ${describe(value)}`);
+    throw paramTypeError('conv', `conv must be an object { channels, kernel }; received ${describe(value)}`);
   }
   const o = value as Obj;
   return {
@@ -205,47 +206,47 @@ export function checkConvOption(value: unknown): ConvShape | null {
 /** The shape of a model's conv from its lengths alone: weight C×1×k×k (k ∈ [2, 5]), bias C; `expected` pins C and k. */
 export function convShapeOf(name: string, value: unknown, expected: ConvShape | null): ConvShape {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object { weight, bias } (nn.Conv2d's C×1×k×k weight and C biases); received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an object { weight, bias } (nn.Conv2d's C×1×k×k weight and C biases); received ${describe(value)}`);
   }
   const m = value as Obj;
   const weight = m.weight;
-  if (!Array.isArray(weight)) throw new TypeError(`${name}.weight must be an array of C×1×k×k numbers (nn.Conv2d(1, C, k).weight); received ${describe(weight)}`);
+  if (!Array.isArray(weight)) throw paramTypeError(`${name}.weight`, `${name}.weight must be an array of C×1×k×k numbers (nn.Conv2d(1, C, k).weight); received ${describe(weight)}`);
   const channels = expected?.channels ?? weight.length;
   if (weight.length !== channels || channels < 1 || channels > MLP_CONV_MAX_CHANNELS) {
     const want = expected === null ? `between 1 and ${MLP_CONV_MAX_CHANNELS} output channels` : `${channels} output channels (conv.channels)`;
-    throw new RangeError(`${name}.weight must have ${want}; received length ${weight.length}`);
+    throw paramRangeError(`${name}.weight`, `${name}.weight must have ${want}; received length ${weight.length}`);
   }
   const first = weight[0];
   if (!Array.isArray(first) || first.length !== 1) {
-    throw new RangeError(`${name}.weight[0] must have 1 input channel (shape 1×k×k); received ${Array.isArray(first) ? `length ${first.length}` : describe(first)}`);
+    throw paramRangeError(`${name}.weight[0]`, `${name}.weight[0] must have 1 input channel (shape 1×k×k); received ${Array.isArray(first) ? `length ${first.length}` : describe(first)}`);
   }
   const plane = first[0];
-  if (!Array.isArray(plane)) throw new TypeError(`${name}.weight[0][0] must be a k×k array of numbers; received ${describe(plane)}`);
+  if (!Array.isArray(plane)) throw paramTypeError(`${name}.weight[0][0]`, `${name}.weight[0][0] must be a k×k array of numbers; received ${describe(plane)}`);
   const kernel = expected?.kernel ?? plane.length;
   if (plane.length !== kernel || kernel < MLP_CONV_MIN_KERNEL || kernel > MLP_CONV_MAX_KERNEL) {
     const want = expected === null ? `between ${MLP_CONV_MIN_KERNEL} and ${MLP_CONV_MAX_KERNEL} rows (the kernel size)` : `${kernel} rows (conv.kernel)`;
-    throw new RangeError(`${name}.weight[0][0] must have ${want}; received length ${plane.length}`);
+    throw paramRangeError(`${name}.weight[0][0]`, `${name}.weight[0][0] must have ${want}; received length ${plane.length}`);
   }
   for (let c = 0; c < channels; c++) {
     const ch = weight[c];
     if (!Array.isArray(ch) || ch.length !== 1) {
-      throw new RangeError(`${name}.weight[${c}] must have 1 input channel (shape 1×${kernel}×${kernel}); received ${Array.isArray(ch) ? `length ${ch.length}` : describe(ch)}`);
+      throw paramRangeError(`${name}.weight[${c}]`, `${name}.weight[${c}] must have 1 input channel (shape 1×${kernel}×${kernel}); received ${Array.isArray(ch) ? `length ${ch.length}` : describe(ch)}`);
     }
     const rowsOf = ch[0];
     if (!Array.isArray(rowsOf) || rowsOf.length !== kernel) {
-      throw new RangeError(`${name}.weight[${c}][0] must have ${kernel} rows (a ${kernel}×${kernel} kernel); received ${Array.isArray(rowsOf) ? `length ${rowsOf.length}` : describe(rowsOf)}`);
+      throw paramRangeError(`${name}.weight[${c}][0]`, `${name}.weight[${c}][0] must have ${kernel} rows (a ${kernel}×${kernel} kernel); received ${Array.isArray(rowsOf) ? `length ${rowsOf.length}` : describe(rowsOf)}`);
     }
     for (let u = 0; u < kernel; u++) {
       const row = rowsOf[u];
       if (!isArrayLike(row) || row.length !== kernel) {
-        throw new RangeError(`${name}.weight[${c}][0][${u}] must have length ${kernel} (a ${kernel}×${kernel} kernel); received ${isArrayLike(row) ? `length ${row.length}` : describe(row)}`);
+        throw paramRangeError(`${name}.weight[${c}][0][${u}]`, `${name}.weight[${c}][0][${u}] must have length ${kernel} (a ${kernel}×${kernel} kernel); received ${isArrayLike(row) ? `length ${row.length}` : describe(row)}`);
       }
     }
   }
   const bias = m.bias;
-  if (!isArrayLike(bias)) throw new TypeError(`${name}.bias must be an array of ${channels} numbers; received ${describe(bias)}`);
+  if (!isArrayLike(bias)) throw paramTypeError(`${name}.bias`, `${name}.bias must be an array of ${channels} numbers; received ${describe(bias)}`);
   if (bias.length !== channels) {
-    throw new RangeError(`${name}.bias must have length ${channels} (one per output channel); received length ${bias.length}`);
+    throw paramRangeError(`${name}.bias`, `${name}.bias must have length ${channels} (one per output channel); received length ${bias.length}`);
   }
   return { channels, kernel };
 }
@@ -280,7 +281,8 @@ export function checkImageRows(name: string, rows: unknown): void {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!isArrayLike(row) || row.length !== CONV_INPUTS) {
-      throw new RangeError(
+      throw paramRangeError(
+        `${name}[${i}]`,
         `${name}[${i}] must have length ${CONV_INPUTS} (one 1×${CONV_SIDE}×${CONV_SIDE} image, row-major, the input of conv); received ${isArrayLike(row) ? `length ${row.length}` : describe(row)}`,
       );
     }
@@ -314,7 +316,7 @@ export function initConvShape(init: unknown, option: ConvShape | null): ConvShap
   const given = (init as Obj).conv;
   if (option === null) {
     if (given === undefined) return null;
-    throw new TypeError('conv must be an object { channels, kernel } when init.conv is given (the conv front end is switched on by opts.conv); received undefined');
+    throw paramTypeError('conv', 'conv must be an object { channels, kernel } when init.conv is given (the conv front end is switched on by opts.conv); received undefined');
   }
   return convShapeOf('init.conv', given, option);
 }

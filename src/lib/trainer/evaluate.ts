@@ -19,6 +19,7 @@ import { createNetwork, networkDoubles, parameterCount, type Network } from './n
 import { checkImageRows, CONV_INPUTS, convParameterCount, loadConvChecked, modelConvShape } from './convLayer';
 import type { MLPData, MLPEvaluation, MLPModel, MLPPrediction } from './types';
 import { loadCodebook, modelVqShape, vqParameterCount, vqStateDoubles } from './vqLayer';
+import { paramTypeError } from '../refusal';
 
 /** Rows per chunk in evaluation. */
 const EVAL_CHUNK = 256;
@@ -89,7 +90,7 @@ export function rowsOf(x: unknown): number {
  * `opts.labelSmoothing` (default 0) is ε of the loss, e.g. to compare with a run's validation losses.
  */
 export function evaluateMLP(model: MLPModel, data: MLPData, opts: { labelSmoothing?: number } = {}): MLPEvaluation {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`opts must be an object { labelSmoothing? }; received ${describe(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object { labelSmoothing? }; received ${describe(opts)}`);
   const epsilon = inRange('labelSmoothing', opts.labelSmoothing ?? 0, 0, 1);
   const { net, buffers } = networkOf(model, rowsOf((data as { x?: unknown } | null | undefined)?.x));
   try {

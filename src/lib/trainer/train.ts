@@ -46,9 +46,10 @@ import {
   codebookRowsOf, loadCodebook, trainingVqShape, usagePerplexity, vqParameterCount, vqStateDoubles,
   type VqShape,
 } from './vqLayer';
+import { paramRangeError } from '../refusal';
 
 function diverged(what: string, value: number, lr: number): never {
-  throw new RangeError(`${what} must be finite (the training diverged; lr = ${describe(lr)} may be too large); received ${describe(value)}`);
+  throw paramRangeError(what, `${what} must be finite (the training diverged; lr = ${describe(lr)} may be too large); received ${describe(value)}`);
 }
 
 /**
@@ -190,7 +191,7 @@ function runTraining(
   const bad = firstNonFinite(net);
   if (bad >= 0) {
     const where = bad < net.theta.length ? `parameter ${bad}` : `running statistic ${bad - net.theta.length}`;
-    throw new RangeError(`the weights must stay finite (the training diverged; lr = ${describe(cfg.lr)} may be too large); received an overflow at ${where}`);
+    throw paramRangeError('the weights', `the weights must stay finite (the training diverged; lr = ${describe(cfg.lr)} may be too large); received an overflow at ${where}`);
   }
   const result: TrainMLPResult = { epochLosses, ...toModel(net) };
   if (trainEvalWs !== null) {

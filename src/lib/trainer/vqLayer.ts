@@ -35,6 +35,7 @@
 import { atLeast, describe, finite, integer, isArrayLike } from '../validate';
 import { MLP_MAX_PARAMETERS, MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES } from './limits';
 import type { Storage } from './linearWasm';
+import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The checked scalars of `opts.vq` (the layer is resolved once the widths are known). */
 export interface VqOption {
@@ -88,7 +89,7 @@ type Obj = Record<string, unknown>;
 export function checkVqOption(value: unknown): VqOption | null {
   if (value === undefined) return null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`vq must be an object { layer?, dim, beta }; received ${describe(value)}`);
+    throw paramTypeError('vq', `vq must be an object { layer?, dim, beta }; received ${describe(value)}`);
   }
   const v = value as Obj;
   return {
@@ -102,12 +103,12 @@ export function checkVqOption(value: unknown): VqOption | null {
 function resolveLayer(layerName: string, layer: number | null, dimName: string, dim: number, sizes: readonly number[]): { layer: number; width: number } {
   const hidden = sizes.length - 2;
   if (hidden < 1) {
-    throw new RangeError(`vq must quantize a hidden layer, and the network has none; received a network of ${sizes.length - 1} layer`);
+    throw paramRangeError('vq', `vq must quantize a hidden layer, and the network has none; received a network of ${sizes.length - 1} layer`);
   }
   const l = layer === null ? hidden - 1 : integer(layerName, layer, 0, hidden - 1);
   const width = sizes[l + 1]!;
   if (width % dim !== 0) {
-    throw new RangeError(`${dimName} must divide the width ${width} of hidden layer ${l}; received ${dim}`);
+    throw paramRangeError(dimName, `${dimName} must divide the width ${width} of hidden layer ${l}; received ${dim}`);
   }
   return { layer: l, width };
 }
@@ -115,15 +116,15 @@ function resolveLayer(layerName: string, layer: number | null, dimName: string, 
 /** The rows of a codebook from lengths alone: 2 ≤ K ≤ 256 rows of exactly `dim` entries each. */
 function codebookRows(name: string, value: unknown, dim: number, what: string): number {
   if (!Array.isArray(value)) {
-    throw new TypeError(`${name} must be an array of K codes (K × ${dim}, ${MLP_VQ_MIN_CODES} ≤ K ≤ ${MLP_VQ_MAX_CODES}) ${what}; received ${describe(value)}`);
+    throw paramTypeError(name, `${name} must be an array of K codes (K × ${dim}, ${MLP_VQ_MIN_CODES} ≤ K ≤ ${MLP_VQ_MAX_CODES}) ${what}; received ${describe(value)}`);
   }
   const k = value.length;
   if (k < MLP_VQ_MIN_CODES || k > MLP_VQ_MAX_CODES) {
-    throw new RangeError(`${name} must have between ${MLP_VQ_MIN_CODES} and ${MLP_VQ_MAX_CODES} codes; received ${k}`);
+    throw paramRangeError(name, `${name} must have between ${MLP_VQ_MIN_CODES} and ${MLP_VQ_MAX_CODES} codes; received ${k}`);
   }
   value.forEach((row, i) => {
-    if (!isArrayLike(row)) throw new TypeError(`${name}[${i}] must be an array of ${dim} numbers; received ${describe(row)}`);
-    if (row.length !== dim) throw new RangeError(`${name}[${i}] must have length ${dim} (the code dimension D); received length ${row.length}`);
+    if (!isArrayLike(row)) throw paramTypeError(`${name}[${i}]`, `${name}[${i}] must be an array of ${dim} numbers; received ${describe(row)}`);
+    if (row.length !== dim) throw paramRangeError(`${name}[${i}]`, `${name}[${i}] must have length ${dim} (the code dimension D); received length ${row.length}`);
   });
   return k;
 }
@@ -131,7 +132,7 @@ function codebookRows(name: string, value: unknown, dim: number, what: string): 
 function checkParameters(params: number, shape: VqShape): void {
   const total = params + shape.codes * shape.dim;
   if (total > MLP_MAX_PARAMETERS) {
-    throw new RangeError(`the network must have at most ${MLP_MAX_PARAMETERS} parameters (codebook included); received ${total}`);
+    throw paramRangeError('the network', `the network must have at most ${MLP_MAX_PARAMETERS} parameters (codebook included); received ${total}`);
   }
 }
 
@@ -143,7 +144,7 @@ export function trainingVqShape(option: VqOption | null, init: unknown, sizes: r
   const codebook = (init as Obj).codebook;
   if (option === null) {
     if (codebook !== undefined) {
-      throw new TypeError('vq must be given with init.codebook (it says which layer to quantize, D and β); received undefined');
+      throw paramTypeError('vq', 'vq must be given with init.codebook (it says which layer to quantize, D and β); received undefined');
     }
     return null;
   }
@@ -161,16 +162,16 @@ export function trainingVqShape(option: VqOption | null, init: unknown, sizes: r
 export function modelVqShape(name: string, model: unknown, sizes: readonly number[], params: number): VqShape | null {
   const m = model as Obj;
   if (m.codebook === undefined) {
-    if (m.vqLayer !== undefined) throw new TypeError(`${name}.codebook must be given with ${name}.vqLayer; received undefined`);
+    if (m.vqLayer !== undefined) throw paramTypeError(`${name}.codebook`, `${name}.codebook must be given with ${name}.vqLayer; received undefined`);
     return null;
   }
   if (!Array.isArray(m.codebook)) {
-    throw new TypeError(`${name}.codebook must be an array of K codes (K × D, ${MLP_VQ_MIN_CODES} ≤ K ≤ ${MLP_VQ_MAX_CODES}); received ${describe(m.codebook)}`);
+    throw paramTypeError(`${name}.codebook`, `${name}.codebook must be an array of K codes (K × D, ${MLP_VQ_MIN_CODES} ≤ K ≤ ${MLP_VQ_MAX_CODES}); received ${describe(m.codebook)}`);
   }
   const first = m.codebook[0];
-  if (!isArrayLike(first)) throw new TypeError(`${name}.codebook[0] must be an array of numbers; received ${describe(first)}`);
+  if (!isArrayLike(first)) throw paramTypeError(`${name}.codebook[0]`, `${name}.codebook[0] must be an array of numbers; received ${describe(first)}`);
   const dim = first.length;
-  if (dim < 1) throw new RangeError(`${name}.codebook[0] must have at least 1 entry; received length 0`);
+  if (dim < 1) throw paramRangeError(`${name}.codebook[0]`, `${name}.codebook[0] must have at least 1 entry; received length 0`);
   const layer = m.vqLayer === undefined ? null : integer(`${name}.vqLayer`, m.vqLayer, 0);
   const resolved = resolveLayer(`${name}.vqLayer`, layer, `the length of ${name}.codebook[0] (D)`, dim, sizes);
   const codes = codebookRows(`${name}.codebook`, m.codebook, dim, '');
