@@ -7,16 +7,23 @@
 import { mountCell, type CellHandle } from './runtime';
 import { type AnyCell, type CellDef, type CellView, type CellWords } from '../../cells/define';
 import { isLang, type Lang } from '../../i18n/ui';
-import type { Schema } from '../../lib/query';
+import type { Schema, StateOf } from '../../lib/query';
+import { drawPlots, keepBuiltCharts, type PlotsOf } from '../charts/plots';
 
 /**
- * What `src/components/charts/<id>.ts` exports: `draw` draws every figure of the cell from its view
- * (after each change); `mount`, once, wires a custom widget to the cell's state (`handle.set`).
+ * What `src/components/charts/<id>.ts` exports: `plots` gives the Plot options of the cell's figures
+ * (rendered at build time by Cell.astro, redrawn here after a change: charts/plots.ts); `draw` updates
+ * other figure markup from the view (a diagram's states) after each change; `mount`, once, wires a
+ * custom widget to the cell's state (`handle.set`).
  */
 export interface ChartModule<V extends CellView = CellView, W = unknown, S extends Schema = Schema> {
+  plots?: PlotsOf<V, W>;
   draw?(root: HTMLElement, view: V, words: W, lang: Lang): void | Promise<void>;
   mount?(root: HTMLElement, handle: CellHandle<S>, words: W, lang: Lang): void;
 }
+
+/** The plots function of a chart module: `export const plots: PlotsFor<typeof cell>`. */
+export type PlotsFor<C> = C extends CellDef<infer _S, infer V, infer W> ? PlotsOf<V, W> : never;
 
 /** The draw function of a chart module, typed by its cell: `export const draw: DrawCell<typeof cell>`. */
 export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W> ? NonNullable<ChartModule<V, W>['draw']> : never;
@@ -38,13 +45,21 @@ async function mountOne(root: HTMLElement): Promise<void> {
   if (!cell) throw new Error(`src/cells/${file}.ts exports no cell`);
   const lang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
   const words = cell.words[lang] as CellWords<Schema>;
-  const draw = chart?.draw;
+  const plots = chart?.plots;
+  const keep = keepBuiltCharts(cell.schema, cell.normalize);
+  const draw = chart?.draw || plots
+    ? async (r: HTMLElement, v: CellView, s: StateOf<Schema>) => {
+        const kept = keep(r, s);
+        await chart?.draw?.(r, v, words, lang);
+        if (plots && !kept) await drawPlots(r, plots, v, words, lang);
+      }
+    : undefined;
   const handle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
     paramOf: cell.paramOf,
     view: (s) => cell.view(s, lang),
-    draw: draw ? (r, v) => draw(r, v, words, lang) : undefined,
+    draw,
   });
   chart?.mount?.(root, handle, words, lang);
 }

@@ -10,7 +10,7 @@ import {
 } from '../../lib/query';
 import { onQueryChange, pageQuery, writeQuery } from './pageQuery';
 import { refusalText } from './refusalText';
-import { refusalOf, type Refusal } from '../../lib/refusal';
+import { refusalOf, refusedParam, type Refusal } from '../../lib/refusal';
 import type { DataTable } from '../../cells/a11y';
 
 export interface SlotView {
@@ -26,10 +26,10 @@ export interface CellDefinition<S extends Schema, V extends SlotView> {
   /** Makes dependent parameters consistent (e.g. one logit per class). */
   normalize?: (s: StateOf<S>) => StateOf<S>;
   view: (s: StateOf<S>) => V;
-  /** Maps a library parameter name (in an error message) to the input that caused it. */
+  /** Maps a library parameter name (an error's refusal, src/lib/refusal.ts) to the input that caused it. */
   paramOf?: Record<string, keyof S & string>;
-  /** Extra drawing after the slots are filled (charts). */
-  draw?: (root: HTMLElement, view: V) => void | Promise<void>;
+  /** Extra drawing after the slots are filled (charts), given the state the view was made from. */
+  draw?: (root: HTMLElement, view: V, state: StateOf<S>) => void | Promise<void>;
 }
 
 /**
@@ -166,12 +166,12 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
   function show(view: V): void {
     renderSlots(root, view);
     announce(view.text.summary);
-    void Promise.resolve(cell.draw?.(root, view)).catch((e) => reportError(null, e));
+    void Promise.resolve(cell.draw?.(root, view, state)).catch((e) => reportError(null, e));
   }
 
   function reportError(param: string | null, e: unknown, refusal?: Refusal): void {
     const message = e instanceof Error ? e.message : String(e);
-    const culprit = param ?? guessParam(message);
+    const culprit = param ?? culpritOf(e, message);
     inputs.forEach((i) => i.toggleAttribute('aria-invalid', i.dataset.param === culprit));
     if (errorBox) {
       const shown = refusalText(root, e, culprit, refusal ?? refusalOf(e));
@@ -188,8 +188,13 @@ export function mountCell<S extends Schema, V extends SlotView>(root: HTMLElemen
     }
   }
 
-  function guessParam(message: string): string | null {
-    const name = /^(\w+)/.exec(message)?.[1];
+  /**
+   * The input behind an error: the parameter a library error carries (src/lib/refusal.ts), else — an
+   * error of the cell's own code, which carries none — the first word of its message; then the schema
+   * key of that name, or the input `cell.paramOf` maps it to.
+   */
+  function culpritOf(e: unknown, message: string): string | null {
+    const name = refusalOf(e) ? refusedParam(e) : /^(\w+)/.exec(message)?.[1];
     if (!name) return null;
     if (name in cell.schema) return name;
     return cell.paramOf?.[name] ?? null;

@@ -1,14 +1,19 @@
 /**
- * The vq-layer cell in the browser: the codes with their Voronoi cells and the inputs linked to their
- * nearest code (Observable Plot, imported lazily, drawn by src/components/vq/charts.ts), and the head
- * of the distance table (VqLayerCell.astro, the cell's `distances` slot): one column per code, so it
- * follows the view's `distanceHead` when K changes; the runtime refills the body.
+ * The vq-layer cell: the codes with their Voronoi cells and the inputs linked to their nearest code
+ * (Plot options from src/components/vq/charts.ts, rendered at build time and redrawn after an edit:
+ * charts/plots.ts; none when D ≠ 2, which empties the figure), and, in `draw`, the head of the
+ * distance table (VqLayerCell.astro, the cell's `distances` slot): one column per code, so it follows
+ * the view's `distanceHead` when K changes; the runtime refills the body.
  */
 import type { cell } from '../../cells/vqLayer';
-import type { DrawCell } from '../cell/mountCells';
-import { drawLayerChart } from '../vq/charts';
+import type { DrawCell, PlotsFor } from '../cell/mountCells';
+import { layerChartOptions } from '../vq/charts';
 
-export const draw: DrawCell<typeof cell> = (root, view, words) => {
+export const plots: PlotsFor<typeof cell> = (view, words, _lang, Plot, width) => ({
+  layer: view.chart ? layerChartOptions(view.chart, { x: words.axisX, y: words.axisY }, Plot, width) : [],
+});
+
+export const draw: DrawCell<typeof cell> = (root, view) => {
   const head = root.querySelector<HTMLTableRowElement>('[data-distance-head]');
   const shown = head ? Array.from(head.children, (th) => th.textContent ?? '') : [];
   if (head && shown.join('\n') !== view.distanceHead.join('\n')) {
@@ -21,6 +26,4 @@ export const draw: DrawCell<typeof cell> = (root, view, words) => {
       }),
     );
   }
-  const figure = root.querySelector<HTMLElement>('[data-chart="layer"]')!;
-  return drawLayerChart(figure, view.chart, { x: words.axisX, y: words.axisY });
 };

@@ -1,15 +1,13 @@
 /**
- * The vq-train cell's two charts (Observable Plot, imported lazily, drawn by
- * src/components/vq/charts.ts): perplexity and dead codes per training step, and the data coloured
- * by the final nearest code with the codes' training paths and Voronoi cells.
+ * The vq-train cell's two charts (Plot options from src/components/vq/charts.ts, rendered at build
+ * time and redrawn after an edit: charts/plots.ts): perplexity and dead codes per training step, and
+ * the data coloured by the final nearest code with the codes' training paths and Voronoi cells.
  */
 import type { cell } from '../../cells/vqTrain';
-import type { DrawCell } from '../cell/mountCells';
-import { drawTrainCurve, drawTrainScatter } from '../vq/charts';
+import type { PlotsFor } from '../cell/mountCells';
+import { trainCurveOptions, trainScatterOptions } from '../vq/charts';
 
-export const draw: DrawCell<typeof cell> = async (root, view, words) => {
-  await Promise.all([
-    drawTrainCurve(root.querySelector<HTMLElement>('[data-chart="curve"]')!, view, { x: words.sx, y: words.sy }),
-    drawTrainScatter(root.querySelector<HTMLElement>('[data-chart="scatter"]')!, view, { x: words.px, y: words.py }),
-  ]);
-};
+export const plots: PlotsFor<typeof cell> = (view, words, _lang, Plot, width) => ({
+  curve: trainCurveOptions(view, { x: words.sx, y: words.sy }, Plot, width),
+  scatter: trainScatterOptions(view, { x: words.px, y: words.py }, Plot, width),
+});

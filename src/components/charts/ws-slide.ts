@@ -1,21 +1,23 @@
 /**
- * The sliding-kernel cell in the browser: the input and output grids as heat maps (Observable Plot,
- * imported lazily) with the receptive field and the current output outlined, and the position
- * slider's end kept on the current output grid (it moves with the image and kernel sizes).
+ * The sliding-kernel cell: the input and output grids as heat maps (Plot options, rendered at build
+ * time and redrawn after an edit: charts/plots.ts) with the receptive field and the current output
+ * outlined; and, in `draw`, the position slider's end kept on the current output grid (it moves with
+ * the image and kernel sizes).
  */
 import type { cell, GridCell } from '../../cells/weightSharingSlide';
-import type { DrawCell } from '../cell/mountCells';
+import type { DrawCell, PlotsFor } from '../cell/mountCells';
+import type { Plot, PlotOptions } from './plots';
 
 const HIGHLIGHT = '#e8710a';
 
-async function grid(
+function grid(
+  Plot: Plot,
   cells: GridCell[],
   size: [number, number],
   description: string,
   label: string,
   scheme: 'greys' | 'diverging',
-): Promise<SVGSVGElement | HTMLElement> {
-  const Plot = await import('../plot');
+): PlotOptions {
   const [rows, cols] = size;
   const cell = 30;
   const extent = Math.max(1, ...cells.map((c) => Math.abs(c.value)));
@@ -26,7 +28,7 @@ async function grid(
     : { type: 'linear' as const, scheme: 'rdbu' as const, domain: [-extent, extent], reverse: true };
   // Text colour from the cell's own fill (not the page's), so it reads in light and dark mode alike.
   const dark = (v: number) => (scheme === 'greys' ? v > (Math.min(0, min) + Math.max(1, max)) / 2 : Math.abs(v) > extent * 0.6);
-  return Plot.plot({
+  return {
     width: 36 + cols * cell,
     height: 30 + rows * cell,
     marginLeft: 28,
@@ -43,21 +45,23 @@ async function grid(
       Plot.text(cells, { x: 'col', y: 'row', text: 'label', fill: (d: GridCell) => (dark(d.value) ? 'white' : 'black') }),
       Plot.cell(cells.filter((c) => c.on), { x: 'col', y: 'row', fill: 'none', stroke: HIGHLIGHT, strokeWidth: 3, inset: 1.5 }),
     ],
-  });
+  };
 }
 
-export const draw: DrawCell<typeof cell> = async (root, view, words) => {
+/** The grids are as wide as their cells (30 px each), not as the figure. */
+export const plots: PlotsFor<typeof cell> = (view, words, _lang, Plot) => {
+  const { grids } = view;
+  return {
+    input: grid(Plot, grids.input, grids.inputSize, grids.inputDescription, words.inputLabel, 'greys'),
+    output: grid(Plot, grids.output, grids.outputSize, grids.outputDescription, words.outputLabel, 'diverging'),
+  };
+};
+
+export const draw: DrawCell<typeof cell> = (root, view) => {
   // Only the slider follows the grid: the number box keeps the schema's bounds, so a value past the
   // schema's end is refused with a message while one past the grid's end is moved onto it.
   const last = String(view.positions - 1);
   root.querySelectorAll<HTMLInputElement>('input[type="range"][data-param="pos"]').forEach((input) => {
     if (input.max !== last) input.max = last;
   });
-  const { grids } = view;
-  const [input, output] = await Promise.all([
-    grid(grids.input, grids.inputSize, grids.inputDescription, words.inputLabel, 'greys'),
-    grid(grids.output, grids.outputSize, grids.outputDescription, words.outputLabel, 'diverging'),
-  ]);
-  root.querySelector('[data-chart="input"] [data-chart-mount]')?.replaceChildren(input);
-  root.querySelector('[data-chart="output"] [data-chart-mount]')?.replaceChildren(output);
 };

@@ -1,28 +1,42 @@
 /**
- * The early-stopping charts, drawn with Observable Plot (imported lazily): the loss curves with the
- * stop and the best epoch marked, and the data with the fitted polynomials.
+ * The early-stopping charts: the loss curves with the stop and the best epoch marked, and the data
+ * with the fitted polynomials. `lossPlot` / `fitPlot` give the Plot options, rendered at build time by
+ * EarlyStoppingCell.astro (charts/buildTime.ts) and redrawn in the browser by the draw functions
+ * (Plot imported lazily).
  */
 import type { EarlyStoppingView, LossPoint } from '../../cells/earlyStopping';
+import type { Plot, PlotOptions } from '../charts/plots';
 
 const COLORS = ['#1a73e8', '#e8710a', '#0b8043', '#9334e6'];
 
+/** The charts' widest drawing; a narrower figure draws narrower (down to 280 px). */
+export const MAX_WIDTH = 680;
+
 function width(figure: HTMLElement): number {
-  return Math.max(280, Math.min(680, figure.clientWidth || 680));
+  return Math.max(280, Math.min(MAX_WIDTH, figure.clientWidth || MAX_WIDTH));
 }
+
+export type LossLabels = { x: string; y: string; stop: string; best: string };
+export type FitLabels = { x: string; y: string };
 
 const byEpoch = (a: LossPoint, b: LossPoint) => a.epoch - b.epoch;
 
-export async function drawLossChart(
-  figure: HTMLElement,
-  chart: EarlyStoppingView['lossChart'],
-  labels: { x: string; y: string; stop: string; best: string },
-): Promise<void> {
+export async function drawLossChart(figure: HTMLElement, chart: EarlyStoppingView['lossChart'], labels: LossLabels): Promise<void> {
   const Plot = await import('../plot');
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(lossPlot(chart, labels, Plot, width(figure))));
+}
+
+export async function drawFitChart(figure: HTMLElement, chart: EarlyStoppingView['fitChart'], labels: FitLabels): Promise<void> {
+  const Plot = await import('../plot');
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(fitPlot(chart, labels, Plot, width(figure))));
+}
+
+export function lossPlot(chart: EarlyStoppingView['lossChart'], labels: LossLabels, Plot: Plot, width: number): PlotOptions {
   const solid = chart.points.filter((p) => !p.after).sort(byEpoch);
   const faded = chart.points.filter((p) => p.after).sort(byEpoch);
   const losses = chart.points.map((p) => p.loss);
-  const svg = Plot.plot({
-    width: width(figure),
+  return {
+    width,
     height: 300,
     marginLeft: 52,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
@@ -44,21 +58,15 @@ export async function drawLossChart(
       Plot.dot([chart.best], { x: 'epoch', y: 'loss', r: 5, fill: 'currentColor' }),
       Plot.text([chart.best], { x: 'epoch', y: 'loss', text: () => labels.best, dy: 14, fill: 'currentColor' }),
     ],
-  });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+  };
 }
 
-export async function drawFitChart(
-  figure: HTMLElement,
-  chart: EarlyStoppingView['fitChart'],
-  labels: { x: string; y: string },
-): Promise<void> {
-  const Plot = await import('../plot');
+export function fitPlot(chart: EarlyStoppingView['fitChart'], labels: FitLabels, Plot: Plot, width: number): PlotOptions {
   const truth = chart.seriesOrder[chart.seriesOrder.length - 1]!;
   const fits = chart.curves.filter((c) => c.series !== truth);
   const range = [...COLORS.slice(0, chart.seriesOrder.length - 1), '#888888'];
-  const svg = Plot.plot({
-    width: width(figure),
+  return {
+    width,
     height: 320,
     marginLeft: 44,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
@@ -73,6 +81,5 @@ export async function drawFitChart(
       Plot.dot(chart.val, { x: 'x', y: 'y', r: 3.5, stroke: 'currentColor', fill: 'none', clip: true }),
       Plot.dot(chart.train, { x: 'x', y: 'y', r: 3.5, fill: 'currentColor', clip: true }),
     ],
-  });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
+  };
 }

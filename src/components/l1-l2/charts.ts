@@ -1,9 +1,11 @@
 /**
- * The regularization-path chart of the L1/L2 page (PathCell.astro), drawn with Observable Plot
- * (imported lazily). Axes and text use currentColor so they follow the light/dark theme. The page's
- * declared cells draw from src/components/charts/l1l2-*.ts.
+ * The regularization-path chart of the L1/L2 page (PathCell.astro): `pathPlot` gives its Plot options,
+ * rendered at build time by PathCell.astro (charts/buildTime.ts) and redrawn in the browser by
+ * `drawPathChart` (Plot imported lazily). Axes and text use currentColor so they follow the light/dark
+ * theme. The page's declared cells draw from src/components/charts/l1l2-*.ts.
  */
 import type { PathChart } from '../../cells/l1l2Path';
+import type { Plot, PlotOptions } from '../charts/plots';
 
 const STYLE = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 
@@ -17,7 +19,7 @@ function mount(figure: HTMLElement, svg: Element): void {
 
 const lastDrawn = new WeakMap<HTMLElement, { points: unknown; alpha: number; width: number }>();
 
-/** Coefficients against α (log scale), one line per feature; the chosen α dashed with its dots. */
+/** Draws `pathPlot` into the figure, unless it shows this chart at this width already. */
 export async function drawPathChart(
   figure: HTMLElement,
   chart: PathChart,
@@ -29,7 +31,12 @@ export async function drawPathChart(
   if (last && last.points === chart.points && last.alpha === chart.alpha && last.width === width) return;
   lastDrawn.set(figure, { points: chart.points, alpha: chart.alpha, width });
   const Plot = await import('../plot');
-  const svg = Plot.plot({
+  mount(figure, Plot.plot(pathPlot(chart, labels, Plot, width)));
+}
+
+/** Coefficients against α (log scale), one line per feature; the chosen α dashed with its dots. */
+export function pathPlot(chart: PathChart, labels: { x: string; y: string; title: string }, Plot: Plot, width: number): PlotOptions {
+  return {
     width,
     height: 300,
     marginLeft: 48,
@@ -45,6 +52,5 @@ export async function drawPathChart(
       Plot.ruleX([chart.alpha], { stroke: 'currentColor', strokeDasharray: '4 3' }),
       Plot.dot(chart.at, { x: () => chart.alpha, y: 'coef', fill: 'feature', r: 3.5, title: (d: { feature: string; coef: number }) => d.feature }),
     ],
-  });
-  mount(figure, svg);
+  };
 }

@@ -5,19 +5,31 @@
  */
 import type { LabChart } from '../../cells/lab';
 import { describeCharts } from '../cell/a11y';
+import type { Plot, PlotOptions } from '../charts/plots';
 
 const COLORS = ['#1a73e8', '#e8710a'];
 
+/** The charts' widest drawing; a narrower figure draws narrower (down to 280 px). */
+export const MAX_WIDTH = 680;
+
 function width(figure: HTMLElement): number {
-  return Math.max(280, Math.min(680, figure.clientWidth || 680));
+  return Math.max(280, Math.min(MAX_WIDTH, figure.clientWidth || MAX_WIDTH));
 }
 
 export async function drawLabChart(figure: HTMLElement, chart: LabChart, labels: { x: string; y: string }): Promise<void> {
   const Plot = await import('../plot');
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(labPlot(chart, labels, Plot, width(figure))));
+  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
+  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
+  describeCharts(figure.parentElement ?? document);
+}
+
+/** The Plot options of one accuracy chart: rendered at build time (LabCell.astro) and by drawLabChart. */
+export function labPlot(chart: LabChart, labels: { x: string; y: string }, Plot: Plot, width: number): PlotOptions {
   const [train, val] = chart.seriesOrder;
   const of = (series: string | undefined) => chart.points.filter((p) => p.series === series);
-  const svg = Plot.plot({
-    width: width(figure),
+  return {
+    width,
     height: 260,
     marginLeft: 48,
     style: { background: 'transparent', color: 'currentColor', fontSize: '12px' },
@@ -33,9 +45,5 @@ export async function drawLabChart(figure: HTMLElement, chart: LabChart, labels:
       // early stopping: each seed's best epoch, whose weights were restored
       Plot.ruleX(chart.markers, { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '2 3' }),
     ],
-  });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
-  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
-  describeCharts(figure.parentElement ?? document);
+  };
 }

@@ -13,6 +13,7 @@ import { isLabPreset, labLinkQuery, labSchemaFor } from '../../cells/labPresets'
 import type { LabResult } from '../../lib/lab';
 import type { LabWorkerReply, LabWorkerRequest } from './lab.worker';
 import { drawLabChart } from './chart';
+import { hasDrawnCharts } from '../charts/plots';
 import { drawProbes } from './probeCharts';
 import { isLang } from '../../i18n/ui';
 
@@ -27,7 +28,9 @@ export function mountLab(root: HTMLElement, train = false): void {
   let status: LabStatus = { kind: 'idle', origin: 'build' };
   /** The state the cell last showed (mountCell's state: view succeeded on it). */
   let current: LabState | null = null;
-  let drawn: LabResult | null = null;
+  // The build-time SVGs show the build-time result: drawn until another result (or state) is shown.
+  let drawn: LabResult | null = hasDrawnCharts(root.querySelector<HTMLElement>('.lab-charts') ?? root) ? shown : null;
+  let first = true;
   let handle: CellHandle | null = null;
   const statusEl = root.querySelector<HTMLElement>('[data-slot="status"]')!;
   const select = root.querySelector<HTMLSelectElement>('[data-opt-select]')!;
@@ -79,7 +82,13 @@ export function mountLab(root: HTMLElement, train = false): void {
     draw: async (r, v) => {
       const index = String(['sgd', 'adam', 'adamw'].indexOf(v.optimizer));
       if (select.value !== index) select.value = index;
-      if (drawn === shown) return;
+      const atMount = first;
+      first = false;
+      if (drawn === shown) {
+        // At mount: the build-time charts stand; the panels' visibility and the samples' canvases are the script's.
+        if (atMount) await drawProbes(r, v.probes, false);
+        return;
+      }
       drawn = shown;
       const labels = { x: d.labelX ?? '', y: d.labelY ?? '' };
       await Promise.all([

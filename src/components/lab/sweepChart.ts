@@ -1,5 +1,6 @@
 /**
- * The sweep's chart, drawn with Observable Plot (imported lazily): accuracy against the swept value —
+ * The sweep's chart (`sweepPlot`: Plot options, rendered at build time by SweepCell.astro and redrawn
+ * by drawSweepChart with Plot imported lazily): accuracy against the swept value —
  * the mean over seeds as a line (validation solid, test dashed) with the band from the lowest to the
  * highest seed — and a vertical rule with dots at the value validation picks. The values sit evenly
  * spaced (x = their position, labelled with the values), since a sweep often spans several decades.
@@ -8,20 +9,31 @@
  */
 import type { SweepChart } from '../../cells/labSweep';
 import { describeCharts } from '../cell/a11y';
+import type { Plot, PlotOptions } from '../charts/plots';
 
 const COLORS = ['#1a73e8', '#e8710a'];
 
+/** The chart's widest drawing; a narrower figure draws narrower (down to 280 px). */
+export const MAX_WIDTH = 680;
+
 function width(figure: HTMLElement): number {
-  return Math.max(280, Math.min(680, figure.clientWidth || 680));
+  return Math.max(280, Math.min(MAX_WIDTH, figure.clientWidth || MAX_WIDTH));
 }
 
 export async function drawSweepChart(figure: HTMLElement, chart: SweepChart, yLabel: string): Promise<void> {
   const Plot = await import('../plot');
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(sweepPlot(chart, yLabel, Plot, width(figure))));
+  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
+  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
+  describeCharts(figure.parentElement ?? document);
+}
+
+export function sweepPlot(chart: SweepChart, yLabel: string, Plot: Plot, width: number): PlotOptions {
   const [val, test] = chart.seriesOrder;
   const of = (series: string) => chart.points.filter((p) => p.series === series);
   const last = Math.max(1, chart.ticks.length - 1);
-  const svg = Plot.plot({
-    width: width(figure),
+  return {
+    width,
     height: 280,
     marginLeft: 48,
     marginBottom: 40,
@@ -46,9 +58,5 @@ export async function drawSweepChart(figure: HTMLElement, chart: SweepChart, yLa
       Plot.dot([chart.picked], { x: 'x', y: 'validation', r: 6, stroke: 'var(--accent)', strokeWidth: 2, fill: 'var(--bg)' }),
       Plot.dot([chart.picked], { x: 'x', y: 'test', r: 6, stroke: 'var(--accent)', strokeWidth: 2, fill: 'var(--bg)' }),
     ],
-  });
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
-  // Name and describe the drawing now, not on the page watcher's next frame: a chart drawn late (the
-  // lab cell loads when reached) must never be seen half-finished by a screen reader or axe.
-  describeCharts(figure.parentElement ?? document);
+  };
 }

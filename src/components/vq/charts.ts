@@ -1,29 +1,31 @@
 /**
- * The VQ page's Observable Plot charts (imported lazily). Axes and text use currentColor so they read
- * on light and dark backgrounds; every chart carries an aria-description equal to its figcaption.
+ * The VQ page's Observable Plot charts. Axes and text use currentColor so they read on light and dark
+ * backgrounds; every chart carries an aria-description equal to its figcaption.
+ * The `…Options` functions are pure (Plot options from the view: charts/plots.ts), used by the chart
+ * modules of the declared cells (charts/vq-layer.ts, charts/vq-train.ts) at build time and after an
+ * edit; `drawUsageChart` draws into a figure for the custom VqColorsCell, importing Plot lazily.
  */
 import type { VqLayerChart } from '../../cells/vqLayer';
 import type { VqTrainView } from '../../cells/vqTrain';
 import { indexColor } from '../../cells/vqShared';
+import type { Plot, PlotOptions, WidthOf } from '../charts/plots';
+
+type Labels = { x: string; y: string };
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 const rgb = (c: [number, number, number]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 const widthOf = (figure: HTMLElement) => Math.max(280, Math.min(640, figure.clientWidth || 640));
 
-function mount(figure: HTMLElement, svg: Element, mountSel = '[data-chart-mount]'): void {
-  figure.querySelector(mountSel)?.replaceChildren(svg);
-}
-
 /** Share of pixels per code: bars in the index-map colour, a dot in the code's own colour on top. */
-export async function drawUsageChart(
-  figure: HTMLElement,
+export function usageChartOptions(
   usage: { code: number; share: number; color: string }[],
   description: string,
-  labels: { x: string; y: string },
-): Promise<void> {
-  const Plot = await import('../plot');
-  const svg = Plot.plot({
-    width: widthOf(figure),
+  labels: Labels,
+  Plot: Plot,
+  width: number,
+): PlotOptions {
+  return {
+    width,
     height: 220,
     marginLeft: 48,
     style,
@@ -36,17 +38,23 @@ export async function drawUsageChart(
       Plot.dot(usage, { x: 'code', y: 'share', fill: 'color', stroke: 'currentColor', r: 5, dy: -8 }),
       Plot.ruleY([0]),
     ],
-  });
-  mount(figure, svg);
+  };
+}
+
+/** The usage chart drawn into a figure (VqColorsCell.astro), Plot imported lazily. */
+export async function drawUsageChart(
+  figure: HTMLElement,
+  usage: { code: number; share: number; color: string }[],
+  description: string,
+  labels: Labels,
+): Promise<void> {
+  const Plot = await import('../plot');
+  const svg = Plot.plot(usageChartOptions(usage, description, labels, Plot, widthOf(figure)));
+  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
 }
 
 /** Codes with their Voronoi cells, input points linked to their nearest code. */
-export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | null, labels: { x: string; y: string }): Promise<void> {
-  if (!chart) {
-    figure.querySelector('[data-chart-mount]')?.replaceChildren();
-    return;
-  }
-  const [Plot, { voronoi }] = await Promise.all([import('../plot'), import('../plotVoronoi')]);
+export function layerChartOptions(chart: VqLayerChart, labels: Labels, Plot: Plot, width: WidthOf, name = 'layer'): PlotOptions {
   const all = [...chart.codes, ...chart.points];
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
@@ -54,8 +62,8 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
     const m = Math.max(1, (hi - lo) * 0.12);
     return [lo - m, hi + m];
   };
-  const svg = Plot.plot({
-    width: widthOf(figure),
+  return {
+    width: width(name, 640),
     height: 320,
     style,
     ariaLabel: labels.y,
@@ -63,21 +71,20 @@ export async function drawLayerChart(figure: HTMLElement, chart: VqLayerChart | 
     x: { label: labels.x, domain: pad(Math.min(...xs), Math.max(...xs)) },
     y: { label: labels.y, domain: pad(Math.min(...ys), Math.max(...ys)) },
     marks: [
-      voronoi(chart.codes, { x: 'x', y: 'y', fill: (_d: unknown, i: number) => rgb(indexColor(i)), fillOpacity: 0.12, stroke: 'currentColor', strokeOpacity: 0.4 }),
+      Plot.voronoi(chart.codes, { x: 'x', y: 'y', fill: (_d: unknown, i: number) => rgb(indexColor(i)), fillOpacity: 0.12, stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.link(chart.links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: 'currentColor', strokeDasharray: '3 3', markerEnd: 'arrow' }),
       Plot.dot(chart.codes, { x: 'x', y: 'y', symbol: 'square', r: 6, fill: (_d: unknown, i: number) => rgb(indexColor(i)), stroke: 'currentColor' }),
       Plot.text(chart.codes, { x: 'x', y: 'y', text: 'code', dy: -14, fill: 'currentColor' }),
       Plot.dot(chart.points, { x: 'x', y: 'y', r: 4, fill: 'currentColor' }),
       Plot.text(chart.points, { x: 'x', y: 'y', text: 'label', dx: 10, textAnchor: 'start', fill: 'currentColor' }),
     ],
-  });
-  mount(figure, svg);
+  };
 }
 
-export async function drawTrainCurve(figure: HTMLElement, v: VqTrainView, labels: { x: string; y: string }): Promise<void> {
-  const Plot = await import('../plot');
-  const svg = Plot.plot({
-    width: widthOf(figure),
+/** Perplexity and dead codes per training step. */
+export function trainCurveOptions(v: VqTrainView, labels: Labels, Plot: Plot, width: WidthOf, name = 'curve'): PlotOptions {
+  return {
+    width: width(name, 640),
     height: 240,
     marginLeft: 40,
     style,
@@ -87,16 +94,15 @@ export async function drawTrainCurve(figure: HTMLElement, v: VqTrainView, labels
     y: { label: labels.y, grid: true, domain: [0, Math.max(1, ...v.curve.map((p) => p.value))] },
     color: { legend: true, range: ['#1a73e8', '#e8710a'] },
     marks: [Plot.ruleY([0]), Plot.line(v.curve, { x: 'step', y: 'value', stroke: 'series', strokeWidth: 2, curve: 'step-after' })],
-  });
-  mount(figure, svg);
+  };
 }
 
-export async function drawTrainScatter(figure: HTMLElement, v: VqTrainView, labels: { x: string; y: string }): Promise<void> {
-  const [Plot, { voronoi }] = await Promise.all([import('../plot'), import('../plotVoronoi')]);
+/** The data coloured by the final nearest code, with the codes' training paths and Voronoi cells. */
+export function trainScatterOptions(v: VqTrainView, labels: Labels, Plot: Plot, width: WidthOf, name = 'scatter'): PlotOptions {
   const { points, codes, paths } = v.scatter;
   const colour = (d: { code: number }) => rgb(indexColor(d.code));
-  const svg = Plot.plot({
-    width: widthOf(figure),
+  return {
+    width: width(name, 640),
     height: 340,
     style,
     ariaLabel: labels.y,
@@ -104,11 +110,10 @@ export async function drawTrainScatter(figure: HTMLElement, v: VqTrainView, labe
     x: { label: labels.x },
     y: { label: labels.y },
     marks: [
-      voronoi(codes, { x: 'x', y: 'y', stroke: 'currentColor', strokeOpacity: 0.35, fill: 'none' }),
+      Plot.voronoi(codes, { x: 'x', y: 'y', stroke: 'currentColor', strokeOpacity: 0.35, fill: 'none' }),
       Plot.dot(points, { x: 'x', y: 'y', r: 2.5, fill: colour, fillOpacity: 0.8 }),
       Plot.line(paths, { x: 'x', y: 'y', z: 'code', stroke: 'currentColor', strokeOpacity: 0.6 }),
       Plot.dot(codes, { x: 'x', y: 'y', symbol: 'square', r: 6, stroke: 'currentColor', strokeWidth: 1.5, fill: (d: { code: number; dead: boolean }) => (d.dead ? 'none' : colour(d)) }),
     ],
-  });
-  mount(figure, svg);
+  };
 }
