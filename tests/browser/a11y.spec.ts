@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { commit } from './cells';
+import { commit, mountEveryCell } from './cells';
 
 const TOPICS = ['l1-l2', 'data-augmentation', 'dropout', 'label-smoothing', 'early-stopping', 'weight-sharing', 'adversarial-training', 'batch-norm', 'vq', 'lab'];
 /** All 27 pages: the root, and per language the contents, search, errata, the nine topics and the lab. */
@@ -15,16 +15,7 @@ const PAGES = ['', ...(['zh', 'en'] as const).flatMap((l) => [`${l}/`, `${l}/sea
 async function settle(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
-  // Scroll through the page so charts drawn on first view draw too.
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += 600) {
-      window.scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 40));
-    }
-    window.scrollTo(0, 0);
-  });
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('[data-cell]:not([data-ready="true"])')).toHaveCount(0, { timeout: 30_000 });
+  await mountEveryCell(page);
   // A chart figure is drawn when its mount holds an svg or canvas.
   // (A hidden figure — a lab view of a technique the result did not use — is not drawn.)
   await expect(page.locator('figure.chart:not([hidden]) [data-chart-mount]:not(:has(svg, canvas))')).toHaveCount(0, { timeout: 30_000 });

@@ -28,3 +28,25 @@ export async function expectMessage(box: Locator, text: string | RegExp): Promis
   const pattern = typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : text;
   await expect(box).toHaveAttribute('data-message', pattern);
 }
+
+/**
+ * Scrolls through the page so every cell and chart that waits for the reader comes up (the lab on a
+ * topic page mounts when it nears the viewport), then brings into view each cell still not mounted —
+ * on a busy machine a 600 px step can pass a cell between two frames, so its IntersectionObserver
+ * never sees it — and waits until every cell has mounted.
+ */
+export async function mountEveryCell(page: Page, timeout = 30_000): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState('networkidle');
+  for (const cell of await page.locator('[data-cell]:not([data-ready="true"])').all()) {
+    await cell.scrollIntoViewIfNeeded();
+  }
+  await expect(page.locator('[data-cell]:not([data-ready="true"])')).toHaveCount(0, { timeout });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

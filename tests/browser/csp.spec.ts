@@ -18,6 +18,7 @@ import { pagePolicy, policy } from '../../src/csp.mjs';
 import { checkFileSizes, checkLinks, listFiles, mib, slugOf } from '../../scripts/hosting.mjs';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 import { BASE_PATH } from '../../playwright.config';
+import { mountEveryCell } from './cells';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // The folder the config's webServer builds into (the sub-path build every browser spec uses).
@@ -56,13 +57,9 @@ function pagesOf(dir: string): string[] {
     .map((r) => r.slice(0, -'index.html'.length));
 }
 
+/** Mounts every cell (their scripts, workers and fetches run under the policy too). */
 async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += 600) {
-      window.scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  });
+  await mountEveryCell(page);
   await page.waitForLoadState('networkidle');
 }
 

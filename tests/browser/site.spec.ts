@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectMessage } from './cells';
+import { expectMessage, mountEveryCell } from './cells';
 
 test.describe('search', () => {
   test('finds Chinese text on the Chinese pages', async ({ page }) => {
@@ -194,13 +194,8 @@ test('no page logs a console error or throws, in either language', async ({ page
   for (const path of paths) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
-    // Scroll through the page so every lazily drawn chart draws too.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 600) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    });
+    // Every lazily mounted cell and chart comes up too.
+    await mountEveryCell(page);
     await page.waitForLoadState('networkidle');
   }
   expect(errors).toEqual([]);
