@@ -40,6 +40,10 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   devToolbar: { enabled: false },
   vite: {
+    // Workers as ES modules (every worker is created with { type: 'module' }): the shared resource
+    // worker (src/components/cell/resource.worker.ts) loads each cell's module as its own chunk,
+    // which Vite's default 'iife' worker format cannot split.
+    worker: { format: 'es' },
     build: {
       // Scripts always ship as files, never inlined into the HTML: the Content-Security-Policy
       // (src/csp.mjs) allows script-src 'self' only. Other assets keep Vite's default limit.

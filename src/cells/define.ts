@@ -20,7 +20,32 @@ export interface CellView {
   text: Record<string, string>;
   rows?: Record<string, string[][]>;
   tables?: Record<string, DataTable>;
+  /**
+   * A view made while the cell's resource is pending or was cancelled: it carries only the slots that
+   * change (the status line); the others keep the last finished numbers, and the charts are not redrawn.
+   */
+  pending?: true;
 }
+
+/**
+ * A heavy computation a cell's view needs (#12 §3): a training run, a k-means palette. Pure and
+ * DOM-free like the view, so the build, the page and the worker make the same call. The runtime
+ * (src/components/cell/resource.ts) caches results by `key`, runs a job inline when its `cost` is at
+ * most `inlineCost`, otherwise in the shared worker (resource.worker.ts) with progress and cancel, and
+ * inline when no worker can start.
+ */
+export interface ResourceDef<S extends Schema, I, T> {
+  /** What the computation depends on; throws a refusal for a bad value, before anything is scheduled. */
+  input: (s: StateOf<S>) => I;
+  key: (input: I) => string;
+  /** Work in the cell's own unit (multiply-adds, say); compared with `inlineCost` only. */
+  cost: (input: I) => number;
+  inlineCost: number;
+  run: (input: I, onProgress?: (done: number, total: number) => void) => T;
+}
+
+/** What a view receives of its resource. */
+export type Resource<T> = { status: 'ready'; value: T } | { status: 'pending' } | { status: 'cancelled' };
 
 /** A parameter's words: its label, and a hint that replaces the range derived from the schema. */
 export interface FieldWords {
@@ -81,15 +106,22 @@ export type Block<S extends Schema, V extends CellView, W> =
   /**
    * A figure drawn by `src/components/charts/<id>.ts` into `[data-chart="<chart>"] [data-chart-mount]`.
    * Its text alternative is `view.tables[chart]` (a closed data table), or `rowsTable`, a table
-   * block of the cell that already lists the same numbers.
+   * block of the cell that already lists the same numbers, or `tables` (several of `view.tables`).
    */
-  | { chart: string; caption: TextKey<V>; rowsTable?: RowKey<V> }
+  | { chart: string; caption: TextKey<V>; rowsTable?: RowKey<V>; tables?: readonly TableKey<V>[] }
   /** Markup the page passes in a named slot (a diagram the chart module updates). */
   | { slot: string }
   /** The PyTorch program that prints the cell's numbers. */
-  | { code: TextKey<V> };
+  | { code: TextKey<V> }
+  /**
+   * The status line of a cell with a resource: its live text, and a progress bar and a cancel button
+   * (words: their labels) shown while the resource's job runs (src/components/cell/resource.ts).
+   */
+  | { status: TextKey<V>; progress: WordKey<W>; cancel: WordKey<W> }
+  /** The parts that show the resource's result, as one region that is aria-busy while a job runs. */
+  | { outputs: readonly Block<S, V, W>[] };
 
-export interface CellDef<S extends Schema, V extends CellView, W extends CellWords<S>> {
+export interface CellDef<S extends Schema, V extends CellView, W extends CellWords<S>, R = never> {
   /** `data-cell` of the root, unique on the site (several cells share a page and its query). */
   id: string;
   /** Prefix of the element ids: inputs `<prefix>-<param>`, results `<prefix>-<slot>` (kebab case). */
@@ -102,23 +134,34 @@ export interface CellDef<S extends Schema, V extends CellView, W extends CellWor
   /** The English words fix the shape (and their templates' names); the Chinese must match it. */
   words: { en: W; zh: NoInfer<Widen<W>> };
   layout: readonly Block<S, V, W>[];
-  view: (s: StateOf<S>, lang: Lang) => V;
+  /** The heavy computation the view waits for, if any: `view` then gets its state as a third argument. */
+  resource?: ResourceDef<S, any, R>;
+  view: (s: StateOf<S>, lang: Lang, resource: Resource<R>) => V;
 }
 
 /** Any cell, for code that walks them all (the renderer, the mount entry, the registry). */
-export type AnyCell = CellDef<any, any, any>;
+export type AnyCell = CellDef<any, any, any, any>;
 
 /** Checks a cell object's keys against each other; returns it unchanged. */
-export function defineCell<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>): CellDef<S, V, W> {
+export function defineCell<S extends Schema, V extends CellView, W extends CellWords<S>, R = never>(cell: CellDef<S, V, W, R>): CellDef<S, V, W, R> {
   return cell;
 }
 
 /** The view of the defaults: what the build-time HTML shows and a fresh page starts from. */
-export function initialView<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>, lang: Lang): V {
-  return cell.view(initialState(cell), lang);
+export function initialView<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>, lang: Lang): V {
+  const s = initialState(cell);
+  return cell.view(s, lang, resourceNow(cell, s));
 }
 
-export function initialState<S extends Schema, V extends CellView, W extends CellWords<S>>(cell: CellDef<S, V, W>): StateOf<S> {
+/**
+ * The resource of a state, computed here and now (the build, the unit tests): what the browser shows
+ * once its job is done. A cell without a resource gets a `ready` of nothing.
+ */
+export function resourceNow<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>, s: StateOf<S>): Resource<R> {
+  return { status: 'ready', value: (cell.resource ? cell.resource.run(cell.resource.input(s)) : undefined) as R };
+}
+
+export function initialState<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>): StateOf<S> {
   const s = defaults(cell.schema);
   return cell.normalize ? cell.normalize(s) : s;
 }
@@ -173,6 +216,8 @@ export function fill<T extends string>(template: T, values: { [K in TemplatePara
 
 /** The text slots and the words a block names (the contract test checks both exist). */
 export function blockKeys(b: Block<Schema, CellView, Record<string, string>>): { slots: string[]; words: string[] } {
+  if ('outputs' in b) return { slots: [], words: [] };
+  if ('status' in b) return { slots: [b.status], words: [b.progress, b.cancel] };
   if ('fields' in b) return { slots: [], words: b.title ? [b.title] : [] };
   if ('heading' in b) return { slots: b.result ? [b.result] : [], words: [b.heading] };
   if ('result' in b) return { slots: [b.result], words: [b.label] };
@@ -184,4 +229,9 @@ export function blockKeys(b: Block<Schema, CellView, Record<string, string>>): {
   if ('chart' in b) return { slots: [b.caption], words: [] };
   if ('code' in b) return { slots: [b.code], words: [] };
   return { slots: [], words: [] };
+}
+
+/** Every block of a layout, the ones inside an `outputs` region included, in page order. */
+export function flatBlocks<B extends Block<any, any, any>>(layout: readonly B[]): B[] {
+  return layout.flatMap((b) => ('outputs' in b ? [b, ...flatBlocks(b.outputs as readonly B[])] : [b]));
 }

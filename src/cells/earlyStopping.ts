@@ -19,6 +19,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, tr, type DataTable } from './a11y';
 import { pyBool, pyFloat } from './python';
+import { defineCell, type Resource } from './define';
 
 /** Validation points: fixed, so the reader's parameters are the ones the text talks about. */
 export const N_VAL = 30;
@@ -337,7 +338,7 @@ export function earlyStoppingView(s: EarlyStoppingState, lang: Lang, result: Tra
       stopRule,
       best: w.best(num(last.bestValue!), bestIdx + 1),
       bestRule,
-      restore: s.restore === 1 ? w.restored(bestIdx + 1) : w.kept(ran),
+      restoreText: s.restore === 1 ? w.restored(bestIdx + 1) : w.kept(ran),
       returnedEpoch: String(returnedIdx + 1),
       returned: w.weights(returnedIdx + 1, num(returned.train), num(returned.val), num(returned.norm)),
       full: w.weights(n, num(full.train), num(full.val), num(full.norm)),
@@ -393,6 +394,9 @@ function fitTables(lang: Lang, curves: readonly FitPoint[], series: readonly str
  */
 export interface EarlyStoppingPendingView {
   text: Record<string, string>;
+  /** Never set: the last run's rows and tables stay (declared so the layout's keys type-check). */
+  rows?: EarlyStoppingView['rows'];
+  tables?: EarlyStoppingView['tables'];
   pending: true;
 }
 
@@ -484,3 +488,103 @@ export function earlyStoppingCode(s: EarlyStoppingState): string {
     'print(f"no early stopping, epoch {epochs}: training MSE {tr:.4f}, validation MSE {va:.4f}, |w| = {w.norm():.4f}")',
   ].join('\n');
 }
+
+/** The words of the cell's parts (the view's own sentences are in `words` above). */
+const cellWords = {
+  en: {
+    title: 'Live cell: train a polynomial that overfits, and watch early stopping fire',
+    fields: {
+      seed: { label: 'Random seed' },
+      noise: { label: 'Noise standard deviation' },
+      ntrain: { label: 'Training points', hint: `3 to 200 (${N_VAL} validation points, fixed)` },
+      degree: { label: 'Polynomial degree' },
+      lr: { label: 'Learning rate lr', hint: '0.001 to 1, and below 2/λ_max' },
+      epochs: { label: 'Epoch budget' },
+      patience: { label: 'patience' },
+      delta: { label: 'min_delta' },
+      restore: { label: 'restore_best_weights', hint: 'restore the best epoch’s weights at the end' },
+    },
+    data: 'Data', model: 'Model and training', callback: 'Early-stopping callback (Keras semantics)',
+    dataLabel: 'Data', lrLimit: 'Largest stable learning rate', stop: 'Stop', stopRule: 'The test that stopped it',
+    best: 'Best', bestRule: 'The test at the best epoch', restoreLabel: 'Weights returned',
+    returned: 'With early stopping', full: 'Without early stopping', saved: 'Saved', weights: 'Returned coefficients w (Legendre basis)',
+    caption: 'The epochs that matter', epoch: 'Epoch', trainMse: 'training MSE', valMse: 'validation MSE', bestSoFar: 'best so far',
+    wait: 'wait', decision: 'decision',
+    lossX: 'epoch (log scale)', lossY: 'MSE', stopMark: 'stop', bestMark: 'best', fitX: 'x', fitY: 'y',
+    progress: 'Training progress', cancel: 'Cancel training',
+  },
+  zh: {
+    title: '实时单元：训练一个会过拟合的多项式，看早停何时触发',
+    fields: {
+      seed: { label: '随机种子 seed' },
+      noise: { label: '噪声标准差' },
+      ntrain: { label: '训练点数', hint: `3 到 200（验证点固定 ${N_VAL} 个）` },
+      degree: { label: '多项式次数' },
+      lr: { label: '学习率 lr', hint: '0.001 到 1，且须小于 2/λ_max' },
+      epochs: { label: '最多训练轮数 epochs' },
+      patience: { label: 'patience' },
+      delta: { label: 'min_delta' },
+      restore: { label: 'restore_best_weights', hint: '结束时恢复最佳一轮的权重' },
+    },
+    data: '数据', model: '模型与训练', callback: '早停回调（Keras 语义）',
+    dataLabel: '数据', lrLimit: '最大稳定学习率', stop: '停止', stopRule: '停止时的判断',
+    best: '最佳', bestRule: '最佳一轮的判断', restoreLabel: '返回的权重',
+    returned: '早停返回', full: '不早停', saved: '节省', weights: '返回的系数 w（勒让德基）',
+    caption: '关键的几轮', epoch: '轮次', trainMse: '训练 MSE', valMse: '验证 MSE', bestSoFar: '目前最佳',
+    wait: 'wait', decision: '判断',
+    lossX: '轮次（对数刻度）', lossY: 'MSE', stopMark: '停止', bestMark: '最佳', fitX: 'x', fitY: 'y',
+    progress: '训练进度', cancel: '取消训练',
+  },
+};
+
+/**
+ * The cell as one object (src/cells/define.ts). Its resource is the full training run: patience,
+ * min_delta and restore only replay it, so editing them never retrains; runs up to MAIN_THREAD_COST
+ * train at once, larger ones in the worker while the status says so.
+ */
+export const cell = defineCell({
+  id: 'early-stopping',
+  prefix: 'es',
+  schema: earlyStoppingSchema,
+  paramOf: earlyStoppingParamOf,
+  words: cellWords,
+  resource: {
+    input: (s: EarlyStoppingState) => {
+      const p = trainingParams(s);
+      checkTraining(p); // a bad value is refused at once, worker or not
+      return p;
+    },
+    key: trainingKey,
+    cost: trainingCost,
+    inlineCost: MAIN_THREAD_COST,
+    run: earlyStoppingRun,
+  },
+  layout: [
+    { fields: [{ param: 'seed', slider: false }, 'noise', 'ntrain'], title: 'data' },
+    { fields: ['degree', 'lr', 'epochs'], title: 'model' },
+    { fields: ['patience', { param: 'delta', slider: false }, { param: 'restore', control: 'switch' }], title: 'callback' },
+    { status: 'status', progress: 'progress', cancel: 'cancel' },
+    {
+      outputs: [
+        { result: 'data', label: 'dataLabel' },
+        { result: 'lrLimit', label: 'lrLimit' },
+        { note: 'lrCheck' },
+        { chart: 'loss', caption: 'lossDescription', rowsTable: 'keyEpochs' },
+        { result: 'stop', label: 'stop', output: true },
+        { result: 'stopRule', label: 'stopRule' },
+        { result: 'best', label: 'best' },
+        { result: 'bestRule', label: 'bestRule' },
+        { result: 'restoreText', label: 'restoreLabel' },
+        { table: 'keyEpochs', caption: 'caption', head: ['epoch', 'trainMse', 'valMse', 'bestSoFar', 'wait', 'decision'] },
+        { result: 'returned', label: 'returned', output: true },
+        { result: 'full', label: 'full', output: true },
+        { result: 'saved', label: 'saved' },
+        { result: 'weightsVector', label: 'weights' },
+        { chart: 'fit', caption: 'fitDescription', tables: ['fitCurves', 'fitPoints'] },
+      ],
+    },
+    { code: 'pytorch' },
+  ],
+  view: (s: EarlyStoppingState, lang: Lang, r: Resource<TrainingResult>): EarlyStoppingView | EarlyStoppingPendingView =>
+    r.status === 'ready' ? earlyStoppingView(s, lang, r.value) : r.status === 'pending' ? earlyStoppingPendingView(s, lang) : earlyStoppingCancelledView(s, lang),
+});

@@ -49,6 +49,9 @@ for (const path of TOPIC_PAGES) {
 
     for (const id of ids) {
       const cell = page.locator(`[data-cell="${id}"]`);
+      // After the previous cell's round trip the page is fresh: an edit before the cell mounts is lost.
+      await cell.scrollIntoViewIfNeeded();
+      await ready(cell);
       const { box, param, min, max, value } = await numberBox(cell);
 
       // Out of range: the message names the parameter and its range; nothing else moves.

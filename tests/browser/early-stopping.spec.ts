@@ -83,7 +83,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a large run trains in a Web Worker and then shows the src/lib numbers', async ({ page }) => {
       const worker = page.waitForEvent('worker');
       await page.goto(`${lang}/early-stopping/?epochs=20000&patience=1000`);
-      expect((await worker).url()).toMatch(/train\.worker/);
+      expect((await worker).url()).toMatch(/resource\.worker/);
       await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
       const d = expected({ epochs: 20000, patience: 1000 });
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : `第 20000 轮`, { timeout: 30_000 });
@@ -101,7 +101,7 @@ for (const lang of ['en', 'zh'] as const) {
       // Hold the worker's script until the reader has cancelled, so the run cannot finish first.
       let release!: () => void;
       const held = new Promise<void>((r) => { release = r; });
-      await context.route(/train\.worker/, async (route) => { await held; await route.continue(); });
+      await context.route(/resource\.worker/, async (route) => { await held; await route.continue(); });
       await commit(page, '#es-epochs', '20000');
       const cancel = cell.locator('button[data-cancel]');
       await expect(cancel).toBeVisible();
@@ -120,6 +120,17 @@ for (const lang of ['en', 'zh'] as const) {
       await commit(page, '#es-epochs', '19990');
       const d = expected({ epochs: 19990 });
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : '第 19990 轮', { timeout: 30_000 });
+    });
+
+    test('a worker that cannot load: the run falls back to the main thread, with the same numbers', async ({ page, context }) => {
+      await context.route(/resource\.worker/, (route) => route.abort());
+      await page.goto(`${lang}/early-stopping/?epochs=20000&patience=1000`);
+      const cell = page.locator('[data-cell="early-stopping"]');
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      const d = expected({ epochs: 20000, patience: 1000 });
+      await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : '第 20000 轮', { timeout: 30_000 });
+      await expect(cell.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
+      await expect(cell.locator('button[data-cancel]')).toBeHidden();
     });
 
     test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { declaredCells } from '../../src/cells/registry';
-import { blockKeys, fieldRef, fill, initialView, kebab, rangeHint, type AnyCell, type Block, type CellView } from '../../src/cells/define';
+import { blockKeys, fieldRef, fill, flatBlocks, initialView, kebab, rangeHint, type AnyCell, type Block, type CellView } from '../../src/cells/define';
 import { topics } from '../../src/i18n/pages';
 import { TOPICS } from '../browser/pages';
 import type { Schema } from '../../src/lib/query';
@@ -34,7 +34,7 @@ describe('the cell registry', () => {
 
 for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell])[]) {
   describe(`declared cell ${file}`, () => {
-    const blocks = cell.layout as readonly Block<Schema, CellView, Record<string, string>>[];
+    const blocks = flatBlocks(cell.layout as readonly Block<Schema, CellView, Record<string, string>>[]);
     const schema = cell.schema as Schema;
 
     it('offers every parameter exactly once, with words in both languages', () => {
@@ -74,7 +74,9 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
           for (const slot of keys.slots) expect(typeof view.text[slot], `text.${slot}`).toBe('string');
           for (const k of keys.words) expect(typeof words[k], `words.${k}`).toBe('string');
           if ('table' in b) expect(Array.isArray(view.rows?.[b.table]), `rows.${b.table}`).toBe(true);
-          if ('chart' in b && !b.rowsTable) expect(view.tables?.[b.chart]?.rows.length, `tables.${b.chart}`).toBeGreaterThan(0);
+          if ('chart' in b && !b.rowsTable) {
+            for (const t of b.tables ?? [b.chart]) expect(view.tables?.[t]?.rows.length, `tables.${t}`).toBeGreaterThan(0);
+          }
           if ('chart' in b && b.rowsTable) expect(blocks.some((t) => 'table' in t && t.table === b.rowsTable), `rowsTable ${b.rowsTable}`).toBe(true);
         }
         expect(JSON.stringify(view)).not.toMatch(/NaN|undefined|Infinity/);

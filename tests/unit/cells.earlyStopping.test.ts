@@ -34,7 +34,7 @@ describe('early-stopping training cell', () => {
     expect(es.stoppedEpoch).not.toBeNull();
     expect(v.text.stop).toBe(`Epoch ${es.stoppedEpoch}: early stopping`);
     expect(v.text.best).toBe(`best val_loss = ${fmt(es.bestValue!)} at epoch ${es.bestEpoch! + 1}`);
-    expect(v.text.restore).toBe(`Restoring model weights from the end of the best epoch: ${es.bestEpoch! + 1}.`);
+    expect(v.text.restoreText).toBe(`Restoring model weights from the end of the best epoch: ${es.bestEpoch! + 1}.`);
     expect(v.text.returnedEpoch).toBe(String(es.restoredEpoch! + 1));
     const w = weightsAt(r.run, es.restoredEpoch!);
     expect(v.text.returned).toBe(
@@ -62,7 +62,7 @@ describe('early-stopping training cell', () => {
     const s = { ...base, restore: 0 };
     const v = viewOf(s);
     const stop = v.lossChart.stop!;
-    expect(v.text.restore).toBe(`restore_best_weights=False: the model keeps the weights of epoch ${stop}, the last one trained`);
+    expect(v.text.restoreText).toBe(`restore_best_weights=False: the model keeps the weights of epoch ${stop}, the last one trained`);
     expect(v.text.returnedEpoch).toBe(String(stop));
     expect(v.fitChart.seriesOrder[0]).toBe(`weights early stopping returns (epoch ${stop})`);
   });
@@ -73,7 +73,7 @@ describe('early-stopping training cell', () => {
     expect(v.lossChart.stop).toBeNull();
     expect(v.text.stop).toBe('No early stop: all 500 epochs ran');
     expect(v.text.saved).toBe('early stopping ran 500 of 500 epochs (100.0%)');
-    expect(v.text.restore).toMatch(/^Restoring model weights from the end of the best epoch: \d+\.$/);
+    expect(v.text.restoreText).toMatch(/^Restoring model weights from the end of the best epoch: \d+\.$/);
     for (const str of allStrings(v)) expect(str).not.toMatch(BAD);
   });
 
@@ -182,7 +182,7 @@ describe.skipIf(!hasTorch)('the PyTorch panels reproduce the cells', () => {
     if (v.lossChart.stop !== null) expect(out).toContain(v.text.stop);
     else expect(out.some((l) => /^Epoch \d+: early stopping$/.test(l))).toBe(false);
     expect(out).toContain(v.text.best);
-    if (s.restore === 1) expect(out).toContain(v.text.restore);
+    if (s.restore === 1) expect(out).toContain(v.text.restoreText);
     expect(out).toContain(`returned weights: training MSE ${v.text.returned!.split('training MSE ')[1]!.replace(/, validation MSE /, ', validation MSE ').replace('‖w‖', '|w|')}`);
     expect(out).toContain(`no early stopping, epoch ${s.epochs}: training MSE ${v.text.full!.split('training MSE ')[1]!.replace('‖w‖', '|w|')}`);
   });

@@ -18,6 +18,7 @@ import { defaults, formatParam, parseQuery, type ParamSpec, type Schema, type St
 import { kmeans } from '../../src/lib/kmeans';
 import { RUNS, obeys } from './hostile';
 import { declaredCells } from '../../src/cells/registry';
+import { resourceNow } from '../../src/cells/define';
 import type { Lang } from '../../src/i18n/ui';
 import { fgsmSchema, fgsmView, normalizeFgsm } from '../../src/cells/adversarialFgsm';
 import { advTrainSchema, advTrainView } from '../../src/cells/adversarialTraining';
@@ -144,7 +145,10 @@ const CELLS: Record<string, CellCase> = {
   ...Object.fromEntries(
     declaredCells
       .filter(([, cell]) => !listedSchemas.has(cell.schema))
-      .map(([file, cell]) => [file, { schema: cell.schema, run: (s: never, l: Lang) => cell.view(cell.normalize ? cell.normalize(s) : s, l) }]),
+      .map(([file, cell]) => [file, { schema: cell.schema, run: (s: never, l: Lang) => {
+        const n = cell.normalize ? cell.normalize(s) : s;
+        return cell.view(n, l, resourceNow(cell, n));
+      } }]),
   ),
 };
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notebookFileName, sourceLines, toNotebook, type NotebookBlock } from '../../src/components/notebook/toNotebook';
 import { cell as labelSmoothing } from '../../src/cells/labelSmoothing';
-import { initialState } from '../../src/cells/define';
+import { initialView } from '../../src/cells/define';
 
-const code = labelSmoothing.view(initialState(labelSmoothing) as never, 'en').text.pytorch!;
+const code = initialView(labelSmoothing, 'en').text.pytorch!;
 const blocks: NotebookBlock[] = [
   { kind: 'markdown', text: '# Label smoothing' },
   { kind: 'markdown', text: 'With $K$ classes and $\\epsilon \\in [0, 1]$:' },

@@ -9,6 +9,7 @@ import { type AnyCell, type CellDef, type CellView, type CellWords } from '../..
 import { isLang, type Lang } from '../../i18n/ui';
 import type { Schema, StateOf } from '../../lib/query';
 import { drawPlots, keepBuiltCharts, type PlotsOf } from '../charts/plots';
+import { ResourceRunner } from './resource';
 
 /**
  * What `src/components/charts/<id>.ts` exports: `plots` gives the Plot options of the cell's figures
@@ -23,12 +24,12 @@ export interface ChartModule<V extends CellView = CellView, W = unknown, S exten
 }
 
 /** The plots function of a chart module: `export const plots: PlotsFor<typeof cell>`. */
-export type PlotsFor<C> = C extends CellDef<infer _S, infer V, infer W> ? PlotsOf<V, W> : never;
+export type PlotsFor<C> = C extends CellDef<infer _S, infer V, infer W, infer _R> ? PlotsOf<V, W> : never;
 
 /** The draw function of a chart module, typed by its cell: `export const draw: DrawCell<typeof cell>`. */
-export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W> ? NonNullable<ChartModule<V, W>['draw']> : never;
+export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W, infer _R> ? NonNullable<ChartModule<V, W>['draw']> : never;
 /** The mount function of a chart module: `export const mount: MountCell<typeof cell>`. */
-export type MountCell<C> = C extends CellDef<infer S, infer _V, infer W> ? NonNullable<ChartModule<CellView, W, S>['mount']> : never;
+export type MountCell<C> = C extends CellDef<infer S, infer _V, infer W, infer _R> ? NonNullable<ChartModule<CellView, W, S>['mount']> : never;
 
 // Every module of src/cells but the registry (which imports them all): each becomes its own chunk,
 // fetched only by a page that shows its cell.
@@ -49,16 +50,19 @@ async function mountOne(root: HTMLElement): Promise<void> {
   const keep = keepBuiltCharts(cell.schema, cell.normalize);
   const draw = chart?.draw || plots
     ? async (r: HTMLElement, v: CellView, s: StateOf<Schema>) => {
+        if (v.pending) return; // the last finished run's figures stay until the new one arrives
         const kept = keep(r, s);
         await chart?.draw?.(r, v, words, lang);
         if (plots && !kept) await drawPlots(r, plots, v, words, lang);
       }
     : undefined;
-  const handle = mountCell(root, {
+  // A cell with a resource gets it from the runner (cache, inline or worker); the others get nothing.
+  const runner = cell.resource ? new ResourceRunner(cell.resource, file, root, () => handle.refresh()) : null;
+  const handle: CellHandle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
     paramOf: cell.paramOf,
-    view: (s) => cell.view(s, lang),
+    view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }),
     draw,
   });
   chart?.mount?.(root, handle, words, lang);

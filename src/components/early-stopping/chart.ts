@@ -1,8 +1,6 @@
 /**
- * The early-stopping charts: the loss curves with the stop and the best epoch marked, and the data
- * with the fitted polynomials. `lossPlot` / `fitPlot` give the Plot options, rendered at build time by
- * EarlyStoppingCell.astro (charts/buildTime.ts) and redrawn in the browser by the draw functions
- * (Plot imported lazily).
+ * The early-stopping charts' Plot options: the loss curves with the stop and the best epoch marked,
+ * and the data with the fitted polynomials (the cell's figures, charts/early-stopping.ts).
  */
 import type { EarlyStoppingView, LossPoint } from '../../cells/earlyStopping';
 import type { Plot, PlotOptions } from '../charts/plots';
@@ -12,24 +10,10 @@ const COLORS = ['#1a73e8', '#e8710a', '#0b8043', '#9334e6'];
 /** The charts' widest drawing; a narrower figure draws narrower (down to 280 px). */
 export const MAX_WIDTH = 680;
 
-function width(figure: HTMLElement): number {
-  return Math.max(280, Math.min(MAX_WIDTH, figure.clientWidth || MAX_WIDTH));
-}
-
 export type LossLabels = { x: string; y: string; stop: string; best: string };
 export type FitLabels = { x: string; y: string };
 
 const byEpoch = (a: LossPoint, b: LossPoint) => a.epoch - b.epoch;
-
-export async function drawLossChart(figure: HTMLElement, chart: EarlyStoppingView['lossChart'], labels: LossLabels): Promise<void> {
-  const Plot = await import('../plot');
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(lossPlot(chart, labels, Plot, width(figure))));
-}
-
-export async function drawFitChart(figure: HTMLElement, chart: EarlyStoppingView['fitChart'], labels: FitLabels): Promise<void> {
-  const Plot = await import('../plot');
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(fitPlot(chart, labels, Plot, width(figure))));
-}
 
 export function lossPlot(chart: EarlyStoppingView['lossChart'], labels: LossLabels, Plot: Plot, width: number): PlotOptions {
   const solid = chart.points.filter((p) => !p.after).sort(byEpoch);
