@@ -42,11 +42,6 @@ export interface ImageSource {
 /** The page's photo: scikit-image's Chelsea the cat (CC0), 256 px wide (scripts/export_photo.py). */
 export const PHOTO = { file: 'data/chelsea.png', width: 256, height: 170 } as const;
 export const PHOTO_SOURCE: ImageSource = { kind: 'photo', width: PHOTO.width, height: PHOTO.height };
-/** An uploaded image is scaled down so that its longer side is at most this (like the photo). */
-export const UPLOAD_MAX_SIDE = 256;
-/** Largest file accepted from the reader (bytes), and largest decoded size (pixels). */
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-export const UPLOAD_MAX_PIXELS = 40_000_000;
 /** The example pixel the colour formulas are worked on (a warm fur tone). */
 export const EXAMPLE_RGB = [200, 120, 60] as const;
 

@@ -10,7 +10,7 @@ import type { ProseNumbers } from './types';
 import { formatNumber } from '../../lib/format';
 import { summarizeLab, type LabArm, type LabSummary } from '../../lib/lab';
 import { defaultLabResult } from '../../components/lab/buildResult';
-import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS, UPLOAD_MAX_SIDE } from '../augmentation';
+import { UPLOAD_LIMITS } from '../imageUpload';
 
 let labSummary: LabSummary | null = null;
 function lab(): LabSummary {
@@ -38,9 +38,9 @@ export const augmentation: ProseNumbers = {
   /** The same for the baseline (no augmentation). */
   labFitEpochBaseline: () => fitEpoch('baseline'),
   /** Upload limits of the cell ("10 MB" is 10 MiB, as the cell's message counts it). */
-  uploadMaxMB: () => formatNumber(UPLOAD_MAX_BYTES / 2 ** 20, { digits: 0 }),
-  uploadMaxMegapixels: () => formatNumber(UPLOAD_MAX_PIXELS / 1e6, { digits: 0 }),
+  uploadMaxMB: () => formatNumber(UPLOAD_LIMITS.maxBytes / 2 ** 20, { digits: 0 }),
+  uploadMaxMegapixels: () => formatNumber(UPLOAD_LIMITS.maxPixels / 1e6, { digits: 0 }),
   /** The same limit in 万 (10⁴) pixels, for the Chinese page. */
-  uploadMaxWanPixels: () => formatNumber(UPLOAD_MAX_PIXELS / 1e4, { digits: 0 }),
-  uploadMaxSide: () => formatNumber(UPLOAD_MAX_SIDE, { digits: 0 }),
+  uploadMaxWanPixels: () => formatNumber(UPLOAD_LIMITS.maxPixels / 1e4, { digits: 0 }),
+  uploadMaxSide: () => formatNumber(UPLOAD_LIMITS.maxSide, { digits: 0 }),
 };
