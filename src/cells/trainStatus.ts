@@ -13,7 +13,7 @@ export type TrainStatus<P> =
   | { kind: 'crashed' }
   | { kind: 'noWorker' };
 
-/** What the lab's workers send (lab.worker.ts, sweep.worker.ts). */
+/** What the lab's worker sends (src/components/lab/lab.worker.ts). */
 export type TrainReply<P, R> =
   | { job: number; type: 'loaded' }
   | { job: number; type: 'progress'; progress: P }

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { earlyStopping } from '../../src/lib/earlyStopping';
 import { formatNumber } from '../../src/lib/format';
 import { l2Norm, noisySine, trainPolynomialGD, weightsAt } from '../../src/lib/polyfit';

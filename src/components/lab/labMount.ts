@@ -4,14 +4,13 @@
  * optimizer's select, the "open in the lab" link, and the charts drawn from the result on screen.
  */
 import { mountCell, type CellHandle } from '../cell/runtime';
-import { WorkerJob } from '../cell/workerJob';
 import { trainJob } from './trainJob';
 import {
   checkLabState, labParamOf, labView, statusText, type LabState, type LabStatus, type LabView,
 } from '../../cells/lab';
 import { isLabPreset, labLinkQuery, labSchemaFor } from '../../cells/labPresets';
 import type { LabResult } from '../../lib/lab';
-import type { LabWorkerReply, LabWorkerRequest } from './lab.worker';
+import { labWorker } from './labWorker';
 import { drawLabChart } from './chart';
 import { hasDrawnCharts } from '../charts/plots';
 import { drawProbes } from './probeCharts';
@@ -34,17 +33,14 @@ export function mountLab(root: HTMLElement, train = false): void {
   let handle: CellHandle | null = null;
   const statusEl = root.querySelector<HTMLElement>('[data-slot="status"]')!;
   const select = root.querySelector<HTMLSelectElement>('[data-opt-select]')!;
-  const job = new WorkerJob<LabWorkerRequest, LabWorkerReply>(
-    () => new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module' }),
-    60_000,
-  );
+  const job = labWorker('lab');
 
   trainJob(root, job, {
     request() {
       if (current === null) return null;
       try {
         const req = checkLabState(current);
-        return { url, setting: req.setting, train: req.train, seeds: req.seeds };
+        return { task: 'lab' as const, url, setting: req.setting, train: req.train, seeds: req.seeds };
       } catch {
         return null; // mountCell already shows why
       }
