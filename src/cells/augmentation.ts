@@ -7,7 +7,8 @@
  * except for the pictures themselves.
  */
 import { adjustBrightness, adjustSaturation, type AugmentSamplesOptions, type RgbaImage } from '../lib/augment';
-import { cropSizeFor, grayOf, jitterFactorRange, planAugmentSamples, rotationMatrix, rotationSource, type Size } from '../lib/augmentPlan';
+import { cropSizeFor, grayOf, jitterFactorRange, rotationMatrix, rotationSource } from '../lib/augmentPlan';
+import { planAugmentSamples, type Size } from '../lib/augment';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';

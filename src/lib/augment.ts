@@ -350,13 +350,33 @@ export interface AugmentSample {
   params: { crop: CropBox | null; flipped: boolean; degrees: number; jitter: ColorJitterParams };
 }
 
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export function checkSize(name: string, size: unknown): Size {
+  if (typeof size !== 'object' || size === null) {
+    throw paramTypeError(name, `${name} must be an object { width, height }; received ${describe(size)}`);
+  }
+  const s = size as Partial<Size>;
+  return {
+    width: integer(`${name}.width`, s.width, 1, MAX_IMAGE_SIDE),
+    height: integer(`${name}.height`, s.height, 1, MAX_IMAGE_SIDE),
+  };
+}
+
+/** What one augmented sample drew: the crop box, the flip, the angle and the colour jitter. */
+export type AugmentPlan = AugmentSample['params'];
+
 /**
- * A seeded grid of augmented copies, each with the parameters that made it, so a page can show
- * "what the network sees" and let the reader re-roll by changing the seed. Pipeline per sample:
- * random crop → horizontal flip → rotation → colour jitter.
+ * The random draws of `augmentSamples` for an image of this size, without touching a pixel (so the
+ * build-time page can list them): per sample, the crop corner (row, then column, as torchvision's
+ * RandomCrop), the flip, the angle and the colour-jitter order and factors, in that order from one
+ * seeded stream. Validates every option.
  */
-export function augmentSamples(img: RgbaImage, opts: AugmentSamplesOptions): AugmentSample[] {
-  const im = checkImage('img', img);
+export function planAugmentSamples(size: Size, opts: AugmentSamplesOptions): AugmentPlan[] {
+  const im = checkSize('img', size);
   if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
   const count = integer('count', opts.count, 1, 64);
   const rng = createRng(integer('seed', opts.seed, 0, 2 ** 32 - 1));
@@ -373,23 +393,40 @@ export function augmentSamples(img: RgbaImage, opts: AugmentSamplesOptions): Aug
   if (count * outW * outH > MAX_SAMPLE_PIXELS) {
     throw paramRangeError('count', `count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
   }
-  sampleColorJitter(jitter, 0); // validates the ranges before any work
-  const samples: AugmentSample[] = [];
+  sampleColorJitter(jitter, 0); // validates the ranges before any draw
+  const plans: AugmentPlan[] = [];
   for (let i = 0; i < count; i++) {
-    let out = im;
     let box: CropBox | null = null;
     if (opts.crop !== undefined) {
-      box = randomCropBox(im, opts.crop, rng);
-      out = crop(im, box);
+      const y = rng.int(im.height - outH + 1);
+      const x = rng.int(im.width - outW + 1);
+      box = { x, y, width: outW, height: outH };
     }
     const flipped = flip && rng.next() < 0.5;
-    if (flipped) out = flipHorizontal(out);
     const degrees = maxDeg === 0 ? 0 : rng.uniform(-maxDeg, maxDeg);
-    if (degrees !== 0) out = rotate(out, degrees);
-    const params = sampleColorJitter(jitter, rng);
-    out = applyColorJitter(out, params);
-    if (out === im) out = { width: im.width, height: im.height, data: im.data.slice() };
-    samples.push({ image: out, params: { crop: box, flipped, degrees, jitter: params } });
+    plans.push({ crop: box, flipped, degrees, jitter: sampleColorJitter(jitter, rng) });
   }
-  return samples;
+  return plans;
+}
+
+/** One planned sample's pixels: crop → horizontal flip → rotation → colour jitter (always a new image). */
+export function applyAugmentPlan(img: RgbaImage, plan: AugmentPlan): RgbaImage {
+  const im = checkImage('img', img);
+  if (typeof plan !== 'object' || plan === null) throw paramTypeError('plan', `plan must be an object { crop, flipped, degrees, jitter }; received ${describe(plan)}`);
+  if (typeof plan.flipped !== 'boolean') throw paramTypeError('plan.flipped', `plan.flipped must be a boolean; received ${describe(plan.flipped)}`);
+  const degrees = finite('plan.degrees', plan.degrees);
+  let out = plan.crop === null ? im : crop(im, plan.crop);
+  if (plan.flipped) out = flipHorizontal(out);
+  if (degrees !== 0) out = rotate(out, degrees);
+  out = applyColorJitter(out, plan.jitter);
+  return out === im ? { width: im.width, height: im.height, data: im.data.slice() } : out;
+}
+
+/**
+ * A seeded grid of augmented copies, each with the parameters that made it, so a page can show
+ * "what the network sees" and let the reader re-roll by changing the seed: the plan, then its pixels.
+ */
+export function augmentSamples(img: RgbaImage, opts: AugmentSamplesOptions): AugmentSample[] {
+  const im = checkImage('img', img);
+  return planAugmentSamples(im, opts).map((params) => ({ image: applyAugmentPlan(im, params), params }));
 }

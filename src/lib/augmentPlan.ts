@@ -1,32 +1,11 @@
 /**
- * What the data-augmentation page needs besides the pixel operations of `augment.ts`: the random
- * parameters `augmentSamples` will draw (without touching pixels, so the build-time page can list
- * them), the numbers behind each transform's formula, and small image statistics.
- *
- * `planAugmentSamples` replays `augmentSamples`' draws from the same seed in the same order
- * (crop corner: row then column; flip; angle; colour-jitter order and factors); a unit test checks
- * it against `augmentSamples(...).params` so the two cannot drift apart.
+ * What the data-augmentation page needs besides the pixel operations of `augment.ts` (where the
+ * random draws are planned, `planAugmentSamples`, and applied, `applyAugmentPlan`): the numbers
+ * behind each transform's formula, and small image statistics.
  */
-import { GRAY_WEIGHTS, MAX_IMAGE_SIDE, MAX_SAMPLE_PIXELS, grayscale, sampleColorJitter, type AugmentSample, type AugmentSamplesOptions, type CropBox, type RgbaImage } from './augment';
-import { createRng } from './random';
+import { GRAY_WEIGHTS, checkSize, grayscale, type RgbaImage, type Size } from './augment';
 import { atLeast, describe, finite, finiteResult, inRange, integer, isArrayLike } from './validate';
 import { paramRangeError, paramTypeError } from './refusal';
-
-export interface Size {
-  width: number;
-  height: number;
-}
-
-function checkSize(name: string, size: unknown): Size {
-  if (typeof size !== 'object' || size === null) {
-    throw paramTypeError(name, `${name} must be an object { width, height }; received ${describe(size)}`);
-  }
-  const s = size as Partial<Size>;
-  return {
-    width: integer(`${name}.width`, s.width, 1, MAX_IMAGE_SIDE),
-    height: integer(`${name}.height`, s.height, 1, MAX_IMAGE_SIDE),
-  };
-}
 
 /** Crop size as a fraction of each side: max(1, round(fraction·side)). `fraction` in (0, 1]. */
 export function cropSizeFor(size: Size, fraction: number): Size {
@@ -64,44 +43,6 @@ export function rotationSource(size: Size, degrees: number, x: number, y: number
   return finiteResult('rotationSource', [c * xo + ms * yo + s.width / 2 - 0.5, sn * xo + c * yo + s.height / 2 - 0.5]);
 }
 
-/**
- * The parameters `augmentSamples(img, opts)` draws for an image of this size, in the same order
- * from the same seed, without computing any pixels. Validates like `augmentSamples`.
- */
-export function planAugmentSamples(size: Size, opts: AugmentSamplesOptions): AugmentSample['params'][] {
-  const im = checkSize('img', size);
-  if (typeof opts !== 'object' || opts === null) throw paramTypeError('opts', `opts must be an object; received ${describe(opts)}`);
-  const count = integer('count', opts.count, 1, 64);
-  const rng = createRng(integer('seed', opts.seed, 0, 2 ** 32 - 1));
-  const maxDeg = atLeast('rotation', opts.rotation ?? 15, 0);
-  if (maxDeg > 180) throw paramRangeError('rotation', `rotation must be in [0, 180]; received ${describe(maxDeg)}`);
-  const flip = opts.flip ?? true;
-  if (typeof flip !== 'boolean') throw paramTypeError('flip', `flip must be a boolean; received ${describe(flip)}`);
-  const jitter = opts.jitter ?? { brightness: 0.2, contrast: 0.2, saturation: 0.2 };
-  if (opts.crop !== undefined && (typeof opts.crop !== 'object' || opts.crop === null)) {
-    throw paramTypeError('crop', `crop must be an object { width, height }; received ${describe(opts.crop)}`);
-  }
-  const outW = opts.crop === undefined ? im.width : integer('crop.width', opts.crop.width, 1, im.width);
-  const outH = opts.crop === undefined ? im.height : integer('crop.height', opts.crop.height, 1, im.height);
-  if (count * outW * outH > MAX_SAMPLE_PIXELS) {
-    throw paramRangeError('count', `count × output pixels must be ≤ ${MAX_SAMPLE_PIXELS}; received ${count}×${outW}×${outH}`);
-  }
-  sampleColorJitter(jitter, 0);
-  const plans: AugmentSample['params'][] = [];
-  for (let i = 0; i < count; i++) {
-    let box: CropBox | null = null;
-    if (opts.crop !== undefined) {
-      // randomCropBox: row first, then column.
-      const y = rng.int(im.height - outH + 1);
-      const x = rng.int(im.width - outW + 1);
-      box = { x, y, width: outW, height: outH };
-    }
-    const flipped = flip && rng.next() < 0.5;
-    const degrees = maxDeg === 0 ? 0 : rng.uniform(-maxDeg, maxDeg);
-    plans.push({ crop: box, flipped, degrees, jitter: sampleColorJitter(jitter, rng) });
-  }
-  return plans;
-}
 
 function checkImage(img: unknown): RgbaImage {
   if (typeof img !== 'object' || img === null) throw paramTypeError('img', `img must be an image { width, height, data }; received ${describe(img)}`);

@@ -87,12 +87,12 @@ export type {
 // Data augmentation on RGBA images
 export {
   flipHorizontal, flipVertical, crop, randomCropBox, randomCrop, rotate, grayscale, adjustBrightness, adjustContrast,
-  adjustSaturation, sampleColorJitter, applyColorJitter, colorJitter, augmentSamples, MAX_IMAGE_SIDE,
+  adjustSaturation, sampleColorJitter, applyColorJitter, colorJitter, planAugmentSamples, applyAugmentPlan, augmentSamples, MAX_IMAGE_SIDE,
   MAX_SAMPLE_PIXELS, GRAY_WEIGHTS,
 } from './augment';
 export type {
   RgbaImage, CropBox, RotateOptions, JitterRange, ColorJitterOptions, ColorJitterParams, AugmentSamplesOptions,
-  AugmentSample,
+  AugmentSample, AugmentPlan, Size,
 } from './augment';
 
 // The seed's SimpleNN (dropout page)
@@ -130,11 +130,10 @@ export {
 } from './adversarialTraining';
 export type { Dataset, TwoClassShape, TrainOptions, TrainResult, Box } from './adversarialTraining';
 
-// Data augmentation: the planned random draws and the numbers behind each formula
+// Data augmentation: the numbers behind each formula
 export {
-  cropSizeFor, jitterFactorRange, rotationMatrix, rotationSource, planAugmentSamples, channelMeans, meanGray, grayOf,
+  cropSizeFor, jitterFactorRange, rotationMatrix, rotationSource, channelMeans, meanGray, grayOf,
 } from './augmentPlan';
-export type { Size } from './augmentPlan';
 
 // The MLP trainer (PyTorch float64 trajectories)
 export {

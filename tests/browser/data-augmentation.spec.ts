@@ -3,7 +3,7 @@ import {
   augmentationOptions, augmentationSchema, augmentationView, PHOTO, PHOTO_SOURCE, type AugmentationState,
 } from '../../src/cells/augmentation';
 import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/augment';
-import { planAugmentSamples } from '../../src/lib/augmentPlan';
+import { planAugmentSamples } from '../../src/lib/augment';
 import { defaults } from '../../src/lib/query';
 import { slotTexts, commit, expectMessage } from './cells';
 

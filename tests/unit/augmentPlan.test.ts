@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { adjustContrast, augmentSamples, rotate, type RgbaImage } from '../../src/lib/augment';
+import { adjustContrast, augmentSamples, planAugmentSamples, rotate, type RgbaImage } from '../../src/lib/augment';
 import {
-  channelMeans, cropSizeFor, grayOf, jitterFactorRange, meanGray, planAugmentSamples, rotationMatrix, rotationSource,
+  channelMeans, cropSizeFor, grayOf, jitterFactorRange, meanGray, rotationMatrix, rotationSource,
 } from '../../src/lib/augmentPlan';
 import { createRng } from '../../src/lib/random';
 

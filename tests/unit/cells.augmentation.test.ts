@@ -8,7 +8,8 @@ import {
   type AugmentationState,
 } from '../../src/cells/augmentation';
 import { augmentSamples, type RgbaImage } from '../../src/lib/augment';
-import { channelMeans, planAugmentSamples } from '../../src/lib/augmentPlan';
+import { channelMeans } from '../../src/lib/augmentPlan';
+import { planAugmentSamples } from '../../src/lib/augment';
 import { defaults, parseParam } from '../../src/lib/query';
 
 const BAD = /NaN|undefined|Infinity|null/;

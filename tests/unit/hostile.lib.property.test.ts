@@ -358,6 +358,7 @@ const TABLE: Record<string, Entry | 'constant'> = {
   rotationMatrix: { args: args(hAny) },
   rotationSource: { args: args(size, hAny, hAny, hAny) },
   planAugmentSamples: { args: args(size, hOpts({ count: hScalar(fc.integer({ min: 0, max: 4 })), seed, rotation: hScalar(), flip: hBool, crop: size, jitter })) },
+  applyAugmentPlan: { args: args(image, hOpts({ crop: fc.oneof(fc.constant(null), hOpts({ x: hScalar(small), y: hScalar(small), width: pos, height: pos })), flipped: hBool, degrees: hScalar(), jitter: hOpts({ order: fc.oneof(fc.shuffledSubarray(['brightness', 'contrast', 'saturation']), hAny), brightness: nonNeg, contrast: nonNeg, saturation: nonNeg }) })) },
   channelMeans: { args: args(image) },
   meanGray: { args: args(image) },
   grayOf: { args: args(hVec(4, fc.integer({ min: -1, max: 256 }))) },
