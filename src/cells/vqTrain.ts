@@ -5,8 +5,12 @@
  * 120 points × 16 codes), so the build prints it and every edit recomputes it in a few ms.
  * The "Dead codes" line follows the codes no point chose at the start (gradient steps leave them
  * exactly where they are; EMA nearly so, since an unused code's N_k and m_k decay together) and
- * runs the same data and updates from the other initialization: starting from data points is the
- * remedy the cell can show (restarting unused codes, as Jukebox does, is not implemented here).
+ * runs the same data and updates from the other initialization: starting from data points is one
+ * remedy. The other is restarting unused codes (Jukebox, Dhariwal et al. 2020; Łańcucki et al.
+ * 2020): with tRestart = 1, after every step each code no point chose moves onto a random data
+ * point (trainVqCodebook's restartEvery = 1, rows drawn from createRng(tSeed); the rule is in
+ * src/lib/vqTraining.ts), and the line counts the restarts and compares the same run without them.
+ * The PyTorch view then carries the site's PRNG twin (randomPython.ts) so it draws the same rows.
  */
 import { createRng } from '../lib/random';
 import { formatNumber as fmt } from '../lib/format';
@@ -17,6 +21,7 @@ import { dataTable, summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
 import { VECTOR_QUANTIZER_SOURCE, num, rowsOf, vec } from './vqShared';
 import { pyMatrix } from './python';
+import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 
 export const vqTrainSchema = {
   tK: { kind: 'integer', min: 1, max: 16, default: 6 },
@@ -27,6 +32,7 @@ export const vqTrainSchema = {
   tEma: { kind: 'integer', min: 0, max: 1, default: 0 },
   tDecay: { kind: 'number', min: 0, max: 0.999, step: 0.001, default: 0.9 },
   tInit: { kind: 'integer', min: 0, max: 1, default: 0 },
+  tRestart: { kind: 'integer', min: 0, max: 1, default: 0 },
 } as const satisfies Schema;
 
 export type VqTrainState = StateOf<typeof vqTrainSchema>;
@@ -93,6 +99,7 @@ const words = {
       tEma: { label: '用 EMA 更新码本（而不是梯度）', hint: 'VQ-VAE 附录中的指数滑动平均' },
       tDecay: { label: 'EMA 衰减 γ' },
       tInit: { label: '从数据点初始化码本（否则用种子的 uniform(−1/K, 1/K)）', hint: '这是死码的一种补救办法；EMA 更新不是' },
+      tRestart: { label: '重启不用的码：每一步之后，把没有点选中的码移到一个随机数据点上', hint: '死码的另一种补救办法（Jukebox；Łańcucki 等，2020）' },
     },
     mode: '更新方式', deadNote: '死码', finalPpl: '最终困惑度', finalDead: '最终死码数',
     start: '开始时 困惑度 / 死码 / 损失', end: '结束时 困惑度 / 死码 / 损失', beta: 'β 的作用',
@@ -115,8 +122,12 @@ const words = {
     whySgd: '得不到梯度，不会移动',
     revivedOne: '码 {codes} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。',
     revivedMany: '码 {codes} 开始时是死码，结束时被使用：不是更新把它拉向了数据，而是离数据更近的码移走以后，有些点离它最近了。',
-    remedyFromData: '补救办法是从数据点初始化码本（上面的复选框）：同样的数据、同样的更新，开始时 {start} 个死码，结束时 {end} 个。',
+    remedyFromData: '补救办法是从数据点初始化码本（上面“从数据点初始化码本”的开关）：同样的数据、同样的更新，开始时 {start} 个死码，结束时 {end} 个。',
     remedyFromSeed: '本次从数据点初始化；改用种子的 uniform(−1/K, 1/K)，同样的数据、同样的更新，开始时 {start} 个死码，结束时 {end} 个。',
+    restartOne: '每一步之后，没有点选中的码都被移到一个随机的数据点上（重启不用的码）：共重启 {count} 次，在第 {last} 步之后。',
+    restartMany: '每一步之后，没有点选中的码都被移到一个随机的数据点上（重启不用的码）：共重启 {count} 次，最后一次在第 {last} 步之后。',
+    restartNone: '没有哪一步留下不用的码，所以没有重启任何码。',
+    withoutRestart: '不重启时，同样的数据、同样的初始化和更新：开始时 {start} 个死码，结束时 {end} 个。',
     listSep: '、', sentenceSep: '',
   },
   en: {
@@ -130,6 +141,7 @@ const words = {
       tEma: { label: 'Update the codebook by EMA (instead of gradients)', hint: 'the exponential moving average of the VQ-VAE appendix' },
       tDecay: { label: 'EMA decay γ' },
       tInit: { label: 'Initialize the codes from data points (otherwise the seed’s uniform(−1/K, 1/K))', hint: 'a remedy for dead codes; EMA updates are not one' },
+      tRestart: { label: 'Restart unused codes: after every step, move each code no point chose to a random data point', hint: 'the other remedy for dead codes (Jukebox; Łańcucki et al. 2020)' },
     },
     mode: 'Update', deadNote: 'Dead codes', finalPpl: 'Final perplexity', finalDead: 'Final dead codes',
     start: 'Start: perplexity / dead / loss', end: 'End: perplexity / dead / loss', beta: 'What β does',
@@ -151,8 +163,12 @@ const words = {
     whySgd: 'gets no gradient and does not move',
     revivedOne: 'Code {codes} was dead at the start and is used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.',
     revivedMany: 'Codes {codes} were dead at the start and are used at the end: not pulled to the data by the update, but left nearest to some points when the codes nearer the data moved away.',
-    remedyFromData: 'The remedy is to start from data points (the checkbox above): with the same data and updates, {start} dead at the start, {end} at the end.',
+    remedyFromData: 'The remedy is to start from data points (the “initialize the codes from data points” switch above): with the same data and updates, {start} dead at the start, {end} at the end.',
     remedyFromSeed: 'Started from data points here; from the seed\'s uniform(−1/K, 1/K) instead, with the same data and updates: {start} dead at the start, {end} at the end.',
+    restartOne: 'After every step each code no point chose was moved to a random data point (restarting unused codes): {count} restart in all, after step {last}.',
+    restartMany: 'After every step each code no point chose was moved to a random data point (restarting unused codes): {count} restarts in all, the last after step {last}.',
+    restartNone: 'No step left a code unused, so no code was restarted.',
+    withoutRestart: 'Without restarts, with the same data, start and updates: {start} dead at the start, {end} at the end.',
     listSep: ', ', sentenceSep: ' ',
   },
 } as const;
@@ -161,6 +177,7 @@ export function vqTrainRun(s: VqTrainState): { data: { x: number[]; codebook: nu
   const data = vqTrainData(s.tSeed, s.tK, s.tInit);
   const run = trainVqCodebook(data.x, data.codebook, 2, {
     steps: s.tSteps, mode: s.tEma === 1 ? 'ema' : 'gradient', lr: s.tLr, decay: s.tDecay, commitmentCost: s.tBeta,
+    ...(s.tRestart === 1 ? { restartEvery: 1, restartSeed: s.tSeed } : {}),
   });
   return { data, run };
 }
@@ -207,6 +224,19 @@ export function vqDeadCodes(s: VqTrainState): { run: DeadCodeStats; other: DeadC
   return { run: deadCodeStats(a.data, a.run), other: deadCodeStats(b.data, b.run) };
 }
 
+/** The note with restarts on: the restarts made, and the same run without them. */
+function restartNote(s: VqTrainState, lang: Lang, run: VqTrainingRun): string {
+  const w = words[lang];
+  const h = run.history;
+  const wh = vqTrainRun({ ...s, tRestart: 0 }).run.history;
+  const count = run.restarts.length;
+  return [
+    fill(w.deadCount, { start: h[0]!.deadCodes, end: h.at(-1)!.deadCodes, steps: s.tSteps }),
+    count === 0 ? w.restartNone : fill(count === 1 ? w.restartOne : w.restartMany, { count, last: run.restarts.at(-1)!.step }),
+    fill(w.withoutRestart, { start: wh[0]!.deadCodes, end: wh.at(-1)!.deadCodes }),
+  ].join(w.sentenceSep);
+}
+
 function deadNote(s: VqTrainState, lang: Lang, run: DeadCodeStats, other: DeadCodeStats): string {
   const w = words[lang];
   const codes = (js: number[]) => js.join(w.listSep);
@@ -250,12 +280,15 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
   });
   const scatterDescription = fill(w.scatter, { n: TRAIN_POINTS, k: s.tK, dead: last.deadCodes });
   const ema = s.tEma === 1;
-  const other = vqTrainRun({ ...s, tInit: s.tInit === 1 ? 0 : 1 });
-  const dead = deadCodeStats(data, run);
+  const note = (): string => {
+    if (s.tRestart === 1) return restartNote(s, lang, run);
+    const other = vqTrainRun({ ...s, tInit: s.tInit === 1 ? 0 : 1 });
+    return deadNote(s, lang, deadCodeStats(data, run), deadCodeStats(other.data, other.run));
+  };
   return {
     text: {
       mode: ema ? fill(w.modeEma, { decay: num(s.tDecay) }) : fill(w.modeSgd, { lr: num(s.tLr) }),
-      deadNote: deadNote(s, lang, dead, deadCodeStats(other.data, other.run)),
+      deadNote: note(),
       finalPerplexity: fmt(last.perplexity),
       finalDead: String(last.deadCodes),
       startStats: fill(w.stats, { ppl: fmt(first.perplexity), dead: first.deadCodes, loss: fmt(first.loss) }),
@@ -285,7 +318,9 @@ export function vqTrainView(s: VqTrainState, lang: Lang): VqTrainView {
 
 export function vqTrainPytorch(s: VqTrainState, data: { x: number[]; codebook: number[] }): string {
   const ema = s.tEma === 1;
+  const restart = s.tRestart === 1;
   const lines = [
+    ...(restart ? ['import math  # for the page\'s generator below'] : []),
     VECTOR_QUANTIZER_SOURCE,
     '',
     '',
@@ -301,14 +336,39 @@ export function vqTrainPytorch(s: VqTrainState, data: { x: number[]; codebook: n
     `    return int((torch.bincount(idx, minlength=${s.tK}) == 0).sum())`,
     '',
   ];
+  if (restart) {
+    lines.push(
+      '',
+      PYTHON_RNG_SOURCE,
+      '',
+      '',
+      `rng = Mulberry32(${s.tSeed})  # the page's generator, so the restarts pick the page's rows`,
+      '',
+      'def restarts(counts):',
+      '    """Codes no row chose in this step, each paired with a distinct random row (a partial shuffle)."""',
+      '    unused = [k for k in range(len(counts)) if counts[k] == 0]',
+      '    perm = list(range(len(x)))',
+      '    for i in range(len(unused)):',
+      '        j = i + int(rng.next() * (len(x) - i))',
+      '        perm[i], perm[j] = perm[j], perm[i]',
+      '    return list(zip(unused, perm))',
+      '',
+    );
+  }
   if (!ema) {
     lines.push(
       `opt = torch.optim.SGD(vq.parameters(), lr=${s.tLr})`,
       `for step in range(${s.tSteps}):`,
       '    _, loss, perplexity = vq(x)',
+      ...(restart ? [`    counts = torch.bincount(torch.cdist(x, vq.embedding.weight.detach()).argmin(dim=1), minlength=${s.tK})`] : []),
       '    opt.zero_grad()',
       '    loss.backward()',
       '    opt.step()',
+      ...(restart ? [
+        '    with torch.no_grad():',
+        '        for k, row in restarts(counts):  # each unused code restarts on a data point',
+        '            vq.embedding.weight[k] = x[row]',
+      ] : []),
       '    print(step, round(loss.item(), 4), round(perplexity.item(), 4), dead_codes(vq.embedding.weight.detach()))',
     );
   } else {
@@ -324,6 +384,10 @@ export function vqTrainPytorch(s: VqTrainState, data: { x: number[]; codebook: n
       '        embed_sum = decay * embed_sum + (1 - decay) * onehot.t() @ x',
       '        n = cluster_size.sum()',
       '        w = embed_sum / ((cluster_size + eps) / (n + K * eps) * n).unsqueeze(1)',
+      ...(restart ? [
+        '        for k, row in restarts(onehot.sum(0)):  # each unused code restarts on a data point: N_k = 1, m_k = e_k',
+        '            w[k], cluster_size[k], embed_sum[k] = x[row], 1.0, x[row]',
+      ] : []),
       '        vq.embedding.weight.copy_(w)',
       '    print(step, round(loss.item(), 4), round(perplexity.item(), 4), dead_codes(w))',
     );
@@ -344,6 +408,7 @@ export const cell = defineCell({
       fields: [
         'tK', 'tSteps', 'tLr', 'tBeta', 'tDecay', { param: 'tSeed', slider: false },
         { param: 'tEma', control: 'switch' }, { param: 'tInit', control: 'switch' },
+        { param: 'tRestart', control: 'switch' },
       ],
     },
     { result: 'mode', label: 'mode' },

@@ -19,9 +19,25 @@
  *    the codebook.
  *
  * Assignment is the seed's argmin of squared distances, ties to the lowest index (torch.argmin).
+ *
+ * `trainVqCodebook` can restart unused codes, the remedy for dead codes of Jukebox (Dhariwal et al.
+ * 2020, https://arxiv.org/abs/2005.00341: a code whose usage falls below a threshold is reset to a
+ * random encoder output of the batch) and Łańcucki et al. 2020 (https://arxiv.org/abs/2005.08520:
+ * codewords re-initialized from the data). The rule here, with `restartEvery` = r > 0: after update
+ * s (0-based) with (s + 1) mod r = 0, every code that no row chose in that update's assignment (the
+ * statistics the history records for step s) is moved onto a data row. The dead codes, in increasing
+ * index order, take rows perm[0], perm[1], … of a partial Fisher–Yates shuffle of 0..N−1
+ * (perm[i] ↔ perm[i + rng.int(N − i)], a fresh identity perm each time) drawn from one
+ * createRng(restartSeed) stream for the whole run; with more dead codes than rows, code i takes
+ * perm[i mod N]. Distinct rows, so a restarted code is the nearest code of its own row at the next
+ * assignment (unless rows coincide). Under EMA its state restarts as `vqEmaInit` starts one:
+ * N_k = 1, m_k = e_k = the row. (Jukebox's test is a usage below a threshold; here it is simply
+ * "no row in this step", which needs no extra parameter.) restartEvery = 0, the default, draws
+ * nothing and changes nothing.
  */
 import { atLeast, describe, inRange, integer, isArrayLike } from './validate';
 import { paramRangeError, paramTypeError } from './refusal';
+import { createRng } from './random';
 
 export interface VqAssignment {
   indices: Int32Array;
@@ -214,20 +230,38 @@ export interface VqTrainingRun {
   codebooks: Float64Array[];
   /** Assignment against the final codebook. */
   final: VqAssignment;
+  /** Every restart of an unused code, in order (empty unless restartEvery > 0). */
+  restarts: VqRestart[];
+}
+
+export interface VqRestart {
+  /** Updates done when the code was moved (the history's step convention: the move shows from this step on). */
+  step: number;
+  code: number;
+  /** The data row it was moved onto. */
+  row: number;
 }
 
 /** Largest steps × N × K × D a training run may ask for (keeps a cell edit well under 16 ms). */
 export const MAX_VQ_TRAINING_WORK = 4_000_000;
 
-/** Runs `steps` updates (gradient or EMA) from `codebook`, recording loss, perplexity and dead codes. */
+/**
+ * Runs `steps` updates (gradient or EMA) from `codebook`, recording loss, perplexity and dead codes;
+ * with `restartEvery` > 0 it restarts unused codes (see the module comment).
+ */
 export function trainVqCodebook(
   x: ArrayLike<number>,
   codebook: ArrayLike<number>,
   dim: number,
-  opts: { steps: number; mode: 'gradient' | 'ema'; lr?: number; decay?: number; commitmentCost?: number },
+  opts: {
+    steps: number; mode: 'gradient' | 'ema'; lr?: number; decay?: number; commitmentCost?: number;
+    restartEvery?: number; restartSeed?: number;
+  },
 ): VqTrainingRun {
   const d = integer('dim', dim, 1);
   const steps = integer('steps', opts.steps, 0);
+  const restartEvery = integer('restartEvery', opts.restartEvery ?? 0, 0);
+  const restartSeed = integer('restartSeed', opts.restartSeed ?? 0, 0, 2 ** 32 - 1);
   const beta = opts.commitmentCost ?? 0.25;
   const n = rows('x', x.length, d);
   const k = rows('codebook', codebook.length, d);
@@ -239,20 +273,47 @@ export function trainVqCodebook(
   let ema = opts.mode === 'ema' ? vqEmaInit(cb, d) : null;
   const history: VqTrainingStep[] = [];
   const codebooks: Float64Array[] = [cb];
+  const restarts: VqRestart[] = [];
+  const rng = restartEvery > 0 ? createRng(restartSeed) : null;
   for (let s = 0; s < steps; s++) {
+    let counts: Float64Array;
     if (ema) {
       const r = vqEmaStep(xs, ema, d, { decay: opts.decay ?? 0.99, commitmentCost: beta });
       history.push({ step: s, loss: r.loss, perplexity: r.perplexity, deadCodes: r.deadCodes });
       ema = r.state;
       cb = r.state.codebook;
+      counts = r.counts;
     } else {
       const r = vqCodebookGradientStep(xs, cb, d, { lr: opts.lr ?? 1, commitmentCost: beta });
       history.push({ step: s, loss: r.loss, perplexity: r.perplexity, deadCodes: r.deadCodes });
       cb = r.codebook;
+      counts = r.counts;
+    }
+    // The step's arrays are fresh, so the restart may overwrite them in place.
+    if (rng && (s + 1) % restartEvery === 0) {
+      const dead: number[] = [];
+      for (let j = 0; j < k; j++) if (counts[j] === 0) dead.push(j);
+      const perm = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < dead.length; i++) {
+        if (i < n) {
+          const j = i + rng.int(n - i);
+          const t = perm[i]!;
+          perm[i] = perm[j]!;
+          perm[j] = t;
+        }
+        const code = dead[i]!;
+        const row = perm[i % n]!;
+        for (let t = 0; t < d; t++) cb[code * d + t] = xs[row * d + t]!;
+        if (ema) {
+          ema.clusterSize[code] = 1;
+          for (let t = 0; t < d; t++) ema.embedSum[code * d + t] = xs[row * d + t]!;
+        }
+        restarts.push({ step: s + 1, code, row });
+      }
     }
     codebooks.push(cb);
   }
   const final = assignF64(xs, cb, d);
   history.push({ step: steps, loss: final.mse * (1 + beta), perplexity: final.perplexity, deadCodes: final.deadCodes });
-  return { history, codebooks, final };
+  return { history, codebooks, final, restarts };
 }

@@ -142,7 +142,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(head).toHaveCount(6);
     });
 
-    test('training: EMA and init switches recompute the run; the chart is described', async ({ page }) => {
+    test('training: EMA, init and restart switches recompute the run; the chart is described', async ({ page }) => {
       await page.goto(`${lang}/vq/?tEma=1&tSteps=40`);
       await ready(page, 'vq-train');
       const s = { ...defaults(vqTrainSchema), tEma: 1, tSteps: 40 };
@@ -156,9 +156,17 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#vq-dead-note')).toHaveText(v.text.deadNote!);
       await expect(page).toHaveURL(/tInit=1/);
       await expect(page.locator('[data-cell="vq-train"] figure.chart svg[aria-description]')).toHaveCount(2);
+      // Restarting unused codes, from the seed's init: the dead codes fall to 0.
+      await page.locator('#vq-t-init').uncheck();
+      await page.locator('#vq-t-restart').check();
+      const r = vqTrainView({ ...s, tRestart: 1 }, lang);
+      expect(r.text.finalDead).toBe('0');
+      await expect(page.locator('#vq-final-dead')).toHaveText(r.text.finalDead!);
+      await expect(page.locator('#vq-dead-note')).toHaveText(r.text.deadNote!);
+      await expect(page).toHaveURL(/tRestart=1/);
       await page.locator('#vq-t-decay').fill('1.5');
       await expect(page.locator('[data-cell="vq-train"] [data-cell-error]')).toContainText('tDecay');
-      await expect(page.locator('#vq-end-stats')).toHaveText(v.text.endStats!);
+      await expect(page.locator('#vq-end-stats')).toHaveText(r.text.endStats!);
     });
 
     test('digits: pick a sample, draw with pointer and keyboard', async ({ page }) => {

@@ -51,7 +51,7 @@ describe('dead codes in the training cell', () => {
 
   it('the cell says it, in both languages', () => {
     const en = vqTrainView(s0, 'en').text.deadNote;
-    expect(en).toBe('4 dead at the start, 4 after 60 steps. Codes 0, 1, 3, 4 are dead at the start and at the end and moved at most 0.0000: a code no input chooses gets no gradient and does not move. The remedy is to start from data points (the checkbox above): with the same data and updates, 0 dead at the start, 0 at the end.');
+    expect(en).toBe('4 dead at the start, 4 after 60 steps. Codes 0, 1, 3, 4 are dead at the start and at the end and moved at most 0.0000: a code no input chooses gets no gradient and does not move. The remedy is to start from data points (the “initialize the codes from data points” switch above): with the same data and updates, 0 dead at the start, 0 at the end.');
     const ema = vqTrainView({ ...s0, tEma: 1 }, 'en').text.deadNote;
     expect(ema).toContain('Codes 0, 3, 4 are dead at the start and at the end and moved at most 0.0009');
     expect(ema).toContain('Code 1 was dead at the start and is used at the end');

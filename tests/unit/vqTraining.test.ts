@@ -48,6 +48,66 @@ describe('vqEmaStep against the PyTorch VectorQuantizerEMA update (float64)', ()
   }
 });
 
+describe('trainVqCodebook against PyTorch trajectories, with and without restarts (float64)', () => {
+  const cases = fixture.cases.filter((c) => c.kind === 'run') as unknown as Array<{
+    mode: 'gradient' | 'ema'; x: number[][]; codebook: number[][]; steps: number; beta: number; lr: number;
+    decay: number; restartEvery: number; restartSeed: number;
+    history: Array<{ loss: number; perplexity: number; deadCodes: number }>;
+    restarts: Array<{ step: number; code: number; row: number }>; codebookFinal: number[][];
+  }>;
+  it('has restart cases for both updates, with codes restarted', () => {
+    for (const mode of ['gradient', 'ema']) {
+      expect(cases.filter((c) => c.mode === mode && c.restartEvery > 0 && c.restarts.length > 0).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(cases.some((c) => c.restartEvery > 1 && c.restarts.length > 0)).toBe(true);
+    expect(cases.some((c) => c.codebook.length > c.x.length && c.restarts.length > 0)).toBe(true);
+  });
+  for (const [i, c] of cases.entries()) {
+    it(`case ${i}: ${c.mode}, restartEvery ${c.restartEvery}`, () => {
+      const d = c.x[0]!.length;
+      const r = trainVqCodebook(flat(c.x), flat(c.codebook), d, {
+        steps: c.steps, mode: c.mode, lr: c.lr, decay: c.decay, commitmentCost: c.beta,
+        restartEvery: c.restartEvery, restartSeed: c.restartSeed,
+      });
+      expect(r.history).toHaveLength(c.history.length);
+      expect(r.history.map((h) => h.deadCodes)).toEqual(c.history.map((h) => h.deadCodes));
+      close(r.history.map((h) => h.loss), c.history.map((h) => h.loss));
+      close(r.history.map((h) => h.perplexity), c.history.map((h) => h.perplexity));
+      expect(r.restarts).toEqual(c.restarts);
+      close(r.codebooks.at(-1)!, flat(c.codebookFinal));
+    });
+  }
+});
+
+describe('restarting unused codes', () => {
+  const x = [1, 1, 2, 2, 3, 3];
+  const cb = [10, 10, 20, 20, 30, 30, 40, 40];
+  it('is off by default: the same run, no restarts', () => {
+    for (const mode of ['gradient', 'ema'] as const) {
+      const a = trainVqCodebook(x, cb, 2, { steps: 5, mode });
+      const b = trainVqCodebook(x, cb, 2, { steps: 5, mode, restartEvery: 0, restartSeed: 3 });
+      expect(a.restarts).toEqual([]);
+      expect(b).toEqual(a);
+    }
+  });
+  it('moves the dead codes onto distinct data rows (the EMA state reset is pinned by the trajectories above)', () => {
+    const r = trainVqCodebook(x, cb, 2, { steps: 1, mode: 'ema', decay: 0.9, restartEvery: 1, restartSeed: 5 });
+    expect(r.restarts.map((t) => t.code)).toEqual([1, 2, 3]);
+    expect(new Set(r.restarts.map((t) => t.row)).size).toBe(3);
+    for (const t of r.restarts) {
+      expect(Array.from(r.codebooks[1]!.slice(2 * t.code, 2 * t.code + 2))).toEqual(x.slice(2 * t.row, 2 * t.row + 2));
+    }
+    // Each restarted code is the nearest of its own row next: with 4 codes and 3 rows, code 0 is left.
+    expect(Array.from(r.final.counts)).toEqual([0, 1, 1, 1]);
+  });
+  it('refuses bad options, naming them', () => {
+    expect(() => trainVqCodebook(x, cb, 2, { steps: 1, mode: 'gradient', restartEvery: -1 })).toThrow(/^restartEvery/);
+    expect(() => trainVqCodebook(x, cb, 2, { steps: 1, mode: 'gradient', restartEvery: 1.5 })).toThrow(/^restartEvery/);
+    expect(() => trainVqCodebook(x, cb, 2, { steps: 1, mode: 'gradient', restartEvery: 1, restartSeed: 2 ** 32 })).toThrow(/^restartSeed/);
+    expect(() => trainVqCodebook(x, cb, 2, { steps: 1, mode: 'gradient', restartSeed: -1 })).toThrow(RangeError);
+  });
+});
+
 describe('the seed example', () => {
   const x = [1, 1, 2, 2, 3, 3];
   const cb = [10, 10, 20, 20, 30, 30, 40, 40];

@@ -52,4 +52,6 @@ export const vq: ProseNumbers = {
   revivedEma: () => int(dead(1).run.revived.length),
   deadData: () => int(dead(0).other.end),
   deadDataEma: () => int(dead(1).other.end),
+  /** Dead codes at the end of the default run with restarts on (gradient steps). */
+  deadRestart: () => int(vqDeadCodes({ ...train, tRestart: 1 }).run.end),
 };
