@@ -34,14 +34,26 @@ export interface CellView {
  * most `inlineCost`, otherwise in the shared worker (resource.worker.ts) with progress and cancel, and
  * inline when no worker can start.
  */
-export interface ResourceDef<S extends Schema, I, T> {
+export interface ResourceDef<S extends Schema, I, T, D = never> {
   /** What the computation depends on; throws a refusal for a bad value, before anything is scheduled. */
   input: (s: StateOf<S>) => I;
   key: (input: I) => string;
   /** Work in the cell's own unit (multiply-adds, say); compared with `inlineCost` only. */
   cost: (input: I) => number;
   inlineCost: number;
-  run: (input: I, onProgress?: (done: number, total: number) => void) => T;
+  /** `data`: the cell's data file, parsed (`CellDef.data`), for a cell that has one. */
+  run: (input: I, onProgress: ((done: number, total: number) => void) | undefined, data: D) => T;
+}
+
+/**
+ * A JSON file the site ships under public/ that a cell computes on (a data set): read from disk at
+ * build time (components/cell/readCellData.ts), fetched once per page in the browser before the cell
+ * mounts, and by the resource worker for its jobs. `parse` checks it and gives the cell's form of it.
+ */
+export interface DataFile<D> {
+  /** The path under public/ (and under the site's base URL): 'data/diabetes.json'. */
+  file: string;
+  parse: (json: unknown) => D;
 }
 
 /** What a view receives of its resource. */
@@ -87,14 +99,17 @@ export interface Pair<V extends CellView, W> {
  * Every slot element gets the id `<prefix>-<slot in kebab case>`.
  */
 export type Block<S extends Schema, V extends CellView, W> =
-  /** The inputs (under an optional h3); the first group is followed by the cell's error line. */
-  | { fields: readonly (Keys<S> | FieldRef<S>)[]; title?: WordKey<W> }
+  /**
+   * The inputs (under an optional h3, or folded under a `details` summary); the first group is
+   * followed by the cell's error line.
+   */
+  | { fields: readonly (Keys<S> | FieldRef<S>)[]; title?: WordKey<W>; details?: WordKey<W> }
   /** "Label: value" — `output` for a computed result a reader watches change. */
   | { result: TextKey<V>; label: WordKey<W>; output?: boolean }
   /** An h3, optionally followed by its live value ("Adam: 0.1234"). */
   | { heading: WordKey<W>; result?: TextKey<V> }
-  /** A paragraph of fixed words (a note on what the inputs mean). */
-  | { hint: WordKey<W> }
+  /** A paragraph of fixed words (a note on what the inputs mean), ending in a link to a shipped file. */
+  | { hint: WordKey<W>; link?: { file: string; text: WordKey<W> } }
   /** A paragraph of live text. */
   | { note: TextKey<V> }
   /** A table whose body is `view.rows[table]`; `details` folds it under that summary. */
@@ -111,8 +126,8 @@ export type Block<S extends Schema, V extends CellView, W> =
   | { chart: string; caption: TextKey<V>; rowsTable?: RowKey<V>; tables?: readonly TableKey<V>[] }
   /** Markup the page passes in a named slot (a diagram the chart module updates). */
   | { slot: string }
-  /** The PyTorch program that prints the cell's numbers. */
-  | { code: TextKey<V> }
+  /** The program that prints the cell's numbers (PyTorch unless `summary` names another). */
+  | { code: TextKey<V>; summary?: WordKey<W> }
   /**
    * The status line of a cell with a resource: its live text, and a progress bar and a cancel button
    * (words: their labels) shown while the resource's job runs (src/components/cell/resource.ts).
@@ -121,7 +136,7 @@ export type Block<S extends Schema, V extends CellView, W> =
   /** The parts that show the resource's result, as one region that is aria-busy while a job runs. */
   | { outputs: readonly Block<S, V, W>[] };
 
-export interface CellDef<S extends Schema, V extends CellView, W extends CellWords<S>, R = never> {
+export interface CellDef<S extends Schema, V extends CellView, W extends CellWords<S>, R = never, D = never> {
   /** `data-cell` of the root, unique on the site (several cells share a page and its query). */
   id: string;
   /** Prefix of the element ids: inputs `<prefix>-<param>`, results `<prefix>-<slot>` (kebab case). */
@@ -134,34 +149,46 @@ export interface CellDef<S extends Schema, V extends CellView, W extends CellWor
   /** The English words fix the shape (and their templates' names); the Chinese must match it. */
   words: { en: W; zh: NoInfer<Widen<W>> };
   layout: readonly Block<S, V, W>[];
+  /** The data file the cell computes on, if any: `view` and the resource's `run` get it parsed. */
+  data?: DataFile<D>;
   /** The heavy computation the view waits for, if any: `view` then gets its state as a third argument. */
-  resource?: ResourceDef<S, any, R>;
-  view: (s: StateOf<S>, lang: Lang, resource: Resource<R>) => V;
+  resource?: ResourceDef<S, any, R, D>;
+  view: (s: StateOf<S>, lang: Lang, resource: Resource<R>, data: D) => V;
 }
 
 /** Any cell, for code that walks them all (the renderer, the mount entry, the registry). */
-export type AnyCell = CellDef<any, any, any, any>;
+export type AnyCell = CellDef<any, any, any, any, any>;
 
 /** Checks a cell object's keys against each other; returns it unchanged. */
-export function defineCell<S extends Schema, V extends CellView, W extends CellWords<S>, R = never>(cell: CellDef<S, V, W, R>): CellDef<S, V, W, R> {
+export function defineCell<S extends Schema, V extends CellView, W extends CellWords<S>, R = never, D = never>(
+  cell: CellDef<S, V, W, R, D>,
+): CellDef<S, V, W, R, D> {
   return cell;
 }
 
-/** The view of the defaults: what the build-time HTML shows and a fresh page starts from. */
-export function initialView<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>, lang: Lang): V {
+/**
+ * The view of the defaults: what the build-time HTML shows and a fresh page starts from. A cell with
+ * a data file needs it (components/cell/readCellData.ts reads it at build and test time).
+ */
+export function initialView<S extends Schema, V extends CellView, W extends CellWords<S>, R, D>(cell: CellDef<S, V, W, R, D>, lang: Lang, data?: D): V {
   const s = initialState(cell);
-  return cell.view(s, lang, resourceNow(cell, s));
+  return cell.view(s, lang, resourceNow(cell, s, data), needData(cell, data));
 }
 
 /**
  * The resource of a state, computed here and now (the build, the unit tests): what the browser shows
  * once its job is done. A cell without a resource gets a `ready` of nothing.
  */
-export function resourceNow<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>, s: StateOf<S>): Resource<R> {
-  return { status: 'ready', value: (cell.resource ? cell.resource.run(cell.resource.input(s)) : undefined) as R };
+export function resourceNow<S extends Schema, V extends CellView, W extends CellWords<S>, R, D>(cell: CellDef<S, V, W, R, D>, s: StateOf<S>, data?: D): Resource<R> {
+  return { status: 'ready', value: (cell.resource ? cell.resource.run(cell.resource.input(s), undefined, needData(cell, data)) : undefined) as R };
 }
 
-export function initialState<S extends Schema, V extends CellView, W extends CellWords<S>, R>(cell: CellDef<S, V, W, R>): StateOf<S> {
+function needData<D>(cell: { id: string; data?: DataFile<D> }, data: D | undefined): D {
+  if (cell.data && data === undefined) throw new Error(`cell "${cell.id}" computes on ${cell.data.file}: pass its data (readCellData)`);
+  return data as D;
+}
+
+export function initialState<S extends Schema, V extends CellView, W extends CellWords<S>, R, D>(cell: CellDef<S, V, W, R, D>): StateOf<S> {
   const s = defaults(cell.schema);
   return cell.normalize ? cell.normalize(s) : s;
 }
@@ -218,16 +245,16 @@ export function fill<T extends string>(template: T, values: { [K in TemplatePara
 export function blockKeys(b: Block<Schema, CellView, Record<string, string>>): { slots: string[]; words: string[] } {
   if ('outputs' in b) return { slots: [], words: [] };
   if ('status' in b) return { slots: [b.status], words: [b.progress, b.cancel] };
-  if ('fields' in b) return { slots: [], words: b.title ? [b.title] : [] };
+  if ('fields' in b) return { slots: [], words: [b.title, b.details].filter((k): k is string => k !== undefined) };
   if ('heading' in b) return { slots: b.result ? [b.result] : [], words: [b.heading] };
   if ('result' in b) return { slots: [b.result], words: [b.label] };
-  if ('hint' in b) return { slots: [], words: [b.hint] };
+  if ('hint' in b) return { slots: [], words: b.link ? [b.hint, b.link.text] : [b.hint] };
   if ('note' in b) return { slots: [b.note], words: [] };
   if ('table' in b) return { slots: [], words: [b.caption, ...b.head, ...(b.details ? [b.details] : [])] };
   if ('pairs' in b) return { slots: b.pairs.map((p) => p.slot), words: [b.caption, ...b.pairs.map((p) => p.label)] };
   if ('list' in b) return { slots: b.list.map((p) => p.slot), words: [...(b.title ? [b.title] : []), ...b.list.map((p) => p.label)] };
   if ('chart' in b) return { slots: [b.caption], words: [] };
-  if ('code' in b) return { slots: [b.code], words: [] };
+  if ('code' in b) return { slots: [b.code], words: b.summary ? [b.summary] : [] };
   return { slots: [], words: [] };
 }
 

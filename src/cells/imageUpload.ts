@@ -42,9 +42,9 @@ const words = {
     accepted: 'Your image “{name}” ({w}×{h} → {w2}×{h2}) is processed in this browser only; nothing was uploaded.',
   },
   zh: {
-    hint: '只在你的浏览器里处理，绝不上传。最大 {mb} MB、{mp} 百万像素；会缩小到长边 {side} 像素。',
+    hint: '只在你的浏览器里处理，绝不上传。最大 {mb} MB、{wan} 万像素；会缩小到长边 {side} 像素。',
     tooBig: '文件大小为 {size} MB，超过了 {mb} MB 的上限。仍使用之前的图片。',
-    tooManyPixels: '图片有 {w} × {h} 像素，超过了 {mp} 百万像素的上限。仍使用之前的图片。',
+    tooManyPixels: '图片有 {w} × {h} 像素，超过了 {wan} 万像素的上限。仍使用之前的图片。',
     notImage: '无法把这个文件解码为图片（{name}）。请选择 PNG、JPEG、GIF 或 WebP；仍使用之前的图片。',
     accepted: '你的图片“{name}”（{w}×{h} → {w2}×{h2}）只在本浏览器中处理，没有上传。',
   },
@@ -54,19 +54,24 @@ const MIB = 1024 * 1024;
 const limitWords = (l: UploadLimits) => ({
   mb: formatNumber(l.maxBytes / MIB, { digits: 0 }),
   mp: formatNumber(l.maxPixels / 1e6, { digits: 0 }),
+  /** Chinese counts large numbers in 万 (10⁴): 4000 万像素, not 40 百万像素. */
+  wan: formatNumber(l.maxPixels / 1e4, { digits: 0 }),
   side: String(l.maxSide),
 });
 
 /** The hint under a file input: where the image goes and the limits. */
 export function uploadHint(lang: Lang, limits: UploadLimits = UPLOAD_LIMITS): string {
-  return fill(words[lang].hint, limitWords(limits));
+  const l = limitWords(limits);
+  return lang === 'zh' ? fill(words.zh.hint, { mb: l.mb, wan: l.wan, side: l.side }) : fill(words.en.hint, { mb: l.mb, mp: l.mp, side: l.side });
 }
 
 export function refusalText(r: UploadRefusal, lang: Lang, limits: UploadLimits = UPLOAD_LIMITS): string {
   const w = words[lang];
   const l = limitWords(limits);
   if (r.reason === 'tooBig') return fill(w.tooBig, { size: formatNumber(r.bytes / MIB, { digits: 1 }), mb: l.mb });
-  if (r.reason === 'tooManyPixels') return fill(w.tooManyPixels, { w: r.width, h: r.height, mp: l.mp });
+  if (r.reason === 'tooManyPixels') return lang === 'zh'
+    ? fill(words.zh.tooManyPixels, { w: r.width, h: r.height, wan: l.wan })
+    : fill(words.en.tooManyPixels, { w: r.width, h: r.height, mp: l.mp });
   return fill(w.notImage, { name: r.name.slice(0, 80) });
 }
 

@@ -3,9 +3,10 @@
  * standardized features). Lasso (scikit-learn's objective (1/(2n))‖y − Xw − b‖² + α‖w‖₁) and
  * Ridge (‖y − Xw − b‖² + α‖w‖², no 1/(2n)) on log-spaced α grids, plus the two fits at a chosen α.
  *
- * The data arrive as a parameter (imported at build time, fetched in the browser), so the view
- * stays a pure function. The paths depend only on their grid parameters and are memoized, so
- * moving the chosen α costs one fit, not a path.
+ * A declared cell (`cell`, rendered by Cell.astro) with a data file, public/data/diabetes.json: read
+ * at build time, fetched once in the browser before the cell mounts, so the view stays a pure
+ * function of the state and the data. The paths depend only on their grid parameters and are
+ * memoized, so moving the chosen α costs one fit, not a path.
  */
 import { entryOrder, lasso, lassoPath, ridge, ridgePath, standardize, type LassoPathResult, type PathResult } from '../lib/linearModels';
 import { describe as describeValue, vector } from '../lib/validate';
@@ -15,6 +16,7 @@ import { dataTable, summary, type DataTable } from './a11y';
 import { exact, num } from './l1l2Shared';
 import { pyFloat } from './python';
 import { paramRangeError } from '../lib/refusal';
+import { defineCell, fill } from './define';
 
 export const l1l2PathSchema = {
   pts: { kind: 'integer', min: 5, max: 200, default: 100 },
@@ -78,26 +80,68 @@ export interface L1l2PathView {
   tables: Record<'lassoPath' | 'ridgePath', DataTable>;
 }
 
-const words = {
-  zh: {
-    order: (names: string[]) => (names.length === 0 ? '（网格上没有特征进入）' : names.join(' → ')),
-    nonzero: (k: number, n: number) => `${k} / ${n} 个系数非零`,
-    lassoChart: (lo: string, hi: string, amax: string, order: string, a: string, k: number, n: number) =>
-      `折线图：糖尿病数据（${n} 个标准化特征）的 Lasso 系数随 α 变化，α 取对数坐标，从 ${lo} 到 ${hi}。` +
-      `α ≥ α_max = ${amax} 时全部系数为 0；α 变小时特征依次进入：${order}。虚线标出 α = ${a}：此处 ${k} 个系数非零。`,
-    ridgeChart: (lo: string, hi: string, a: string, k: number, n: number, big: string) =>
-      `折线图：同一数据的 Ridge 系数随 α 变化，α 取对数坐标，从 ${lo} 到 ${hi}。系数随 α 增大平滑地缩向 0，但没有一个恰好为 0。` +
-      `虚线标出 α = ${a}：${k} / ${n} 个系数非零，绝对值最大的是 ${big}。`,
-  },
+const cellWords = {
   en: {
-    order: (names: string[]) => (names.length === 0 ? '(no feature enters on this grid)' : names.join(' → ')),
-    nonzero: (k: number, n: number) => `${k} of ${n} coefficients non-zero`,
-    lassoChart: (lo: string, hi: string, amax: string, order: string, a: string, k: number, n: number) =>
-      `Line chart: lasso coefficients of the diabetes data (${n} standardized features) against α on a log scale from ${lo} to ${hi}. ` +
-      `Every coefficient is 0 for α ≥ α_max = ${amax}; as α falls the features enter in the order ${order}. The dashed line marks α = ${a}, where ${k} coefficients are non-zero.`,
-    ridgeChart: (lo: string, hi: string, a: string, k: number, n: number, big: string) =>
-      `Line chart: ridge coefficients of the same data against α on a log scale from ${lo} to ${hi}. They shrink smoothly toward 0 as α grows, and none is exactly 0. ` +
-      `The dashed line marks α = ${a}: ${k} of ${n} coefficients are non-zero; the largest in size is ${big}.`,
+    title: 'Live cell: regularization paths on the diabetes data (Lasso and Ridge)',
+    fields: {
+      llog: { label: 'Lasso: chosen log₁₀ α', hint: 'marked by the dashed line' },
+      rlog: { label: 'Ridge: chosen log₁₀ α', hint: 'marked by the dashed line' },
+      pts: { label: 'Grid points' },
+      eps: { label: 'Lasso: α_min / α_max', hint: '0.0001 to 0.5 (scikit-learn’s eps)' },
+      rlo: { label: 'Ridge: lowest log₁₀ α' },
+      rhi: { label: 'Ridge: highest log₁₀ α' },
+    },
+    data: 'Data: scikit-learn’s diabetes data set (Efron et al., 2004): 442 patients, 10 features, each column centred and divided by its standard deviation.',
+    licence: 'source and licence',
+    grid: 'Path grid',
+    alphaMax: 'Smallest α with every coefficient 0',
+    order: 'Order in which features first enter the lasso path',
+    lassoAt: 'Lasso, chosen α',
+    ridgeAt: 'Ridge, chosen α',
+    caption: 'Coefficients at the chosen α (standardized features)',
+    feature: 'Feature', lasso: 'Lasso', ridge: 'Ridge',
+    nonzero: 'Non-zero coefficients',
+    x: 'α (log scale)', y: 'coefficient',
+    code: 'scikit-learn: reproduce these numbers with the current parameters',
+    noEntry: '(no feature enters on this grid)',
+    nonzeroCount: '{k} of {n} coefficients non-zero',
+    lassoChart:
+      'Line chart: lasso coefficients of the diabetes data ({n} standardized features) against α on a log scale from {lo} to {hi}. ' +
+      'Every coefficient is 0 for α ≥ α_max = {amax}; as α falls the features first enter in the order {order} (a feature may leave and enter again). The dashed line marks α = {a}, where {k} coefficients are non-zero.',
+    ridgeChart:
+      'Line chart: ridge coefficients of the same data against α on a log scale from {lo} to {hi}. They shrink smoothly toward 0 as α grows, and none is exactly 0. ' +
+      'The dashed line marks α = {a}: {k} of {n} coefficients are non-zero; the largest in size is {big}.',
+  },
+  zh: {
+    title: '实时单元：糖尿病数据上的正则化路径（Lasso 与 Ridge）',
+    fields: {
+      llog: { label: 'Lasso：选定的 log₁₀ α', hint: '在图中以虚线标出' },
+      rlog: { label: 'Ridge：选定的 log₁₀ α', hint: '在图中以虚线标出' },
+      pts: { label: '网格点数' },
+      eps: { label: 'Lasso：α_min / α_max', hint: '0.0001 到 0.5（scikit-learn 的 eps）' },
+      rlo: { label: 'Ridge：log₁₀ α 下限' },
+      rhi: { label: 'Ridge：log₁₀ α 上限' },
+    },
+    data: '数据：scikit-learn 自带的糖尿病数据集（Efron 等，2004），442 名患者、10 个特征，按列中心化并除以标准差。',
+    licence: '来源与许可',
+    grid: '路径网格',
+    alphaMax: '所有系数为 0 的最小 α',
+    order: '特征首次进入 Lasso 路径的顺序',
+    lassoAt: 'Lasso，选定的 α',
+    ridgeAt: 'Ridge，选定的 α',
+    caption: '选定 α 处的系数（标准化特征）',
+    feature: '特征', lasso: 'Lasso', ridge: 'Ridge',
+    nonzero: '非零系数个数',
+    x: 'α（对数坐标）', y: '系数',
+    code: 'scikit-learn：用当前参数复现这些数字',
+    noEntry: '（网格上没有特征进入）',
+    nonzeroCount: '{k} / {n} 个系数非零',
+    lassoChart:
+      '折线图：糖尿病数据（{n} 个标准化特征）的 Lasso 系数随 α 变化，α 取对数坐标，从 {lo} 到 {hi}。' +
+      'α ≥ α_max = {amax} 时全部系数为 0；α 变小时特征首次进入的顺序是：{order}（特征也可能离开后再进入）。虚线标出 α = {a}：此处 {k} 个系数非零。',
+    ridgeChart:
+      '折线图：同一数据的 Ridge 系数随 α 变化，α 取对数坐标，从 {lo} 到 {hi}。系数随 α 增大平滑地缩向 0，但没有一个恰好为 0。' +
+      '虚线标出 α = {a}：{k} / {n} 个系数非零，绝对值最大的是 {big}。',
   },
 } as const;
 
@@ -156,8 +200,10 @@ function pathTable(path: PathResult, names: string[]): DataTable {
 const alphaText = (log: number, alpha: number) => `10^${exact(log)} = ${num(alpha)}`;
 
 export function l1l2PathView(s: L1l2PathState, data: DiabetesData, lang: Lang): L1l2PathView {
-  const w = words[lang];
+  const w = cellWords[lang];
   const n = data.names.length;
+  const nonzero = (k: number) => fill(w.nonzeroCount, { k, n });
+  const orderText = (names: string[]) => (names.length === 0 ? w.noEntry : names.join(' → '));
   const lp = diabetesLassoPath(data, s.pts, s.eps);
   const rp = diabetesRidgePath(data, s.rlo, s.rhi, s.pts);
   const la = 10 ** s.llog;
@@ -172,20 +218,20 @@ export function l1l2PathView(s: L1l2PathState, data: DiabetesData, lang: Lang): 
   const bigText = `${data.names[big]} = ${num(rfit.coef[big]!)}`;
 
   const lAlphas = [Math.min(...lp.alphas), Math.max(...lp.alphas)];
-  const lassoDescription = w.lassoChart(num(lAlphas[0]!), num(lAlphas[1]!), num(lp.alphaMax), w.order(order), num(la), lNonzero, n);
-  const ridgeDescription = w.ridgeChart(num(rp.alphas[0]!), num(rp.alphas[rp.alphas.length - 1]!), num(ra), rNonzero, n, bigText);
+  const lassoDescription = fill(w.lassoChart, { lo: num(lAlphas[0]!), hi: num(lAlphas[1]!), amax: num(lp.alphaMax), order: orderText(order), a: num(la), k: lNonzero, n });
+  const ridgeDescription = fill(w.ridgeChart, { lo: num(rp.alphas[0]!), hi: num(rp.alphas[rp.alphas.length - 1]!), a: num(ra), k: rNonzero, n, big: bigText });
 
   return {
     text: {
       alphaMax: `α_max = max|Xᵀy|/n = ${num(lp.alphaMax)}`,
-      order: w.order(order),
+      order: orderText(order),
       lassoAlpha: alphaText(s.llog, la),
       ridgeAlpha: alphaText(s.rlog, ra),
-      lassoNonzero: w.nonzero(lNonzero, n),
-      ridgeNonzero: w.nonzero(rNonzero, n),
+      lassoNonzero: nonzero(lNonzero),
+      ridgeNonzero: nonzero(rNonzero),
       lassoDescription,
       ridgeDescription,
-      summary: summary(lang, [['Lasso 非零系数', 'Lasso non-zero coefficients', w.nonzero(lNonzero, n)], ['Ridge', 'Ridge', w.nonzero(rNonzero, n)]]),
+      summary: summary(lang, [['Lasso 非零系数', 'Lasso non-zero coefficients', nonzero(lNonzero)], ['Ridge', 'Ridge', nonzero(rNonzero)]]),
       sklearn: sklearnCode(s),
     },
     rows: {
@@ -242,3 +288,28 @@ export function sklearnCode(s: L1l2PathState): string {
     'print("ridge:", dict(zip(names, ridge.coef_.round(4))), "intercept:", round(ridge.intercept_, 4))',
   ].join('\n');
 }
+
+/** The cell: the paths and the two fits on the shipped diabetes data. */
+export const cell = defineCell({
+  id: 'l1l2-path',
+  prefix: 'l12',
+  schema: l1l2PathSchema,
+  paramOf: l1l2PathParamOf,
+  words: cellWords,
+  data: { file: 'data/diabetes.json', parse: (json: unknown) => prepareDiabetes(json as DiabetesJson) },
+  layout: [
+    { hint: 'data', link: { file: 'data/diabetes.LICENSE.txt', text: 'licence' } },
+    { fields: ['llog', 'rlog'] },
+    { fields: [{ param: 'pts', slider: false }, { param: 'eps', slider: false }, { param: 'rlo', slider: false }, { param: 'rhi', slider: false }], details: 'grid' },
+    { result: 'alphaMax', label: 'alphaMax', output: true },
+    { result: 'order', label: 'order', output: true },
+    { heading: 'lassoAt', result: 'lassoAlpha' },
+    { chart: 'lasso', caption: 'lassoDescription', tables: ['lassoPath'] },
+    { heading: 'ridgeAt', result: 'ridgeAlpha' },
+    { chart: 'ridge', caption: 'ridgeDescription', tables: ['ridgePath'] },
+    { table: 'coefs', caption: 'caption', head: ['feature', 'lasso', 'ridge'] },
+    { list: [{ label: 'lasso', slot: 'lassoNonzero' }, { label: 'ridge', slot: 'ridgeNonzero' }], title: 'nonzero' },
+    { code: 'sklearn', summary: 'code' },
+  ],
+  view: (s, lang, _resource, data) => l1l2PathView(s, data, lang),
+});

@@ -106,11 +106,22 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(/rlog=3/);
 
       // The path grid: a coarse grid changes the chart, not α_max.
-      await page.locator('[data-cell="l1l2-path"] details.path-grid summary').click();
+      await page.locator('[data-cell="l1l2-path"] details.field-group summary').click();
       await set(page, '#l12-pts', '12');
       await expect(page.locator('[data-cell="l1l2-path"] figure[data-chart="lasso"] svg[aria-description]')).toHaveAttribute('aria-description', /0\.0452\D+45\.16/);
       await expect(page).toHaveURL(/pts=12/);
       await expect(page.locator('[data-cell="l1l2-path"] code[data-slot="sklearn"]')).toContainText('n_alphas=12');
+    });
+
+    test('regularization path: data that cannot be fetched is said in the reader’s language; the build-time numbers stay', async ({ page, context }) => {
+      await context.route(/diabetes\.json/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+      await page.goto(`${lang}/l1-l2/`);
+      const path = page.locator('[data-cell="l1l2-path"]');
+      await expect(path.locator('[data-cell-error]')).toHaveText(
+        lang === 'zh' ? /^无法加载数据：HTTP 404[^。]*。保留了上一个有效状态。$/ : /^Could not load the data: HTTP 404[^.]*\. The last valid state is kept\.$/,
+      );
+      await expect(page.locator('#l12-order')).toHaveText('bmi → s5 → bp → s3 → sex → s6 → s1 → s4 → s2 → age');
+      await expect(path).not.toHaveAttribute('data-ready', 'true');
     });
 
     test('SGD weight_decay and Adam vs AdamW: the worked numbers, then edits', async ({ page }) => {
@@ -155,7 +166,7 @@ for (const lang of ['en', 'zh'] as const) {
       expect(await slotTexts(page, 'l1l2-geometry')).toEqual(g0);
 
       const path = page.locator('[data-cell="l1l2-path"]');
-      await path.locator('details.path-grid summary').click();
+      await path.locator('details.field-group summary').click();
       const p0 = await slotTexts(page, 'l1l2-path');
       await page.locator('#l12-rhi').fill('-3');
       await expectMessage(path.locator('[data-cell-error]'), 'rhi must be > rlo (-2); received -3');

@@ -10,6 +10,7 @@ import { blockKeys, fieldRef, fill, flatBlocks, initialView, kebab, rangeHint, t
 import { topics } from '../../src/i18n/pages';
 import { TOPICS } from '../browser/pages';
 import type { Schema } from '../../src/lib/query';
+import { readCellData } from '../../src/components/cell/readCellData';
 
 const LANGS = ['zh', 'en'] as const;
 
@@ -67,7 +68,7 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
 
     for (const lang of LANGS) {
       it(`the view of the defaults (${lang}) fills every slot the layout names, with no NaN`, () => {
-        const view: CellView = initialView(cell, lang);
+        const view: CellView = initialView(cell, lang, readCellData(cell));
         const words = cell.words[lang] as Record<string, unknown>;
         for (const b of blocks) {
           const keys = blockKeys(b);

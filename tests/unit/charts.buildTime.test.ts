@@ -9,6 +9,7 @@ import { declaredCells } from '../../src/cells/registry';
 import { initialView, type CellView } from '../../src/cells/define';
 import type { ChartModule } from '../../src/components/cell/mountCells';
 import { plotsHtml } from '../../src/components/charts/buildTime';
+import { readCellData } from '../../src/components/cell/readCellData';
 
 const chartModules = import.meta.glob<ChartModule>('../../src/components/charts/*.ts', { eager: true });
 const moduleOf = (id: string) => chartModules[`../../src/components/charts/${id}.ts`];
@@ -27,7 +28,7 @@ describe('build-time charts', () => {
       it(`${cell.id} (${lang}): one SVG per figure, described`, () => {
         const plots = moduleOf(cell.id)?.plots;
         if (!plots) return;
-        const view = initialView(cell, lang) as CellView;
+        const view = initialView(cell, lang, readCellData(cell)) as CellView;
         const words = cell.words[lang];
         const html = plotsHtml(plots, view, words, lang);
         const charts = (cell.layout as readonly { chart?: string }[]).flatMap((b) => (b.chart ? [b.chart] : []));

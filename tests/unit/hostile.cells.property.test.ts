@@ -47,6 +47,7 @@ import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vq
 import { vqTrainSchema, vqTrainView } from '../../src/cells/vqTrain';
 import { weightSharingSchema, weightSharingView } from '../../src/cells/weightSharing';
 import { normalizeSlide, slideSchema, slideView } from '../../src/cells/weightSharingSlide';
+import { readCellData } from '../../src/components/cell/readCellData';
 
 interface CellCase {
   schema: Schema;
@@ -147,7 +148,8 @@ const CELLS: Record<string, CellCase> = {
       .filter(([, cell]) => !listedSchemas.has(cell.schema))
       .map(([file, cell]) => [file, { schema: cell.schema, run: (s: never, l: Lang) => {
         const n = cell.normalize ? cell.normalize(s) : s;
-        return cell.view(n, l, resourceNow(cell, n));
+        const data = readCellData(cell);
+        return cell.view(n, l, resourceNow(cell, n, data), data);
       } }]),
   ),
 };

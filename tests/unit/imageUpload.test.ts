@@ -13,6 +13,7 @@ describe('image upload', () => {
   it('refuses an image with too many pixels, and one with no size, naming the file', () => {
     expect(refuseSize(6000, 6000, 'a.png')).toBeNull();
     expect(refusalText(refuseSize(8000, 6000, 'a.png')!, 'en')).toBe('The image has 8000 × 6000 pixels, over the 40 megapixel limit. The previous image is kept.');
+    expect(refusalText(refuseSize(8000, 6000, 'a.png')!, 'zh')).toBe('图片有 8000 × 6000 像素，超过了 4000 万像素的上限。仍使用之前的图片。');
     expect(refusalText(refuseSize(0, 0, 'notes.txt')!, 'zh')).toContain('（notes.txt）');
   });
 
@@ -26,6 +27,7 @@ describe('image upload', () => {
     const u = { name: 'cat.jpg', natural: { width: 1024, height: 512 }, width: 256, height: 128 };
     expect(acceptedText(u, 'en')).toBe('Your image “cat.jpg” (1024×512 → 256×128) is processed in this browser only; nothing was uploaded.');
     expect(acceptedText(u, 'zh')).toBe('你的图片“cat.jpg”（1024×512 → 256×128）只在本浏览器中处理，没有上传。');
+    expect(uploadHint('zh')).toBe('只在你的浏览器里处理，绝不上传。最大 10 MB、4000 万像素；会缩小到长边 256 像素。');
     expect(uploadHint('en')).toBe('Processed in your browser only, never uploaded. At most 10 MB and 40 megapixels; scaled down to 256 px on the longer side.');
   });
 });

@@ -3,7 +3,7 @@
  * and printed by src/components/Num.astro: the prose can never disagree with the cells.
  *
  * The lasso path on the diabetes data is not monotone (issue #13 §1.6): s3 leaves the active set and
- * comes back with the opposite sign. The chart's grid (PathCell's defaults: 100 α from α_max down to
+ * comes back with the opposite sign. The chart's grid (the path cell's defaults: 100 α from α_max down to
  * 0.001·α_max) brackets both events; each is then located by bisection on single lasso fits, which
  * are exact zeros (soft-thresholding plus the active-set polish), so the α printed is where the
  * coefficient is exactly 0, to the digits shown. The computation refuses, instead of printing, a path

@@ -5,8 +5,9 @@
  * Both are loaded lazily, so a page downloads the code of the cells it shows and nothing else.
  */
 import { mountCell, type CellHandle } from './runtime';
-import { type AnyCell, type CellDef, type CellView, type CellWords } from '../../cells/define';
-import { isLang, type Lang } from '../../i18n/ui';
+import { type AnyCell, type CellDef, type CellView, type CellWords, type DataFile } from '../../cells/define';
+import { isLang, t, type Lang } from '../../i18n/ui';
+import { rootUrl } from '../paths';
 import type { Schema, StateOf } from '../../lib/query';
 import { drawPlots, keepBuiltCharts, type PlotsOf } from '../charts/plots';
 import { ResourceRunner } from './resource';
@@ -24,17 +25,38 @@ export interface ChartModule<V extends CellView = CellView, W = unknown, S exten
 }
 
 /** The plots function of a chart module: `export const plots: PlotsFor<typeof cell>`. */
-export type PlotsFor<C> = C extends CellDef<infer _S, infer V, infer W, infer _R> ? PlotsOf<V, W> : never;
+export type PlotsFor<C> = C extends CellDef<infer _S, infer V, infer W, infer _R, infer _D> ? PlotsOf<V, W> : never;
 
 /** The draw function of a chart module, typed by its cell: `export const draw: DrawCell<typeof cell>`. */
-export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W, infer _R> ? NonNullable<ChartModule<V, W>['draw']> : never;
+export type DrawCell<C> = C extends CellDef<infer _S, infer V, infer W, infer _R, infer _D> ? NonNullable<ChartModule<V, W>['draw']> : never;
 /** The mount function of a chart module: `export const mount: MountCell<typeof cell>`. */
-export type MountCell<C> = C extends CellDef<infer S, infer _V, infer W, infer _R> ? NonNullable<ChartModule<CellView, W, S>['mount']> : never;
+export type MountCell<C> = C extends CellDef<infer S, infer _V, infer W, infer _R, infer _D> ? NonNullable<ChartModule<CellView, W, S>['mount']> : never;
 
 // Every module of src/cells but the registry (which imports them all): each becomes its own chunk,
 // fetched only by a page that shows its cell.
 const cellModules = import.meta.glob<{ cell?: AnyCell }>(['../../cells/*.ts', '!../../cells/registry.ts']);
 const chartModules = import.meta.glob<ChartModule>('../charts/*.ts');
+
+const dataUrl = (file: string) => `${rootUrl()}${file}`;
+/** One fetch per data file and page, however many cells compute on it. */
+const dataFiles = new Map<DataFile<unknown>, Promise<unknown>>();
+
+function loadData(def: DataFile<unknown>): Promise<unknown> {
+  let p = dataFiles.get(def);
+  if (!p) {
+    p = fetch(dataUrl(def.file)).then(async (res) => {
+      if (!res.ok) throw new DataError(`HTTP ${res.status} ${res.statusText}`.trim());
+      return def.parse(await res.json());
+    }, (e: unknown) => {
+      throw new DataError(e instanceof Error ? e.message : String(e));
+    });
+    dataFiles.set(def, p);
+  }
+  return p;
+}
+
+/** A data file that did not arrive: the cell says so in the reader's language. */
+class DataError extends Error {}
 
 async function mountOne(root: HTMLElement): Promise<void> {
   const id = root.dataset.cell!;
@@ -56,13 +78,15 @@ async function mountOne(root: HTMLElement): Promise<void> {
         if (plots && !kept) await drawPlots(r, plots, v, words, lang);
       }
     : undefined;
+  // A cell with a data file mounts once the file is here (until then its build-time HTML stands).
+  const data = cell.data ? { value: await loadData(cell.data), url: dataUrl(cell.data.file) } : undefined;
   // A cell with a resource gets it from the runner (cache, inline or worker); the others get nothing.
-  const runner = cell.resource ? new ResourceRunner(cell.resource, file, root, () => handle.refresh()) : null;
+  const runner = cell.resource ? new ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
   const handle: CellHandle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
     paramOf: cell.paramOf,
-    view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }),
+    view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }, data?.value),
     draw,
   });
   chart?.mount?.(root, handle, words, lang);
@@ -73,7 +97,9 @@ export function mountCells(): void {
     mountOne(root).catch((e) => {
       // The page keeps its build-time numbers; say why it stopped following edits.
       const box = root.querySelector<HTMLElement>('[data-cell-error]');
-      if (box) box.textContent = `${root.dataset.msgFailed ?? 'Error'}: ${e instanceof Error ? e.message : String(e)}`;
+      const lang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
+      const why = e instanceof Error ? e.message : String(e);
+      if (box) box.textContent = e instanceof DataError ? `${t(lang, 'dataFailed').replace('{why}', why)}${t(lang, 'keptLastValid')}` : `${root.dataset.msgFailed ?? 'Error'}: ${why}`;
     });
   });
 }

@@ -15,7 +15,7 @@ import type { ResourceReply, ResourceRequest } from './resource.worker';
 /** Results kept per cell: the reader's last few settings. */
 const CACHE_SIZE = 4;
 
-export class ResourceRunner<I, T> {
+export class ResourceRunner<I, T, D = unknown> {
   private readonly cache = new Map<string, T>();
   private readonly worker = new WorkerJob<ResourceRequest, ResourceReply>(
     () => new Worker(new URL('./resource.worker.ts', import.meta.url), { type: 'module' }),
@@ -31,12 +31,14 @@ export class ResourceRunner<I, T> {
   /**
    * @param module the file of src/cells that exports the cell (the worker loads it).
    * @param refresh shows the view again (the runtime's handle.refresh), called when a job ends.
+   * @param data the cell's data file, parsed, and its URL (the worker fetches it itself), if it has one.
    */
   constructor(
-    private readonly def: ResourceDef<any, I, T>,
+    private readonly def: ResourceDef<any, I, T, D>,
     private readonly module: string,
     root: HTMLElement,
     private readonly refresh: () => void,
+    private readonly data?: { value: D; url: string },
   ) {
     this.progress = root.querySelector('[data-progress]');
     this.cancelButton = root.querySelector('[data-cancel]');
@@ -81,7 +83,7 @@ export class ResourceRunner<I, T> {
     this.busy(true);
     let value: { v: T } | null = null;
     let failed = false;
-    this.worker.run({ module: this.module, input }, {
+    this.worker.run({ module: this.module, input, dataUrl: this.data?.url }, {
       onMessage: (msg) => {
         if (msg.type === 'progress' && this.progress) this.progress.value = msg.done / msg.total;
         else if (msg.type === 'result') value = { v: msg.value as T };
@@ -105,7 +107,7 @@ export class ResourceRunner<I, T> {
   }
 
   private runInline(key: string, input: I): T {
-    const value = this.def.run(input);
+    const value = this.def.run(input, undefined, this.data?.value as D);
     this.remember(key, value);
     return value;
   }

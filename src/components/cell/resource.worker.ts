@@ -10,6 +10,8 @@ export interface ResourceRequest {
   /** The file of src/cells that exports the cell (`data-declared`). */
   module: string;
   input: unknown;
+  /** The cell's data file under the page's base URL, for a cell that has one. */
+  dataUrl?: string;
 }
 
 export type ResourceReply =
@@ -20,18 +22,36 @@ export type ResourceReply =
 
 const cellModules = import.meta.glob<{ cell?: AnyCell }>(['../../cells/*.ts', '!../../cells/registry.ts']);
 
+/** Each data file is fetched and parsed once per worker. */
+const dataFiles = new Map<string, Promise<unknown>>();
+
+function loadData(cell: AnyCell, url: string): Promise<unknown> {
+  let p = dataFiles.get(url);
+  if (!p) {
+    p = fetch(url).then(async (res) => {
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return cell.data!.parse(await res.json());
+    });
+    p.catch(() => dataFiles.delete(url)); // try again on the next job
+    dataFiles.set(url, p);
+  }
+  return p;
+}
+
 const scope = self as unknown as {
   postMessage(message: ResourceReply): void;
   onmessage: ((ev: MessageEvent<ResourceRequest>) => void) | null;
 };
 
 scope.onmessage = async (ev) => {
-  const { job, module, input } = ev.data;
+  const { job, module, input, dataUrl } = ev.data;
   try {
     const load = cellModules[`../../cells/${module}.ts`];
-    const resource = load ? (await load()).cell?.resource : undefined;
-    if (!resource) throw new Error(`src/cells/${module}.ts has no cell with a resource`);
-    const value = resource.run(input, (done, total) => scope.postMessage({ job, type: 'progress', done, total }));
+    const cell = load ? (await load()).cell : undefined;
+    const resource = cell?.resource;
+    if (!cell || !resource) throw new Error(`src/cells/${module}.ts has no cell with a resource`);
+    const data = cell.data && dataUrl ? await loadData(cell, dataUrl) : undefined;
+    const value = resource.run(input, (done: number, total: number) => scope.postMessage({ job, type: 'progress', done, total }), data);
     scope.postMessage({ job, type: 'result', value });
   } catch (e) {
     scope.postMessage({ job, type: 'error', message: e instanceof Error ? e.message : String(e) });
