@@ -149,6 +149,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expectMessage(cell.locator('[data-cell-error]'), 'values[1] must be in [0, 0.1]; received 0.5');
       // Values that are each fine but too much work together are refused before anything trains.
       await page.goto(`${lang}/lab/`);
+      await expect(cell).toHaveAttribute('data-ready', 'true');
       await commit(page, '#sweep-seeds', '10');
       await commit(page, '#sweep-n', '1000');
       await expectMessage(cell.locator('[data-cell-error]'), /the sweep's work .* must be ≤ 20000000000/);

@@ -73,6 +73,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('the language switch keeps the parameters', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=0.25`);
+      await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
       await page.locator('#ls-k').fill('4');
       await page.locator('#ls-k').press('Enter');
       const other = lang === 'en' ? 'zh' : 'en';
