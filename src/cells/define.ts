@@ -126,8 +126,11 @@ export type Block<S extends Schema, V extends CellView, W> =
   | { chart: string; caption: TextKey<V>; rowsTable?: RowKey<V>; tables?: readonly TableKey<V>[] }
   /** Markup the page passes in a named slot (a diagram the chart module updates). */
   | { slot: string }
-  /** The program that prints the cell's numbers (PyTorch unless `summary` names another). */
-  | { code: TextKey<V>; summary?: WordKey<W> }
+  /**
+   * The program that prints the cell's numbers (PyTorch unless `summary` names another); `file`, a
+   * file of the site it opens by name (the downloaded notebook fetches it, CodeView.astro).
+   */
+  | { code: TextKey<V>; summary?: WordKey<W>; file?: { name: string; path: string } }
   /**
    * The status line of a cell with a resource: its live text, and a progress bar and a cancel button
    * (words: their labels) shown while the resource's job runs (src/components/cell/resource.ts).

@@ -1,19 +1,33 @@
 /**
  * Digits: the exported `digits-vq` codebook (K = 32 codes of D = 64 = 8×8 pixels, trained with the
  * seed's VectorQuantizer on scikit-learn's digits) applied to one digit — a held-out sample or one
- * the reader draws. The digit is the URL state (64 intensities 0–16, as in the data set).
+ * the reader draws. The digit is the URL state (64 intensities 0–16, as in the data set). A declared
+ * cell (`cell`): the drawing pad and the codebook are page markup in its slots (DigitPad.astro,
+ * DigitCodebook.astro) that src/components/charts/vq-digits.ts keeps in step with the view.
  */
 import { vectorQuantize } from '../lib/vq';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
-import digitsCodebook from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import digitsSample from '../../public/data/digits_sample.json' with { type: 'json' };
 import { VECTOR_QUANTIZER_SOURCE } from './vqShared';
 import { pyFloat } from './python';
+import { defineCell } from './define';
+import { describe, vector } from '../lib/validate';
+import { paramTypeError } from '../lib/refusal';
 
-export const DIGITS_CODEBOOK: number[][] = digitsCodebook;
+/** The exported codebook, public/models/digits-vq.codebook.json: K = 32 codes of 64 values. */
+export type DigitsCodebook = number[][];
+export const CODEBOOK_FILE = 'models/digits-vq.codebook.json';
+
+/** Checks the codebook file: 32 rows of 64 finite numbers (a broken file gets a named error, not NaN). */
+export function parseCodebook(json: unknown): DigitsCodebook {
+  if (!Array.isArray(json) || json.length !== 32) {
+    throw paramTypeError('codebook', `codebook must be an array of 32 codes; received ${describe(json)}`);
+  }
+  return json.map((row, j) => vector(`codebook[${j}]`, row, 64, 64));
+}
 export const DIGITS_SAMPLE: { data: number[][]; target: number[]; indices: number[] } = digitsSample;
 
 export const vqDigitsSchema = {
@@ -39,10 +53,10 @@ export function sampleIndexOf(pix: readonly number[]): number {
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
-export function vqDigitsView(s: VqDigitsState, lang: Lang): VqDigitsView {
+export function vqDigitsView(s: VqDigitsState, lang: Lang, codebook: DigitsCodebook): VqDigitsView {
   const zh = lang === 'zh';
   const x = s.dPix.map((v) => v / 16);
-  const cb = DIGITS_CODEBOOK;
+  const cb = codebook;
   const r = vectorQuantize(x, cb.flat(), 64, 0.25);
   const j = r.indices[0]!;
   const dists = cb.map((e, c) => ({ c, d: e.reduce((a, v, t) => a + (v - x[t]!) ** 2, 0) })).sort((a, b) => a.d - b.d || a.c - b.c);
@@ -94,3 +108,53 @@ export function vqDigitsPytorch(s: VqDigitsState): string {
     'print(quantized.view(8, 8))',
   ].join('\n');
 }
+
+const words = {
+  en: {
+    title: 'Live cell: an 8×8 digit and its nearest code',
+    fields: { dPix: { label: '64 pixel values (0–16)', hint: 'row by row, comma-separated' } },
+    pick: 'Pick a held-out sample', drawn: '(your drawing)', label: 'true label',
+    grid: 'Draw a digit on the 8×8 grid',
+    gridHint: 'click or drag to ink (click again to erase); keyboard: arrows move, Space/Enter toggles, + / − change intensity',
+    cell: 'row {r}, column {c}', clear: 'Clear', input: 'Input', recon: 'Reconstruction (the nearest code)',
+    source: 'Digit', nearest: 'Nearest code', dist: 'Squared distance', mse: 'Mean squared error', loss: 'VQ loss (β = 0.25)',
+    caption: 'The 5 nearest codes', rank: 'Rank', code: 'Code', sq: '‖x − e‖²',
+    codebook: 'Codebook: 32 codes, each an 8×8 image', codeLabel: 'code {j}',
+  },
+  zh: {
+    title: '实时单元：8×8 手写数字与它最近的码向量',
+    fields: { dPix: { label: '64 个像素值（0–16）', hint: '逐行，用逗号分隔' } },
+    pick: '选一个留出样本', drawn: '（自己画）', label: '真实标签',
+    grid: '在 8×8 网格上画数字',
+    gridHint: '点击或拖动涂黑（再点一次擦除）；键盘：方向键移动，空格/回车切换，+ / − 调亮度',
+    cell: '第 {r} 行第 {c} 列', clear: '清空', input: '输入', recon: '重建（最近的码向量）',
+    source: '数字', nearest: '最近的码', dist: '平方距离', mse: '均方误差', loss: 'VQ 损失（β = 0.25）',
+    caption: '最近的 5 个码', rank: '名次', code: '码', sq: '‖x − e‖²',
+    codebook: '码本：32 个码向量，每个是 8×8 图像', codeLabel: '码 {j}',
+  },
+} as const;
+
+export const cell = defineCell({
+  id: 'vq-digits',
+  prefix: 'vq-d',
+  schema: vqDigitsSchema,
+  paramOf: vqDigitsParamOf,
+  words,
+  // The codebook is fetched with the page's data (not bundled: 19 kB of the page's first script).
+  data: { file: CODEBOOK_FILE, parse: parseCodebook },
+  layout: [
+    // The sample menu, the 8×8 pad and the reconstruction (src/components/vq/DigitPad.astro).
+    { slot: 'pad' },
+    { fields: ['dPix'] },
+    { result: 'source', label: 'source' },
+    { result: 'nearest', label: 'nearest', output: true },
+    { result: 'distance', label: 'dist' },
+    { result: 'mse', label: 'mse' },
+    { result: 'loss', label: 'loss', output: true },
+    { table: 'ranking', caption: 'caption', head: ['rank', 'code', 'sq'] },
+    // The 32 codes as 8×8 images, the nearest marked (src/components/vq/DigitCodebook.astro).
+    { slot: 'codebook' },
+    { code: 'pytorch', file: { name: 'digits-vq.codebook.json', path: CODEBOOK_FILE } },
+  ],
+  view: (s, lang, _resource, codebook) => vqDigitsView(s, lang, codebook),
+});

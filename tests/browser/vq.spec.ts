@@ -5,10 +5,14 @@ import { defaults } from '../../src/lib/query';
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
 import { vqTrainSchema, vqTrainView } from '../../src/cells/vqTrain';
 import { PALETTE_K16, SEED_COLORS, toRgb01 } from '../../src/cells/vqColors';
-import { DIGITS_SAMPLE, vqDigitsView } from '../../src/cells/vqDigits';
+import { DIGITS_SAMPLE, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
+import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { vectorQuantize } from '../../src/lib/vq';
 import { decodePng } from '../../src/components/vq/png';
 import { expectMessage } from './cells';
+
+/** The digits cell's codebook, as the page fetches it. */
+const CODEBOOK = parseCodebook(codebookJson);
 
 const png = decodePng(new Uint8Array(readFileSync('public/data/chelsea.png')));
 const catRgb = toRgb01(png.rgb, 3);
@@ -173,7 +177,7 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/vq/`);
       await ready(page, 'vq-digits');
       await page.locator('#vq-dsample').selectOption('3');
-      const v3 = vqDigitsView({ dPix: DIGITS_SAMPLE.data[3]! }, lang);
+      const v3 = vqDigitsView({ dPix: DIGITS_SAMPLE.data[3]! }, lang, CODEBOOK);
       await expect(page.locator('#vq-d-nearest')).toHaveText(v3.text.nearest!);
       await expect(page.locator('#vq-d-loss')).toHaveText(v3.text.loss!);
       await expect(page).toHaveURL(new RegExp(`dPix=${DIGITS_SAMPLE.data[3]!.join(',')}`));
@@ -187,9 +191,9 @@ for (const lang of ['en', 'zh'] as const) {
       const pix = new Array(64).fill(0);
       pix[3] = 16;
       pix[11] = 16;
-      const v = vqDigitsView({ dPix: pix }, lang);
+      const v = vqDigitsView({ dPix: pix }, lang, CODEBOOK);
       await expect(page.locator('#vq-d-loss')).toHaveText(v.text.loss!);
-      await expect(page.locator('#vq-dpix')).toHaveValue(pix.join(','));
+      await expect(page.locator('#vq-d-d-pix')).toHaveValue(pix.join(','));
       await expect(page.locator('#vq-dsample')).toHaveValue('-1');
     });
 

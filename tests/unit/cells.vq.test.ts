@@ -6,8 +6,12 @@ import { formatNumber } from '../../src/lib/format';
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
 import { vqTrainSchema, vqTrainView, vqTrainRun } from '../../src/cells/vqTrain';
 import { SEED_COLORS, toRgb01, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
-import { DIGITS_SAMPLE, vqDigitsSchema, vqDigitsView } from '../../src/cells/vqDigits';
+import { DIGITS_SAMPLE, vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
+import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { decodePng } from '../../src/components/vq/png';
+
+/** The digits cell's codebook, as the page fetches it. */
+const CODEBOOK = parseCodebook(codebookJson);
 
 const clean = (v: { text: Record<string, string>; rows?: Record<string, string[][]> }) => {
   const all = [...Object.values(v.text), ...Object.values(v.rows ?? {}).flat(2)].join('\n');
@@ -105,15 +109,15 @@ describe('vq colours cell', () => {
 describe('vq digits cell', () => {
   it('every sample: the nearest code is the argmin, no NaN', () => {
     for (let i = 0; i < DIGITS_SAMPLE.data.length; i += 7) {
-      const v = vqDigitsView({ dPix: DIGITS_SAMPLE.data[i]! }, i % 2 ? 'zh' : 'en');
+      const v = vqDigitsView({ dPix: DIGITS_SAMPLE.data[i]! }, i % 2 ? 'zh' : 'en', CODEBOOK);
       expect(v.text.source).toContain(`#${i}`);
       expect(v.rows.ranking![0]![1]).toBe(String(v.nearest));
       clean(v);
     }
   });
   it('a blank and a full drawing', () => {
-    clean(vqDigitsView({ dPix: new Array(64).fill(0) }, 'en'));
-    const v = vqDigitsView({ dPix: new Array(64).fill(16) }, 'zh');
+    clean(vqDigitsView({ dPix: new Array(64).fill(0) }, 'en', CODEBOOK));
+    const v = vqDigitsView({ dPix: new Array(64).fill(16) }, 'zh', CODEBOOK);
     expect(v.text.source).toContain('1024');
     clean(v);
     expect(defaults(vqDigitsSchema).dPix).toEqual(DIGITS_SAMPLE.data[0]);

@@ -42,12 +42,16 @@ import { l1l2ProxSchema, l1l2ProxView } from '../../src/cells/l1l2Prox';
 import { l1l2WeightDecaySchema, l1l2WeightDecayView } from '../../src/cells/l1l2WeightDecay';
 import { labelSmoothingSchema, labelSmoothingView, normalizeLabelSmoothing } from '../../src/cells/labelSmoothing';
 import { kmeansKey, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
-import { vqDigitsSchema, vqDigitsView } from '../../src/cells/vqDigits';
+import { vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
+import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
 import { vqTrainSchema, vqTrainView } from '../../src/cells/vqTrain';
 import { weightSharingSchema, weightSharingView } from '../../src/cells/weightSharing';
 import { normalizeSlide, slideSchema, slideView } from '../../src/cells/weightSharingSlide';
 import { readCellData } from '../../src/components/cell/readCellData';
+
+/** The digits cell's codebook, as the page fetches it. */
+const CODEBOOK = parseCodebook(codebookJson);
 
 interface CellCase {
   schema: Schema;
@@ -129,7 +133,7 @@ const LISTED: Record<string, CellCase> = {
       return [vqColorsView(st, l, { image, kmeans: null }), vqColorsView(st, l, { image, kmeans: trained })];
     },
   },
-  vqDigits: { schema: vqDigitsSchema, run: (s: never, l) => vqDigitsView(s, l) },
+  vqDigits: { schema: vqDigitsSchema, run: (s: never, l) => vqDigitsView(s, l, CODEBOOK) },
   vqLayer: { schema: vqLayerSchema, run: (s: never, l) => vqLayerView(normalizeVqLayer(s), l) },
   vqTrain: { schema: vqTrainSchema, run: (s: never, l) => vqTrainView(s, l), cheap: { tSteps: mostly([0, 1, 5], [200]) } },
   weightSharing: { schema: weightSharingSchema, run: (s: never, l) => weightSharingView(s, l) },
