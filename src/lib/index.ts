@@ -99,6 +99,13 @@ export type {
 export { initSimpleNN, simpleNNExample, simpleNNForward, mcDropout, MAX_LAYER_WIDTH, MAX_MC_PASSES } from './simpleNN';
 export type { SimpleNN, SimpleNNSizes, DropoutForwardOptions, SimpleNNForward, McDropoutResult } from './simpleNN';
 
+// Dropout as an ensemble of thinned networks: weight scaling vs Monte-Carlo vs the exact average
+export {
+  dropoutEnsembleNet, weightScalingPrediction, mcDropoutEnsemble, exactDropoutEnsemble, DROPOUT_ENSEMBLE_SIZES, MAX_EXACT_HIDDEN,
+  MAX_ENSEMBLE_SAMPLES,
+} from './dropoutEnsemble';
+export type { EnsemblePrediction, McEnsembleResult, ExactEnsembleResult } from './dropoutEnsemble';
+
 // Batch norm running statistics over a stream of mini-batches
 export { gaussianBatches, initialWeight, runningStatistics, MAX_STREAM_VALUES } from './batchNormRunning';
 export type { RunningStep, RunningOptions } from './batchNormRunning';

@@ -3,6 +3,8 @@ import { formatNumber } from '../../src/lib/format';
 import { dropout2d, dropoutMask } from '../../src/lib/dropout';
 import { mcDropout, simpleNNExample, simpleNNForward } from '../../src/lib/simpleNN';
 import { featureMaps } from '../../src/cells/dropout2d';
+import { dropoutEnsembleNet, exactDropoutEnsemble, mcDropoutEnsemble, weightScalingPrediction } from '../../src/lib/dropoutEnsemble';
+import { dropoutEnsembleSchema, ENSEMBLE_NET_SEED } from '../../src/cells/dropoutEnsemble';
 import { expectMessage } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
@@ -154,6 +156,39 @@ for (const lang of ['en', 'zh'] as const) {
       await page.locator('#d2-side').fill('9');
       await expectMessage(cell.locator('[data-cell-error]'), 'side must be an integer in [2, 6]; received 9');
       await check(0.4, 5, 6, 3);
+    });
+
+    test('the ensemble of thinned networks: weight scaling, Monte-Carlo and the exact mean follow N and p', async ({ page }) => {
+      await page.goto(`${lang}/dropout/`);
+      const cell = await ready(page, 'dropout-ensemble');
+      const net = dropoutEnsembleNet(ENSEMBLE_NET_SEED);
+      const x = [...dropoutEnsembleSchema.ensX.default];
+      const largest = (a: number[], b: number[]) => fmt(Math.max(...a.map((v, i) => Math.abs(v - b[i]!))));
+      const check = async (p: number, n: number) => {
+        const ws = weightScalingPrediction(net, x);
+        const mc = mcDropoutEnsemble(net, x, p, dropoutEnsembleSchema.ensSeed.default, n);
+        const ex = exactDropoutEnsemble(net, x, p);
+        const rows = cell.locator('tbody[data-rows="probs"] tr');
+        await expect(rows).toHaveCount(3);
+        for (let k = 0; k < 3; k++) {
+          await expect(rows.nth(k).locator('td')).toHaveText([fmt(ws.probs[k]!), fmt(mc.probs[k]!), fmt(ex.probs[k]!), fmt(ex.geometric[k]!)]);
+        }
+        await expect(page.locator('#de-gap-ws')).toContainText(largest(ws.probs, ex.probs));
+        await expect(page.locator('#de-gap-mc')).toContainText(largest(mc.probs, ex.probs));
+        await expect(cell.locator('figure.chart svg[aria-description]')).toHaveAttribute('aria-description', new RegExp(fmt(mc.probs[0]!)));
+      };
+      await check(0.5, 500);
+      await page.locator('#de-ens-n').fill('50');
+      await page.locator('#de-ens-n').press('Enter');
+      await check(0.5, 50);
+      await page.locator('#de-ens-p').fill('0.2');
+      await page.locator('#de-ens-p').press('Enter');
+      await check(0.2, 50);
+      await expect(page).toHaveURL(/ensN=50/);
+      await expect(page).toHaveURL(/ensP=0\.2(&|$)/);
+      await page.locator('#de-ens-n').fill('2001');
+      await expectMessage(cell.locator('[data-cell-error]'), 'ensN must be an integer in [1, 2000]; received 2001');
+      await check(0.2, 50);
     });
 
     test('the build-time diagram shows the mask of the defaults, before any script', async ({ browser }) => {

@@ -369,6 +369,14 @@ const TABLE: Record<string, Entry | 'constant'> = {
   simpleNNExample: { args: args(seed, hOpts({ inputs: hScalar(fc.integer({ min: 0, max: 6 })), hidden: hScalar(fc.integer({ min: 0, max: 6 })), outputs: hScalar(fc.integer({ min: 0, max: 3 })) })) },
   simpleNNForward: { args: args(net, hVec(4), hOpts({ p: unit, seed, training: hBool })) },
   mcDropout: { args: args(net, hVec(4), unit, seed, hScalar(fc.integer({ min: 0, max: 20 }))) },
+  // dropoutEnsemble.ts
+  DROPOUT_ENSEMBLE_SIZES: 'constant',
+  MAX_EXACT_HIDDEN: 'constant',
+  MAX_ENSEMBLE_SAMPLES: 'constant',
+  dropoutEnsembleNet: { args: args(seed) },
+  weightScalingPrediction: { args: args(net, hVec(4)) },
+  mcDropoutEnsemble: { args: args(net, hVec(4), unit, seed, hScalar(fc.integer({ min: 0, max: 20 }))) },
+  exactDropoutEnsemble: { args: args(net, hVec(4), unit) },
   // batchNormRunning.ts
   MAX_STREAM_VALUES: 'constant',
   gaussianBatches: { args: args(seed, hScalar(fc.integer({ min: 0, max: 5 })), hScalar(fc.integer({ min: 0, max: 5 })), hScalar(), nonNeg) },
