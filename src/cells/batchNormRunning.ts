@@ -5,14 +5,13 @@
  */
 import { gaussianBatches, initialWeight, runningStatistics } from '../lib/batchNormRunning';
 import { batchNormEval } from '../lib/batchNorm';
-import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { formatNumber } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { MAX_SEED } from './dropout';
 import { defineCell, fill } from './define';
-import { pyFloat } from './python';
+import { pyFloat, torchWithPageRng } from './python';
 
 export const bnRunningSchema = {
   mu: { kind: 'number', min: -100, max: 100, step: 0.5, default: 5 },
@@ -164,17 +163,7 @@ export function bnRunningView(s: BnRunningState, lang: Lang): BnRunningView {
 
 export function bnRunningPytorchCode(s: BnRunningState): string {
   return [
-    'import math',
-    '',
-    'import torch',
-    'import torch.nn as nn',
-    '',
-    'torch.set_default_dtype(torch.float64)',
-    '',
-    '',
-    PYTHON_RNG_SOURCE,
-    '',
-    '',
+    ...torchWithPageRng(),
     `mu, sigma, batch_size, steps, momentum = ${pyFloat(s.mu)}, ${pyFloat(s.sigma)}, ${s.bs}, ${s.steps}, ${s.mom2}`,
     `rng = Mulberry32(${s.bseed})  # the page's batches: mu + sigma·N(0, 1), batch after batch`,
     'bn = nn.BatchNorm1d(1, momentum=momentum).train()',

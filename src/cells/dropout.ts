@@ -4,12 +4,12 @@
  * Every number comes from src/lib/simpleNN.ts (which applies src/lib/dropout.ts).
  */
 import { mcDropout, simpleNNExample, simpleNNForward } from '../lib/simpleNN';
-import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
+import { torchWithPageRng } from './python';
 
 export const MAX_SEED = 2 ** 32 - 1;
 
@@ -243,17 +243,7 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
 export function dropoutPytorchCode(s: DropoutState, mask: readonly number[]): string {
   const maskText = mask.map((m) => `${m}.`).join(', ');
   return [
-    'import math',
-    '',
-    'import torch',
-    'import torch.nn as nn',
-    '',
-    'torch.set_default_dtype(torch.float64)',
-    '',
-    '',
-    PYTHON_RNG_SOURCE,
-    '',
-    '',
+    ...torchWithPageRng(),
     'class SimpleNN(nn.Module):  # the seed\'s model, with p as a parameter',
     '    def __init__(self, p):',
     '        super().__init__()',

@@ -7,14 +7,13 @@
 import {
   DROPOUT_ENSEMBLE_SIZES, dropoutEnsembleNet, exactDropoutEnsemble, mcDropoutEnsemble, weightScalingPrediction,
 } from '../lib/dropoutEnsemble';
-import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import { formatNumber as fmt } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { MAX_SEED } from './dropout';
 import { defineCell, fill } from './define';
-import { pyList } from './python';
+import { pyList, torchWithPageRng } from './python';
 
 /** Seed of the fixed network's weights (the cell's seed draws the masks only). */
 export const ENSEMBLE_NET_SEED = 2012;
@@ -218,18 +217,7 @@ export function dropoutEnsembleView(s: DropoutEnsembleState, lang: Lang): Dropou
 export function dropoutEnsemblePytorchCode(s: DropoutEnsembleState): string {
   const { inputs, hidden, outputs } = DROPOUT_ENSEMBLE_SIZES;
   return [
-    'import itertools',
-    'import math',
-    '',
-    'import torch',
-    'import torch.nn as nn',
-    '',
-    'torch.set_default_dtype(torch.float64)',
-    '',
-    '',
-    PYTHON_RNG_SOURCE,
-    '',
-    '',
+    ...torchWithPageRng(['import itertools', 'import math']),
     `p, N, mask_seed = ${s.ensP}, ${s.ensN}, ${s.ensSeed}`,
     `model = nn.Sequential(nn.Linear(${inputs}, ${hidden}), nn.ReLU(), nn.Dropout(p), nn.Linear(${hidden}, ${outputs}))`,
     '',

@@ -7,6 +7,15 @@
  * only integers need a ".0" so that `torch.tensor([1.0, 2.0])` is floating point, and −0 keeps its sign.
  * Non-finite numbers never reach a panel (the schemas refuse them), so they are refused here too.
  */
+import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
+
+/**
+ * The opening of a float64 PyTorch program that draws with the page's generator: its imports, torch
+ * in float64, and src/lib/random.ts in Python (randomPython.ts), so the program's draws are the page's.
+ */
+export function torchWithPageRng(imports: readonly string[] = ['import math']): string[] {
+  return [...imports, '', 'import torch', 'import torch.nn as nn', '', 'torch.set_default_dtype(torch.float64)', '', '', PYTHON_RNG_SOURCE, '', ''];
+}
 
 /** A finite number as a Python float literal: 1 → "1.0", 0.1 → "0.1", −0 → "-0.0", 1e21 → "1e+21". */
 export function pyFloat(x: number): string {
