@@ -7,7 +7,7 @@
  */
 import { adversarialLoss, inputGradient, sigmoid } from '../lib/fgsm';
 import { flipEpsilon, predict } from '../lib/adversarialTraining';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as typed } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
@@ -84,8 +84,6 @@ const words = {
   },
 } as const;
 
-/** Numbers the reader typed (x, ε): as typed, without trailing zeros. */
-const typed = (v: number) => fmt(v, { digits: 6, trim: true });
 /** Negative numbers in parentheses, for products in substituted formulas. */
 const paren = (s: string) => (s.startsWith('−') ? `(${s})` : s);
 const vec = (xs: readonly number[], f: (v: number) => string = (v) => fmt(v)) => `[${xs.map(f).join(', ')}]`;
@@ -105,7 +103,7 @@ export function fgsmView(s: FgsmState, lang: Lang): FgsmView {
   const gradL1 = grad.reduce((acc, g) => acc + Math.abs(g), 0);
   const flip = flipEpsilon(s.x, model, y);
   const zTerms = (xs: readonly number[]) =>
-    xs.map((xi, i) => `${paren(typed(s.w[i]!))}·${paren(fmt(xi, { digits: 6, trim: true }))}`).join(' + ') + ` + ${paren(typed(s.b))}`;
+    xs.map((xi, i) => `${paren(typed(s.w[i]!))}·${paren(typed(xi))}`).join(' + ') + ` + ${paren(typed(s.b))}`;
   const predicted = (c: number) => fill(c === y ? w.correct : w.wrong, { c });
   const lossFormula = (pz: number, zn: string) =>
     y === 1 ? `−log σ(${zn}) = −log ${fmt(pz)}` : `−log(1 − σ(${zn})) = −log ${fmt(1 - pz)}`;

@@ -15,7 +15,7 @@ import {
   type Box, type Dataset,
 } from '../lib/adversarialTraining';
 import { expectedAccuracyUnderFgsm, testAccuracyStd } from '../lib/adversarialExpected';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as typed } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
@@ -162,7 +162,6 @@ interface Exact {
   train: [string, string];
 }
 
-const typed = (v: number) => fmt(v, { digits: 6, trim: true });
 const pct = (v: number) => `${fmt(100 * v, { digits: 1 })}%`;
 const signed = (v: number) => (v < 0 ? `− ${fmt(-v)}` : `+ ${fmt(v)}`);
 /** A difference in percentage points, with its sign: "+6.4", "−0.3", "0.0". */

@@ -9,7 +9,7 @@
 import { adjustBrightness, adjustSaturation, type AugmentSamplesOptions, type RgbaImage } from '../lib/augment';
 import { cropSizeFor, grayOf, jitterFactorRange, rotationMatrix, rotationSource } from '../lib/augmentPlan';
 import { planAugmentSamples, type Size } from '../lib/augment';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as typed } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { pyBool, pyFloat } from './python';
@@ -94,7 +94,6 @@ const words = {
   },
 } as const;
 
-const typed = (v: number) => fmt(v, { digits: 6, trim: true });
 const f2 = (v: number) => fmt(v, { digits: 2 });
 const f4 = (v: number) => fmt(v);
 const rgbText = (img: RgbaImage) => `(${img.data[0]}, ${img.data[1]}, ${img.data[2]})`;

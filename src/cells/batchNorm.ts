@@ -4,7 +4,7 @@
  * eval-mode output that follows. Every number comes from src/lib/batchNorm.ts.
  */
 import { batchNorm, batchNormEval } from '../lib/batchNorm';
-import { formatNumber } from '../lib/format';
+import { formatNumber, formatTyped as trim } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
@@ -45,7 +45,6 @@ export interface BatchNormView {
 
 /** Six decimals, as nn.BatchNorm1d's worked numbers are usually quoted. */
 const fmt = (x: number) => formatNumber(x, { digits: 6 });
-const trim = (x: number) => formatNumber(x, { digits: 6, trim: true });
 const paren = (x: number, f = fmt) => (x < 0 ? `(${f(x)})` : f(x));
 
 /** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */

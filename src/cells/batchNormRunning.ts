@@ -5,7 +5,7 @@
  */
 import { gaussianBatches, initialWeight, runningStatistics } from '../lib/batchNormRunning';
 import { batchNormEval } from '../lib/batchNorm';
-import { formatNumber } from '../lib/format';
+import { formatNumber, formatTyped as trim } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
@@ -47,7 +47,6 @@ export interface BnRunningView {
 }
 
 const fmt = (x: number) => formatNumber(x);
-const trim = (x: number) => formatNumber(x, { digits: 6, trim: true });
 const paren = (x: number) => (x < 0 ? `(${fmt(x)})` : fmt(x));
 
 /** Every word the cell shows; `{name}` marks a value the view fills in (see `fill`). */

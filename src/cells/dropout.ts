@@ -4,7 +4,8 @@
  * Every number comes from src/lib/simpleNN.ts (which applies src/lib/dropout.ts).
  */
 import { mcDropout, simpleNNExample, simpleNNForward } from '../lib/simpleNN';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as trim } from '../lib/format';
+import { logGrid } from './logGrid';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
@@ -135,15 +136,6 @@ const words = {
 } as const;
 
 const paren = (x: number, digits = 4) => (x < 0 ? `(${fmt(x, { digits })})` : fmt(x, { digits }));
-const trim = (x: number) => fmt(x, { digits: 6, trim: true });
-
-/** n = 1..N on a log grid (≤ ~300 points), always including N, for a light chart. */
-function logGrid(total: number): number[] {
-  const out = new Set<number>();
-  for (let i = 0; i <= 300; i++) out.add(Math.max(1, Math.round(Math.exp((Math.log(total) * i) / 300))));
-  out.add(total);
-  return [...out].sort((a, b) => a - b);
-}
 
 export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
   const w = words[lang];
@@ -184,7 +176,7 @@ export function dropoutView(s: DropoutState, lang: Lang): DropoutView {
 
   const last = mc.runningMean[mc.runningMean.length - 1]!;
   const se = mc.passStd / Math.sqrt(s.passes);
-  const grid = logGrid(s.passes);
+  const grid = logGrid(s.passes, 300);
   const mean = grid.map((n) => ({ n, value: mc.runningMean[n - 1]!, series: w.mean }));
   const singles = grid.map((n) => ({ n, value: mc.outputs[n - 1]! }));
   const band = grid.map((n) => ({

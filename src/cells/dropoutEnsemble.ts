@@ -7,7 +7,8 @@
 import {
   DROPOUT_ENSEMBLE_SIZES, dropoutEnsembleNet, exactDropoutEnsemble, mcDropoutEnsemble, weightScalingPrediction,
 } from '../lib/dropoutEnsemble';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as trim } from '../lib/format';
+import { logGrid } from './logGrid';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
@@ -134,15 +135,6 @@ const words = {
   },
 } as const;
 
-const trim = (x: number) => fmt(x, { digits: 6, trim: true });
-
-/** n = 1..N on a log grid (≤ ~200 points), always including N, for a light chart. */
-function logGrid(total: number): number[] {
-  const out = new Set<number>();
-  for (let i = 0; i <= 200; i++) out.add(Math.max(1, Math.round(Math.exp((Math.log(total) * i) / 200))));
-  out.add(total);
-  return [...out].sort((a, b) => a - b);
-}
 
 /** The largest |a − b| over classes, and the class where it is. */
 function largestGap(a: readonly number[], b: readonly number[]): { gap: number; c: number } {
@@ -183,7 +175,7 @@ export function dropoutEnsembleView(s: DropoutEnsembleState, lang: Lang): Dropou
     reading = fill(w.readingSome, { c, sd: fmt(sd), n, se: fmt(se), gap: fmt(gapC), nStar: fmt(nStar, { digits: 0 }) });
   }
 
-  const grid = logGrid(n);
+  const grid = logGrid(n, 200);
   const mean = grid.map((k) => ({ n: k, value: mc.running[k - 1]![c]! }));
   const band = grid.map((k) => ({ n: k, lo: ex.probs[c]! - (2 * sd) / Math.sqrt(k), hi: ex.probs[c]! + (2 * sd) / Math.sqrt(k) }));
   const description = fill(w.chartText, {

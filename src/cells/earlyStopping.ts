@@ -13,7 +13,7 @@ import {
   weightsAt, type Dataset1D, type PolyGdRun,
 } from '../lib/polyfit';
 import { createEarlyStopping, type EarlyStoppingStep } from '../lib/earlyStopping';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as param } from '../lib/format';
 import { PYTHON_RNG_SOURCE } from '../lib/randomPython';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
@@ -216,8 +216,6 @@ const words = {
 } as const;
 
 const num = (x: number) => fmt(x);
-/** A parameter as the reader typed it (no padding zeros). */
-const param = (x: number) => fmt(x, { digits: 6, trim: true });
 const pct = (x: number) => fmt(x, { digits: 1 });
 
 /**

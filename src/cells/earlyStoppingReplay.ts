@@ -4,7 +4,7 @@
  * Cell.astro renders it from `cell` (end of file); mountCells.ts runs the same view on every edit.
  */
 import { createEarlyStopping, type EarlyStoppingStep } from '../lib/earlyStopping';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as v } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
@@ -76,8 +76,6 @@ const words = {
   },
 } as const;
 
-/** A value as typed: up to 6 decimals, no padding zeros. */
-const v = (x: number) => fmt(x, { digits: 6, trim: true });
 
 export function replayView(s: ReplayState, lang: Lang): ReplayView {
   const w = words[lang];

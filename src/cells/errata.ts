@@ -8,7 +8,7 @@ import { codebookPerplexity, codebookUsage, seedPerplexity, vqLossForIndices, ve
 import { smoothLabels, smoothLabelsOffTarget } from '../lib/labelSmoothing';
 import { sgdStep } from '../lib/optimizers';
 import { l2Gradient } from '../lib/penalties';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 
 export const perplexitySchema = {
@@ -73,8 +73,8 @@ export function fixedNumbers() {
     nearestIndices: `[${Array.from(nearest.indices).join(', ')}]`,
     squared: fmt(sq, { digits: 0 }),
     root: fmt(Math.sqrt(sq)),
-    sgd: fmt(sgd, { digits: 6, trim: true }),
-    seedReading: fmt(seedReading, { digits: 6, trim: true }),
-    halfPenalty: fmt(halfPenalty, { digits: 6, trim: true }),
+    sgd: formatTyped(sgd),
+    seedReading: formatTyped(seedReading),
+    halfPenalty: formatTyped(halfPenalty),
   };
 }

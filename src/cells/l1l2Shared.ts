@@ -2,13 +2,13 @@
  * Small printing helpers shared by the L1/L2 page's cells (src/cells/l1l2*.ts). Numbers still come
  * from src/lib; these only decide how they are written.
  */
-import { formatNumber } from '../lib/format';
+import { formatNumber, formatTyped } from '../lib/format';
 
 /** A result: 4 decimals, trailing zeros dropped (0.3, 0.9578, 1). */
 export const num = (x: number): string => formatNumber(x, { digits: 4, trim: true });
 
 /** A parameter the reader typed, or a result that must keep more digits (0.949 vs 0.948). */
-export const exact = (x: number): string => formatNumber(x, { digits: 6, trim: true });
+export const exact = formatTyped;
 
 /** Wraps a negative in parentheses so substituted formulas read unambiguously: (−2). */
 export const paren = (s: string): string => (s.startsWith('−') ? `(${s})` : s);

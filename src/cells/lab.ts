@@ -15,7 +15,7 @@ import {
   type LabArmSummary, type LabBandPoint, type LabProgress, type LabResult, type LabSetting, type LabSummary,
 } from '../lib/lab';
 import type { MeanSd } from '../lib/lab';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped as param } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { MLPOptimizer } from '../lib/trainer/types';
 import type { Lang } from '../i18n/ui';
@@ -155,7 +155,6 @@ const fixed = (x: number, digits: number) => fmt(Math.round(x * 10 ** digits) / 
 const pct = (x: number) => fixed(100 * x, 1);
 const pp = (x: number, digits = 2) => fixed(100 * x, digits);
 const signed = (x: number, digits = 2) => (Math.round(100 * x * 10 ** digits) > 0 ? `+${pp(x, digits)}` : pp(x, digits));
-const param = (x: number) => fmt(x, { digits: 6, trim: true });
 const ms = (m: MeanSd) => `${pct(m.mean)} ± ${pct(m.sd)}`;
 
 /** |Δ| and 2·sd_d printed with enough decimals (2 to 6) that the printed numbers show the comparison's outcome. */

@@ -6,7 +6,7 @@
 import {
   crossEntropy, logSoftmax, lossAtMargin, optimalMargin, smoothLabels, smoothLabelsOffTarget, softmax,
 } from '../lib/labelSmoothing';
-import { formatNumber as fmt } from '../lib/format';
+import { formatNumber as fmt, formatTyped } from '../lib/format';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
@@ -101,7 +101,7 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
   const p = softmax(s.logits);
   const loss = crossEntropy(s.logits, target, eps);
   const lossPlain = crossEntropy(s.logits, target, 0);
-  const e = fmt(eps, { digits: 6, trim: true });
+  const e = formatTyped(eps);
   const margin = eps > 0 ? optimalMargin(k, eps) : null;
   const description =
     fill(w.chartLead, { others: k - 1 }) + (margin === null ? w.chartNoOptimum : fill(w.chartOptimum, { e, m: fmt(margin) }));

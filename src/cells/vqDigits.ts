@@ -41,17 +41,25 @@ export interface VqDigitsView {
   text: Record<string, string>;
   rows: Record<string, string[][]>;
   nearest: number;
-  /** Input and reconstruction, 64 values in [0, 1] (clamped for drawing). */
-  input: number[];
-  recon: number[];
+  /** The pad's 64 pixels as stored, 0–16 (what each pixel's label reads). */
+  pixels: readonly number[];
+  /** Input and reconstruction as CSS opacities (pixelOpacity), for the pad and the reconstruction. */
+  input: string[];
+  recon: string[];
+}
+
+/**
+ * A pixel value in [0, 1] as the opacity the pad and the reconstruction draw it with: clamped (a
+ * code's entries may leave [0, 1]) and rounded to 3 decimals, the same text at build and in the browser.
+ */
+export function pixelOpacity(v: number): string {
+  return String(Math.round(Math.min(1, Math.max(0, v)) * 1000) / 1000);
 }
 
 /** Which held-out sample the state equals, or −1 for a drawn digit. */
 export function sampleIndexOf(pix: readonly number[]): number {
   return DIGITS_SAMPLE.data.findIndex((row) => row.every((v, i) => v === pix[i]));
 }
-
-const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 export function vqDigitsView(s: VqDigitsState, lang: Lang, codebook: DigitsCodebook): VqDigitsView {
   const zh = lang === 'zh';
@@ -78,8 +86,9 @@ export function vqDigitsView(s: VqDigitsState, lang: Lang, codebook: DigitsCodeb
       ranking: dists.slice(0, 5).map((e, rank) => [String(rank + 1), String(e.c), fmt(e.d)]),
     },
     nearest: j,
-    input: x.map(clamp01),
-    recon: cb[j]!.map(clamp01),
+    pixels: s.dPix,
+    input: x.map(pixelOpacity),
+    recon: cb[j]!.map(pixelOpacity),
   };
 }
 

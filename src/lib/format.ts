@@ -37,6 +37,14 @@ export function formatNumber(x: number, options: FormatOptions = {}): string {
   return typographicMinus ? s.replace('-', '−') : s;
 }
 
+/**
+ * A parameter as the reader typed it, beside computed numbers: up to 6 decimals, no padding zeros
+ * ("0.25", not "0.2500"), so a formula reads back the value in the box.
+ */
+export function formatTyped(x: number): string {
+  return formatNumber(x, { digits: 6, trim: true });
+}
+
 /** Formats a list as "[a, b, c]". */
 export function formatVector(xs: ArrayLike<number>, options?: FormatOptions): string {
   if (!isArrayLike(xs)) throw paramTypeError('values', `values to display must be an array of numbers; received ${describe(xs)}`);

@@ -17,7 +17,7 @@ export { createRng } from './random';
 export type { Rng } from './random';
 
 // Number formatting for the substituted formulas
-export { formatNumber, formatVector, formatBound } from './format';
+export { formatNumber, formatTyped, formatVector, formatBound } from './format';
 export type { FormatOptions } from './format';
 
 // URL query parameters: parsing, refusal messages, round trip

@@ -6,7 +6,7 @@ import { formatNumber } from '../../src/lib/format';
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
 import { vqTrainSchema, vqTrainView, vqTrainRun } from '../../src/cells/vqTrain';
 import { SEED_COLORS, toRgb01, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
-import { DIGITS_SAMPLE, vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
+import { DIGITS_SAMPLE, pixelOpacity, vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
 import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { decodePng } from '../../src/components/vq/png';
 
@@ -121,5 +121,12 @@ describe('vq digits cell', () => {
     expect(v.text.source).toContain('1024');
     clean(v);
     expect(defaults(vqDigitsSchema).dPix).toEqual(DIGITS_SAMPLE.data[0]);
+  });
+  it('one opacity for the pad and the reconstruction: clamped to [0, 1], 3 decimals', () => {
+    expect([pixelOpacity(-0.2), pixelOpacity(0.12345), pixelOpacity(0.5), pixelOpacity(1.7)]).toEqual(['0', '0.123', '0.5', '1']);
+    const v = vqDigitsView({ dPix: DIGITS_SAMPLE.data[3]! }, 'en', CODEBOOK);
+    expect(v.pixels).toEqual(DIGITS_SAMPLE.data[3]);
+    expect(v.input).toEqual(DIGITS_SAMPLE.data[3]!.map((p) => pixelOpacity(p / 16)));
+    expect(v.recon).toEqual(CODEBOOK[v.nearest]!.map(pixelOpacity));
   });
 });

@@ -227,6 +227,7 @@ const TABLE: Record<string, Entry | 'constant'> = {
   // format.ts
   formatNumber: { args: args(hAny, hOpts({ digits: fc.integer({ min: 0, max: 12 }), typographicMinus: fc.boolean(), trim: fc.boolean() })) },
   formatBound: { args: args(hAny) },
+  formatTyped: { args: args(hAny) },
   formatVector: { args: args(hVec(6), hOpts({ digits: fc.integer({ min: 0, max: 12 }), trim: fc.boolean() })) },
   // query.ts: the parsers have their own file (hostile.query.property.test.ts); here they get hostile raw values too.
   MAX_RAW_LENGTH: 'constant',

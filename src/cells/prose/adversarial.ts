@@ -11,7 +11,7 @@ import { advTrainSchema } from '../adversarialTraining';
 import { adversarialLoss } from '../../lib/fgsm';
 import { expectedAccuracyUnderFgsm, testAccuracyStd } from '../../lib/adversarialExpected';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit, TWO_CLASS_SHAPE } from '../../lib/adversarialTraining';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, formatTyped as typed } from '../../lib/format';
 import { defaults } from '../../lib/query';
 import type { ProseNumbers } from './types';
 
@@ -25,7 +25,6 @@ const GAP_EPS = TWO_CLASS_SHAPE.mean[1]!;
 
 const pct = (v: number) => `${formatNumber(100 * v, { digits: 1 })}%`;
 const pts = (v: number) => formatNumber(100 * v, { digits: 1 });
-const typed = (v: number) => formatNumber(v, { digits: 6, trim: true });
 const two = (v: number) => formatNumber(v, { digits: 2 });
 
 function once<T>(f: () => T): () => T {

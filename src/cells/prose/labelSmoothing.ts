@@ -6,7 +6,7 @@
  * cached result its LabCell shows), printed as the lab prints them (ECE with four decimals).
  */
 import type { ProseNumbers } from './types';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, formatTyped } from '../../lib/format';
 import { smoothLabels } from '../../lib/labelSmoothing';
 import { summarizeLab, type LabArm, type LabSummary } from '../../lib/lab';
 import { defaultLabResult } from '../../components/lab/buildResult';
@@ -49,7 +49,7 @@ export const labelSmoothing: ProseNumbers = {
   /** 0.1/3: every other class's target. */
   seedExampleOther: () => formatNumber(seedExample()[1]!),
   /** ε of the page's lab run. */
-  labEpsilon: () => formatNumber(defaultLabResult('label-smoothing').setting.labelSmoothing, { digits: 6, trim: true }),
+  labEpsilon: () => formatTyped(defaultLabResult('label-smoothing').setting.labelSmoothing),
   /** Test ECE, mean over seeds, without and with smoothing (as the lab's table prints it). */
   labEceBaseline: () => formatNumber(lab().baseline.final.ece.mean, { digits: 4 }),
   labEceSmoothed: () => {

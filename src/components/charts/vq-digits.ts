@@ -9,16 +9,15 @@ import { cell, DIGITS_SAMPLE, sampleIndexOf } from '../../cells/vqDigits';
 import type { DrawCell, MountCell } from '../cell/mountCells';
 
 export const draw: DrawCell<typeof cell> = (root, v) => {
-  const pix = v.input.map((x) => Math.round(x * 16));
   root.querySelectorAll<HTMLButtonElement>('[data-grid] .px').forEach((c, i) => {
-    (c.firstElementChild as HTMLElement).style.opacity = String(v.input[i]);
-    c.setAttribute('aria-label', `${c.dataset.label}: ${pix[i]}`);
+    (c.firstElementChild as HTMLElement).style.opacity = v.input[i]!;
+    c.setAttribute('aria-label', `${c.dataset.label}: ${v.pixels[i]}`);
   });
   Array.from(root.querySelectorAll<SVGRectElement>('[data-recon] rect')).slice(1)
-    .forEach((r, i) => r.setAttribute('fill-opacity', String(Math.round(v.recon[i]! * 1000) / 1000)));
+    .forEach((r, i) => r.setAttribute('fill-opacity', v.recon[i]!));
   root.querySelectorAll<HTMLElement>('[data-codes] li').forEach((li, j) => li.toggleAttribute('data-nearest', j === v.nearest));
   const select = root.querySelector<HTMLSelectElement>('[data-sample]');
-  if (select) select.value = String(sampleIndexOf(pix));
+  if (select) select.value = String(sampleIndexOf(v.pixels));
 };
 
 export const mount: MountCell<typeof cell> = (root, handle) => {
