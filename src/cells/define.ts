@@ -35,14 +35,19 @@ export interface CellView {
  * inline when no worker can start.
  */
 export interface ResourceDef<S extends Schema, I, T, D = never> {
-  /** What the computation depends on; throws a refusal for a bad value, before anything is scheduled. */
-  input: (s: StateOf<S>) => I;
+  /**
+   * What the computation depends on — null when the state needs no run (the view gets `none`);
+   * throws a refusal for a bad value, before anything is scheduled. `data`: the cell's data, as the
+   * view gets it (for an image, the reader's own once they choose one).
+   */
+  input(s: StateOf<S>, data: D): I | null;
   key: (input: I) => string;
   /** Work in the cell's own unit (multiply-adds, say); compared with `inlineCost` only. */
   cost: (input: I) => number;
   inlineCost: number;
-  /** `data`: the cell's data file, parsed (`CellDef.data`), for a cell that has one. */
-  run: (input: I, onProgress: ((done: number, total: number) => void) | undefined, data: D) => T;
+  /** `data`: the cell's JSON data file, parsed (`CellDef.data`); an image's pixels travel in the input. */
+  // (Method syntax, here and in `view`: a cell without data, D = never, is still an AnyCell.)
+  run(input: I, onProgress: ((done: number, total: number) => void) | undefined, data: D): T;
 }
 
 /**
@@ -50,14 +55,46 @@ export interface ResourceDef<S extends Schema, I, T, D = never> {
  * build time (components/cell/readCellData.ts), fetched once per page in the browser before the cell
  * mounts, and by the resource worker for its jobs. `parse` checks it and gives the cell's form of it.
  */
-export interface DataFile<D> {
+export interface JsonFile<D> {
   /** The path under public/ (and under the site's base URL): 'data/diabetes.json'. */
   file: string;
   parse: (json: unknown) => D;
 }
 
+/** A picture's pixels, as a cell's image `parse` receives them. */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** RGBA bytes, row-major, the file's own values (no colour management, no premultiplied alpha). */
+  data: Uint8ClampedArray;
+  /** The page's picture, or one the reader chose (`upload` block). */
+  source: 'file' | 'upload';
+  /** Tells one picture from another (the resource's key): the file's path, or `upload-<n>`. */
+  id: string;
+}
+
+/**
+ * A picture the site ships under public/ that a cell computes on (a photo): decoded at build time
+ * (readCellData, with components/vq/png.ts) and in the browser (components/cell/imageSource.ts) to
+ * the same bytes. With an `upload` block in the layout the reader may replace it with their own
+ * picture, read locally; the view and the resource then get that one, parsed the same way.
+ */
+export interface ImageFile<D> {
+  file: string;
+  image: true;
+  parse: (img: DecodedImage) => D;
+}
+
+export type DataFile<D> = JsonFile<D> | ImageFile<D>;
+
 /** What a view receives of its resource. */
-export type Resource<T> = { status: 'ready'; value: T } | { status: 'pending' } | { status: 'cancelled' };
+export type Resource<T> =
+  | { status: 'ready'; value: T }
+  /** The state needs no run (`input` gave null). */
+  | { status: 'none' }
+  /** A job runs; `done` of `total` (the job's own unit, 0 of 0 before its first report). */
+  | { status: 'pending'; done: number; total: number }
+  | { status: 'cancelled' };
 
 /** A parameter's words: its label, and a hint that replaces the range derived from the schema. */
 export interface FieldWords {
@@ -86,6 +123,11 @@ export interface FieldRef<S extends Schema> {
   slider?: false;
   /** An integer 0/1 as a switch; an integer with a few values as radio buttons (words' `options`). */
   control?: 'switch' | 'radio';
+  /**
+   * Whether the parameter does anything in this state; when not, its input is disabled (its hint
+   * says when it applies), at build time and after every change.
+   */
+  enabled?: (s: StateOf<S>) => boolean;
 }
 
 /** A labelled live value inside a pairs table or a list. */
@@ -133,9 +175,15 @@ export type Block<S extends Schema, V extends CellView, W> =
   | { code: TextKey<V>; summary?: WordKey<W>; file?: { name: string; path: string } }
   /**
    * The status line of a cell with a resource: its live text, and a progress bar and a cancel button
-   * (words: their labels) shown while the resource's job runs (src/components/cell/resource.ts).
+   * (words: their labels) shown while the resource's job runs, and a `retry` button that runs a
+   * cancelled job again (src/components/cell/resource.ts).
    */
-  | { status: TextKey<V>; progress: WordKey<W>; cancel: WordKey<W> }
+  | { status: TextKey<V>; progress: WordKey<W>; cancel: WordKey<W>; retry?: WordKey<W> }
+  /**
+   * A file input that replaces the cell's image (`ImageFile`) with the reader's own, read locally, and
+   * a `reset` button back to the page's (words: the label and the button); the limits are the hint.
+   */
+  | { upload: WordKey<W>; reset: WordKey<W> }
   /** The parts that show the resource's result, as one region that is aria-busy while a job runs. */
   | { outputs: readonly Block<S, V, W>[] };
 
@@ -156,7 +204,7 @@ export interface CellDef<S extends Schema, V extends CellView, W extends CellWor
   data?: DataFile<D>;
   /** The heavy computation the view waits for, if any: `view` then gets its state as a third argument. */
   resource?: ResourceDef<S, any, R, D>;
-  view: (s: StateOf<S>, lang: Lang, resource: Resource<R>, data: D) => V;
+  view(s: StateOf<S>, lang: Lang, resource: Resource<R>, data: D): V;
 }
 
 /** Any cell, for code that walks them all (the renderer, the mount entry, the registry). */
@@ -183,7 +231,10 @@ export function initialView<S extends Schema, V extends CellView, W extends Cell
  * once its job is done. A cell without a resource gets a `ready` of nothing.
  */
 export function resourceNow<S extends Schema, V extends CellView, W extends CellWords<S>, R, D>(cell: CellDef<S, V, W, R, D>, s: StateOf<S>, data?: D): Resource<R> {
-  return { status: 'ready', value: (cell.resource ? cell.resource.run(cell.resource.input(s), undefined, needData(cell, data)) : undefined) as R };
+  if (!cell.resource) return { status: 'ready', value: undefined as R };
+  const d = needData(cell, data);
+  const input = cell.resource.input(s, d);
+  return input === null ? { status: 'none' } : { status: 'ready', value: cell.resource.run(input, undefined, d) };
 }
 
 function needData<D>(cell: { id: string; data?: DataFile<D> }, data: D | undefined): D {
@@ -247,7 +298,8 @@ export function fill<T extends string>(template: T, values: { [K in TemplatePara
 /** The text slots and the words a block names (the contract test checks both exist). */
 export function blockKeys(b: Block<Schema, CellView, Record<string, string>>): { slots: string[]; words: string[] } {
   if ('outputs' in b) return { slots: [], words: [] };
-  if ('status' in b) return { slots: [b.status], words: [b.progress, b.cancel] };
+  if ('status' in b) return { slots: [b.status], words: [b.progress, b.cancel, ...(b.retry ? [b.retry] : [])] };
+  if ('upload' in b) return { slots: [], words: [b.upload, b.reset] };
   if ('fields' in b) return { slots: [], words: [b.title, b.details].filter((k): k is string => k !== undefined) };
   if ('heading' in b) return { slots: b.result ? [b.result] : [], words: [b.heading] };
   if ('result' in b) return { slots: [b.result], words: [b.label] };

@@ -1,58 +1,13 @@
 /**
- * The errata page's numbers. Two live cells (perplexity, label smoothing) and the fixed numbers
- * that prove the other corrections — all computed by src/lib, at build time and in the browser.
- * Erratum 8's live cell (the nearest of the seed's six colours) is src/cells/nearestColour.ts;
- * errata 8 and 9 quote the VQ page's numbers (src/cells/prose/vq.ts).
+ * The errata page's fixed numbers: the ones that prove corrections 3, 4 and 6, computed by src/lib at
+ * build time. The page's live cells are one object each: errata 1 and 2 in errataPerplexity.ts and
+ * errataSmoothing.ts, erratum 8 in nearestColour.ts; errata 8 and 9 quote the VQ page's numbers
+ * (src/cells/prose/vq.ts).
  */
-import { codebookPerplexity, codebookUsage, seedPerplexity, vqLossForIndices, vectorQuantize } from '../lib/vq';
-import { smoothLabels, smoothLabelsOffTarget } from '../lib/labelSmoothing';
+import { vqLossForIndices, vectorQuantize } from '../lib/vq';
 import { sgdStep } from '../lib/optimizers';
 import { l2Gradient } from '../lib/penalties';
 import { formatNumber as fmt, formatTyped } from '../lib/format';
-import type { Schema, StateOf } from '../lib/query';
-
-export const perplexitySchema = {
-  codes: { kind: 'vector', minLength: 1, maxLength: 64, min: 0, max: 255, default: [0, 0, 1, 3] },
-  codesK: { kind: 'integer', min: 1, max: 256, default: 4 },
-} as const satisfies Schema;
-export type PerplexityState = StateOf<typeof perplexitySchema>;
-export const perplexityParamOf = { indices: 'codes', numEmbeddings: 'codesK' } as const;
-
-export function perplexityView(s: PerplexityState) {
-  const usage = codebookUsage(s.codes, s.codesK);
-  const n = s.codes.length;
-  const avg = s.codes.reduce((a, j) => a + j / s.codesK, 0) / n;
-  const correct = codebookPerplexity(s.codes, s.codesK);
-  const seed = seedPerplexity(s.codes, s.codesK);
-  const used = usage.map((c, k) => [k, c] as const).filter(([, c]) => c > 0);
-  return {
-    text: {
-      seedAvg: `mean(indices / ${s.codesK}) = ${fmt(avg)}`,
-      seedValue: `exp(−${fmt(avg)}·log ${fmt(avg)}) = ${fmt(seed)}`,
-      usage: used.map(([k, c]) => `p${k} = ${c}/${n}`).join(', '),
-      correctValue: `exp(−Σ p·log p) = ${fmt(correct)}`,
-      summary: `${fmt(seed)} → ${fmt(correct)}`,
-    },
-  };
-}
-
-export const smoothingSchema = {
-  errEps: { kind: 'number', min: 0, max: 1, step: 0.01, default: 0.1 },
-  errK: { kind: 'integer', min: 2, max: 10, default: 3 },
-} as const satisfies Schema;
-export type SmoothingState = StateOf<typeof smoothingSchema>;
-export const smoothingParamOf = { epsilon: 'errEps', numClasses: 'errK' } as const;
-
-export function smoothingView(s: SmoothingState) {
-  const vec = (xs: number[]) => `[${xs.map((x) => fmt(x)).join(', ')}]`;
-  return {
-    text: {
-      formula: vec(smoothLabels(0, s.errK, s.errEps)),
-      example: vec(smoothLabelsOffTarget(0, s.errK, s.errEps)),
-      summary: `${vec(smoothLabels(0, s.errK, s.errEps))} / ${vec(smoothLabelsOffTarget(0, s.errK, s.errEps))}`,
-    },
-  };
-}
 
 /** The fixed numbers behind errata 3, 4 and 6. */
 export function fixedNumbers() {

@@ -9,6 +9,7 @@
  * the smallest (torch.argmin's rule); away from ties it is the code `vectorQuantize` (the photo's
  * quantizer, float32 inputs) picks (tests/unit/cells.nearestColour.test.ts checks a grid of colours).
  * On an exact tie float rounding decides which code a float32 quantizer picks, so the cell says so.
+ * The errata page renders `cell` (end of file) with the picker and the swatches in its slots.
  */
 import { formatNumber as fmt } from '../lib/format';
 import { integer } from '../lib/validate';
@@ -18,6 +19,7 @@ import { summary } from './a11y';
 import { SEED_COLORS, SEED_COLOR_NAMES } from './vqColors';
 import { hexColor, num, vec } from './vqShared';
 import { paramTypeError } from '../lib/refusal';
+import { defineCell, fill } from './define';
 
 /** One byte per channel; the default is CSS lavender, #E6E6FA. */
 export const nearestColourSchema = {
@@ -78,51 +80,82 @@ export function nearestSeedColour(r: number, g: number, b: number): NearestColou
   };
 }
 
+/** Every word the cell shows (the picker's and the swatches' too: ColourPicker.astro, ColourSwatches.astro). */
 const words = {
   zh: {
-    name: (j: number) => `${j}（${SEED_COLOR_NAMES.zh[j]}）`,
-    css: (n: string) => `（CSS 颜色名 ${n}）`,
+    title: '实时单元：种子的 6 种颜色中最近的一种',
+    fields: {
+      colR: { label: 'R（红）', hint: '0 到 255 的整数' },
+      colG: { label: 'G（绿）', hint: '0 到 255 的整数' },
+      colB: { label: 'B（蓝）', hint: '0 到 255 的整数' },
+    },
+    pick: '选一种颜色', pickHint: '取色器写入下面的 R、G、B',
+    colour: '你的颜色', nearestCode: '最近的码（argmin）', toBlue: '到蓝色的距离',
+    caption: '到种子的 6 种颜色的平方距离 d² = ‖x − e_k‖²', code: '码 k', ek: 'e_k', terms: '逐项', d2: 'd²', argmin: 'argmin',
+    name: '{j}（{hue}）',
+    css: '（CSS 颜色名 {name}）',
     mark: '最近', markTie: '最近（并列，取最小序号）',
-    nearest: (c: string, d: string) => `${c}，d² = ${d}`,
-    blue: (d: string, nearer: number) => `d² = ${d}（6 个码中有 ${nearer} 个比它更近）`,
-    tie: (list: string, c: string) => `并列：${list}的距离严格相等；argmin 取序号最小的 ${c}，与 torch.argmin 相同。用 float32 计算时（如照片单元和 PyTorch），舍入可能让并列偏向另一个码。`,
+    nearest: '{code}，d² = {d}',
+    blue: 'd² = {d}（6 个码中有 {nearer} 个比它更近）',
+    tie: '并列：{list}的距离严格相等；argmin 取序号最小的 {code}，与 torch.argmin 相同。用 float32 计算时（如照片单元和 PyTorch），舍入可能让并列偏向另一个码。',
+    and: '、',
   },
   en: {
-    name: (j: number) => `${j} (${SEED_COLOR_NAMES.en[j]})`,
-    css: (n: string) => ` (CSS ${n})`,
+    title: 'Live cell: the nearest of the seed’s six colours',
+    fields: {
+      colR: { label: 'R (red)', hint: 'integer from 0 to 255' },
+      colG: { label: 'G (green)', hint: 'integer from 0 to 255' },
+      colB: { label: 'B (blue)', hint: 'integer from 0 to 255' },
+    },
+    pick: 'Pick a colour', pickHint: 'the picker writes R, G and B below',
+    colour: 'Your colour', nearestCode: 'Nearest code (argmin)', toBlue: 'Distance to blue',
+    caption: 'Squared distance d² = ‖x − e_k‖² to each of the seed’s six colours', code: 'Code k', ek: 'e_k', terms: 'Term by term', d2: 'd²', argmin: 'argmin',
+    name: '{j} ({hue})',
+    css: ' (CSS {name})',
     mark: 'nearest', markTie: 'nearest (tie: lowest index)',
-    nearest: (c: string, d: string) => `${c}, d² = ${d}`,
-    blue: (d: string, nearer: number) => `d² = ${d} (${nearer} of the 6 codes are nearer)`,
-    tie: (list: string, c: string) => `Tie: ${list} are exactly equally near; argmin takes the lowest index, ${c}, as torch.argmin does. Computed in float32 (the photo cell, PyTorch), rounding can tip such a tie to another code.`,
+    nearest: '{code}, d² = {d}',
+    blue: 'd² = {d} ({nearer} of the 6 codes are nearer)',
+    tie: 'Tie: {list} are exactly equally near; argmin takes the lowest index, {code}, as torch.argmin does. Computed in float32 (the photo cell, PyTorch), rounding can tip such a tie to another code.',
+    and: ', ',
   },
 } as const;
 
+/** "5 (white)": a code by its index and its colour's name. */
+const codeName = (lang: Lang, j: number) => fill(words[lang].name, { j, hue: SEED_COLOR_NAMES[lang][j]! });
+
+/**
+ * The view. Slot names start with `col` where the errata's element ids (err-col-x, err-col-nearest, …,
+ * from the prefix `err`) predate the cell object; `hex` and `nearestHex` paint the swatches and the
+ * picker (src/components/charts/errata-colour.ts).
+ */
 export function nearestColourView(s: NearestColourState, lang: Lang) {
   const w = words[lang];
   const r = nearestSeedColour(s.colR, s.colG, s.colB);
   const d = (j: number) => fmt(r.d2[j]!);
+  const name = (j: number) => codeName(lang, j);
   const tie = r.tied.length > 1;
   const named = CSS_NAMED[r.hex];
+  const e = SEED_COLORS[r.nearest]!;
   return {
     text: {
-      hex: r.hex,
-      colour: `${r.hex}${named ? w.css(named) : ''}`,
-      x: `(${s.colR}, ${s.colG}, ${s.colB}) / 255 = ${vec(r.x)}`,
-      nearest: w.nearest(w.name(r.nearest), d(r.nearest)),
-      nearestHex: hexColor(SEED_COLORS[r.nearest]![0]!, SEED_COLORS[r.nearest]![1]!, SEED_COLORS[r.nearest]![2]!),
-      blue: w.blue(d(BLUE), r.nearer(BLUE)),
-      tie: tie ? w.tie(r.tied.map(w.name).join(lang === 'zh' ? '、' : ', '), w.name(r.nearest)) : '',
-      summary: summary(lang, [['最近的码', 'nearest code', w.name(r.nearest)], ['d²', 'd²', d(r.nearest)], ['到蓝色 d²', 'd² to blue', d(BLUE)]]),
+      colour: `${r.hex}${named ? fill(w.css, { name: named }) : ''}`,
+      colX: `(${s.colR}, ${s.colG}, ${s.colB}) / 255 = ${vec(r.x)}`,
+      colNearest: fill(w.nearest, { code: name(r.nearest), d: d(r.nearest) }),
+      colBlue: fill(w.blue, { d: d(BLUE), nearer: r.nearer(BLUE) }),
+      colTie: tie ? fill(w.tie, { list: r.tied.map(name).join(w.and), code: name(r.nearest) }) : '',
+      summary: summary(lang, [['最近的码', 'nearest code', name(r.nearest)], ['d²', 'd²', d(r.nearest)], ['到蓝色 d²', 'd² to blue', d(BLUE)]]),
     },
     rows: {
       dist: SEED_COLORS.map((e, j) => [
-        w.name(j),
+        name(j),
         vec(e),
         e.map((et, t) => `(${num(r.x[t]!)} − ${num(et)})²`).join(' + '),
         d(j),
         j === r.nearest ? (tie ? w.markTie : w.mark) : '',
       ]),
     },
+    hex: r.hex,
+    nearestHex: hexColor(e[0]!, e[1]!, e[2]!),
     nearest: r.nearest,
   };
 }
@@ -131,9 +164,24 @@ export type NearestColourView = ReturnType<typeof nearestColourView>;
 
 /** "lavender #e6e6fa → 5 (white)" for each named colour: the errata's examples, computed. */
 export function namedColourLines(lang: Lang, named: Record<string, string>): string[] {
-  const w = words[lang];
-  return Object.entries(named).map(([name, hex]) => {
-    const r = nearestSeedColour(...hexBytes(hex));
-    return `${name} ${hex} → ${w.name(r.nearest)}`;
-  });
+  return Object.entries(named).map(([name, hex]) => `${name} ${hex} → ${codeName(lang, nearestSeedColour(...hexBytes(hex)).nearest)}`);
 }
+
+/** The cell as one object: Cell.astro renders it, mountCells.ts mounts it (src/cells/define.ts). */
+export const cell = defineCell({
+  id: 'errata-colour',
+  prefix: 'err',
+  schema: nearestColourSchema,
+  words,
+  layout: [
+    // The colour picker, which sets R, G and B (src/components/errata/ColourPicker.astro).
+    { slot: 'picker' },
+    { fields: ['colR', 'colG', 'colB'] },
+    // "Your colour" and "Nearest code", each after its swatch (src/components/errata/ColourSwatches.astro).
+    { slot: 'swatches' },
+    { result: 'colBlue', label: 'toBlue' },
+    { note: 'colTie' },
+    { table: 'dist', caption: 'caption', head: ['code', 'ek', 'terms', 'd2', 'argmin'] },
+  ],
+  view: (s, lang) => nearestColourView(s, lang),
+});

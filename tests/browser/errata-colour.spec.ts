@@ -21,8 +21,8 @@ for (const lang of ['en', 'zh'] as const) {
       await ready(page);
       const cell = page.locator(CELL);
       const lavender = nearestColourView({ colR: 230, colG: 230, colB: 250 }, lang);
-      await expect(page.locator('#err-col-nearest')).toHaveText(lavender.text.nearest);
-      await expect(page.locator('#err-col-blue')).toHaveText(lavender.text.blue);
+      await expect(page.locator('#err-col-nearest')).toHaveText(lavender.text.colNearest);
+      await expect(page.locator('#err-col-blue')).toHaveText(lavender.text.colBlue);
       await expect(page.locator('#err-col-pick')).toHaveValue('#e6e6fa');
       const rows = cell.locator('tbody[data-rows="dist"] tr');
       await expect(rows).toHaveCount(6);
@@ -34,7 +34,7 @@ for (const lang of ['en', 'zh'] as const) {
       await commit(page, '#err-col-g', '43');
       await commit(page, '#err-col-b', '226');
       const violet = nearestColourView({ colR: 138, colG: 43, colB: 226 }, lang);
-      await expect(page.locator('#err-col-nearest')).toHaveText(violet.text.nearest);
+      await expect(page.locator('#err-col-nearest')).toHaveText(violet.text.colNearest);
       await expect(rows.nth(1).locator('td').last()).toHaveText(violet.rows.dist[1]![4]!);
       await expect(rows.nth(5).locator('td').last()).toHaveText('');
       await expect(page.locator('#err-col-pick')).toHaveValue('#8a2be2');
@@ -51,7 +51,7 @@ for (const lang of ['en', 'zh'] as const) {
 
       // Back returns to the previous committed state: B was still lavender's 250.
       await page.goBack();
-      await expect(page.locator('#err-col-x')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 250 }, lang).text.x);
+      await expect(page.locator('#err-col-x')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 250 }, lang).text.colX);
       await expect(page.locator('#err-col-pick')).toHaveValue('#8a2bfa');
     });
 
@@ -64,7 +64,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#err-col-r')).toHaveValue('138');
       await expect(page.locator('#err-col-g')).toHaveValue('43');
       await expect(page.locator('#err-col-b')).toHaveValue('226');
-      await expect(page.locator('#err-col-nearest')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 226 }, lang).text.nearest);
+      await expect(page.locator('#err-col-nearest')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 226 }, lang).text.colNearest);
       await expect(page).toHaveURL(/colR=138&colG=43&colB=226/);
       expect(await page.evaluate(() => history.length)).toBe(length + 1);
     });
@@ -73,12 +73,12 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/errata/?colR=200&colG=50&colB=200`);
       await ready(page);
       const tie = nearestColourView({ colR: 200, colG: 50, colB: 200 }, lang);
-      await expect(page.locator('#err-col-tie')).toHaveText(tie.text.tie);
-      await expect(page.locator('#err-col-nearest')).toHaveText(tie.text.nearest);
+      await expect(page.locator('#err-col-tie')).toHaveText(tie.text.colTie);
+      await expect(page.locator('#err-col-nearest')).toHaveText(tie.text.colNearest);
       await page.goto(`${lang}/errata/?colR=138&colG=43&colB=9999`);
       await ready(page);
       await expectMessage(page.locator(`${CELL} [data-cell-error]`), 'colB must be an integer in [0, 255]; received 9999');
-      await expect(page.locator('#err-col-x')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 250 }, lang).text.x);
+      await expect(page.locator('#err-col-x')).toHaveText(nearestColourView({ colR: 138, colG: 43, colB: 250 }, lang).text.colX);
     });
 
     test('build-time HTML equals what the script shows after load', async ({ browser }) => {

@@ -39,21 +39,23 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#vq-mse')).toHaveText(mseOf(SEED_COLORS));
       await expect(cell.locator('figure.chart svg[aria-description]')).toHaveCount(1);
       // The exported 16-colour palette.
-      await cell.locator('.vq-palette input[type="radio"][value="2"]').check();
+      await cell.locator('#vq-pal input[type="radio"][value="2"]').check();
       await expect(page.locator('#vq-mse')).toHaveText(mseOf(PALETTE_K16));
       await expect(page).toHaveURL(/pal=2/);
       // K does nothing with another palette: disabled until k-means is chosen.
       await expect(page.locator('#vq-pal-k')).toBeDisabled();
       // k-means in a worker: progress, then a result; the URL keeps K and the seed.
-      await cell.locator('.vq-palette input[type="radio"][value="1"]').check();
+      await cell.locator('#vq-pal input[type="radio"][value="1"]').check();
       await expect(page.locator('#vq-pal-k')).toBeEnabled();
       await page.locator('#vq-pal-k').fill('5');
       await page.locator('#vq-pal-k').press('Enter');
       await expect(page).toHaveURL(/pal=1/);
       await expect(page).toHaveURL(/palK=5/);
-      await expect(cell.locator('[data-train-status]')).toHaveAttribute('data-iteration', /\d+/, { timeout: 20_000 });
-      await expect(cell.locator('[data-slot="status"]')).toContainText(/Lloyd/, { timeout: 20_000 });
-      await expect(cell.locator('tbody[data-rows="usage"] tr')).toHaveCount(5);
+      // (the palette is trained when its usage table has K rows; the status line names its iterations)
+      await expect(cell.locator('tbody[data-rows="usage"] tr')).toHaveCount(5, { timeout: 30_000 });
+      await expect(cell.locator('[data-slot="kmStatus"]')).toContainText(/Lloyd/);
+      await expect(cell.locator('[data-progress]')).toBeHidden();
+      await expect(cell.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
       await expect(page.locator('#vq-mse')).not.toHaveText('—');
       expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
       // A shared link retrains and shows the same numbers.
@@ -66,8 +68,8 @@ for (const lang of ['en', 'zh'] as const) {
     test('colours: cancel a k-means run; a bad K is reported and the last state kept', async ({ page }) => {
       await page.goto(`${lang}/vq/?pal=1`);
       await ready(page, 'vq-colors');
-      // (the palette is trained when the numbers arrive: the MSE stops being a dash)
-      await expect(page.locator('#vq-mse')).not.toHaveText('—', { timeout: 20_000 });
+      // (the palette is trained when its usage table has K = 8 rows)
+      await expect(page.locator('[data-cell="vq-colors"] tbody[data-rows="usage"] tr')).toHaveCount(8, { timeout: 30_000 });
       const before = await page.locator('#vq-mse').textContent();
       await page.locator('#vq-pal-k').fill('99');
       await expect(page.locator('[data-cell="vq-colors"] [data-cell-error]')).toContainText('palK');
@@ -75,9 +77,14 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/vq/?pal=1&palK=32&palSeed=3`);
       await ready(page, 'vq-colors');
       const cancel = page.locator('[data-cell="vq-colors"] [data-cancel]');
+      const retry = page.locator('[data-cell="vq-colors"] [data-retry]');
       // The run may finish before the click lands; either way the page stays consistent.
-      if (await cancel.isEnabled()) await cancel.click().catch(() => undefined);
-      await page.locator('[data-cell="vq-colors"] [data-train]').click();
+      await cancel.click({ timeout: 5_000 }).catch(() => undefined);
+      if (await retry.isVisible()) {
+        await expect(page.locator('[data-cell="vq-colors"] [data-slot="kmStatus"]')).toContainText(lang === 'zh' ? '已取消' : 'Cancelled');
+        await expect(cancel).toBeHidden();
+        await retry.click();
+      }
       await expect(page.locator('[data-cell="vq-colors"] tbody[data-rows="usage"] tr')).toHaveCount(32, { timeout: 30_000 });
     });
 
@@ -109,6 +116,32 @@ for (const lang of ['en', 'zh'] as const) {
       await page.locator('[data-reset-image]').click();
       await expect(page.locator('#vq-mse')).toHaveText(mseOf(SEED_COLORS));
       expect(requests).toEqual([]);
+    });
+
+    test('colours: a cancelled run keeps the last numbers; “Train again” runs it', async ({ page }) => {
+      // The worker's script is held until the cancel is clicked, so the run is certainly still pending.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route('**/resource.worker*', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${lang}/vq/?pal=1&palK=4`);
+      await ready(page, 'vq-colors');
+      const cell = page.locator('[data-cell="vq-colors"]');
+      const mse = await page.locator('#vq-mse').textContent();
+      await expect(cell.locator('[data-progress]')).toBeVisible();
+      await expect(cell.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'true');
+      await cell.locator('[data-cancel]').click();
+      release();
+      await expect(cell.locator('[data-slot="kmStatus"]')).toContainText(lang === 'zh' ? '已取消' : 'Cancelled');
+      await expect(cell.locator('[data-cancel]')).toBeHidden();
+      await expect(cell.locator('[data-progress]')).toBeHidden();
+      await expect(page.locator('#vq-mse')).toHaveText(mse!);
+      await cell.locator('[data-retry]').click();
+      await expect(cell.locator('tbody[data-rows="usage"] tr')).toHaveCount(4, { timeout: 30_000 });
+      await expect(cell.locator('[data-retry]')).toBeHidden();
+      await expect(page.locator('#vq-mse')).not.toHaveText(mse!);
     });
 
     test('inside the layer: the seed example, edits, URL and a bad index', async ({ page }) => {

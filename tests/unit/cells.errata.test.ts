@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixedNumbers, perplexityView, smoothingView } from '../../src/cells/errata';
+import { fixedNumbers } from '../../src/cells/errata';
+import { cell as perplexity, perplexityView } from '../../src/cells/errataPerplexity';
+import { cell as smoothing, smoothingView } from '../../src/cells/errataSmoothing';
+import { initialView, kebab } from '../../src/cells/define';
 
 describe('errata numbers', () => {
   it('prove each correction', () => {
@@ -13,7 +16,7 @@ describe('errata numbers', () => {
   it('perplexity: the seed line vs the correct one on [0,0,1,3], K=4', () => {
     const v = perplexityView({ codes: [0, 0, 1, 3], codesK: 4 });
     expect(v.text.correctValue).toBe('exp(−Σ p·log p) = 2.8284');
-    expect(v.text.seedAvg).toBe('mean(indices / 4) = 0.2500');
+    expect(v.text.seedValue).toBe('mean(indices / 4) = 0.2500; exp(−0.2500·log 0.2500) = 1.4142'); // 4^(1/4) = √2
     expect(v.text.usage).toBe('p0 = 2/4, p1 = 1/4, p3 = 1/4');
   });
   it('label smoothing: formula vs example', () => {
@@ -23,5 +26,14 @@ describe('errata numbers', () => {
   });
   it('rejects a code index outside [0, K−1]', () => {
     expect(() => perplexityView({ codes: [0, 5], codesK: 4 })).toThrow(/indices\[1\] must be an integer in \[0, 3\]; received 5/);
+  });
+  it('the cells: the page’s defaults, and the element ids its links and specs use', () => {
+    expect(initialView(perplexity, 'zh')).toEqual(perplexityView({ codes: [0, 0, 1, 3], codesK: 4 }));
+    expect(initialView(smoothing, 'en').text.formula).toBe('[0.9333, 0.0333, 0.0333]');
+    const ids = (c: { prefix: string; schema: object }) => Object.keys(c.schema).map((p) => `${c.prefix}-${kebab(p)}`);
+    expect(ids(perplexity)).toEqual(['err-codes', 'err-codes-k']);
+    expect(ids(smoothing)).toEqual(['err-err-eps', 'err-err-k']);
+    // the codes' hint says more than the schema's range (0 to 255): it is kept
+    expect(perplexity.words.en.fields.codes.hint).toBe('integers from 0 to K−1, comma-separated');
   });
 });

@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  BLUE_VIOLET, CSS_NAMED, LIGHT_PURPLES, hexBytes, namedColourLines, nearestColourSchema, nearestColourView, nearestSeedColour,
+  BLUE_VIOLET, CSS_NAMED, LIGHT_PURPLES, cell, hexBytes, namedColourLines, nearestColourSchema, nearestColourView, nearestSeedColour,
 } from '../../src/cells/nearestColour';
 import { SEED_COLORS } from '../../src/cells/vqColors';
 import { defaults, parseParam, parseQuery } from '../../src/lib/query';
 import { vectorQuantize } from '../../src/lib/vq';
 import { proseNumber } from '../../src/cells/prose';
+import { initialView, slotId } from '../../src/cells/define';
 
 const RED = 0, BLUE = 1, WHITE = 5;
 
@@ -77,26 +78,26 @@ describe('nearest seed colour', () => {
 describe('nearest colour view', () => {
   it('defaults: lavender, white marked nearest in the table, blue two places down', () => {
     const v = nearestColourView(defaults(nearestColourSchema), 'en');
-    expect(v.text.hex).toBe('#e6e6fa');
+    expect(v.hex).toBe('#e6e6fa');
     expect(v.text.colour).toBe('#e6e6fa (CSS lavender)');
-    expect(v.text.x).toBe('(230, 230, 250) / 255 = [0.902, 0.902, 0.9804]');
-    expect(v.text.nearest).toBe('5 (white), d² = 0.0196');
-    expect(v.text.nearestHex).toBe('#ffffff');
-    expect(v.text.blue).toBe('d² = 1.6275 (2 of the 6 codes are nearer)');
-    expect(v.text.tie).toBe('');
+    expect(v.text.colX).toBe('(230, 230, 250) / 255 = [0.902, 0.902, 0.9804]');
+    expect(v.text.colNearest).toBe('5 (white), d² = 0.0196');
+    expect(v.nearestHex).toBe('#ffffff');
+    expect(v.text.colBlue).toBe('d² = 1.6275 (2 of the 6 codes are nearer)');
+    expect(v.text.colTie).toBe('');
     expect(v.rows.dist).toHaveLength(6);
     expect(v.rows.dist[WHITE]).toEqual(['5 (white)', '[1, 1, 1]', '(0.902 − 1)² + (0.902 − 1)² + (0.9804 − 1)²', '0.0196', 'nearest']);
     expect(v.rows.dist[BLUE]).toEqual(['1 (blue)', '[0, 0, 1]', '(0.902 − 0)² + (0.902 − 0)² + (0.9804 − 1)²', '1.6275', '']);
     expect(v.rows.dist.filter((r) => r[4] !== '')).toHaveLength(1);
     const z = nearestColourView(defaults(nearestColourSchema), 'zh');
-    expect(z.text.nearest).toBe('5（白），d² = 0.0196');
-    expect(z.text.blue).toBe('d² = 1.6275（6 个码中有 2 个比它更近）');
+    expect(z.text.colNearest).toBe('5（白），d² = 0.0196');
+    expect(z.text.colBlue).toBe('d² = 1.6275（6 个码中有 2 个比它更近）');
     expect(z.rows.dist[WHITE]![4]).toBe('最近');
   });
 
   it('blue-violet: blue marked nearest', () => {
     const v = nearestColourView({ colR: 138, colG: 43, colB: 226 }, 'en');
-    expect(v.text.nearest).toBe('1 (blue), d² = 0.3342');
+    expect(v.text.colNearest).toBe('1 (blue), d² = 0.3342');
     expect(v.rows.dist[BLUE]![4]).toBe('nearest');
     expect(v.text.colour).toBe('#8a2be2 (CSS blueviolet)');
   });
@@ -108,12 +109,12 @@ describe('nearest colour view', () => {
     expect(v.rows.dist[RED]![3]).toBe(v.rows.dist[BLUE]![3]);
     expect(v.rows.dist[RED]![4]).toBe('nearest (tie: lowest index)');
     expect(v.rows.dist[BLUE]![4]).toBe('');
-    expect(v.text.tie).toBe('Tie: 0 (red), 1 (blue) are exactly equally near; argmin takes the lowest index, 0 (red), as torch.argmin does. Computed in float32 (the photo cell, PyTorch), rounding can tip such a tie to another code.');
-    expect(nearestColourView({ colR: 200, colG: 50, colB: 200 }, 'zh').text.tie).toMatch(/^并列：0（红）、1（蓝）的距离严格相等；argmin 取序号最小的 0（红），与 torch.argmin 相同。/);
+    expect(v.text.colTie).toBe('Tie: 0 (red), 1 (blue) are exactly equally near; argmin takes the lowest index, 0 (red), as torch.argmin does. Computed in float32 (the photo cell, PyTorch), rounding can tip such a tie to another code.');
+    expect(nearestColourView({ colR: 200, colG: 50, colB: 200 }, 'zh').text.colTie).toMatch(/^并列：0（红）、1（蓝）的距离严格相等；argmin 取序号最小的 0（红），与 torch.argmin 相同。/);
     // three-way: blue, green, white
     const three = nearestColourView({ colR: 3, colG: 252, colB: 252 }, 'en');
     expect(three.nearest).toBe(BLUE);
-    expect(three.text.tie).toMatch(/^Tie: 1 \(blue\), 2 \(green\), 5 \(white\) are exactly equally near; argmin takes the lowest index, 1 \(blue\)/);
+    expect(three.text.colTie).toMatch(/^Tie: 1 \(blue\), 2 \(green\), 5 \(white\) are exactly equally near; argmin takes the lowest index, 1 \(blue\)/);
   });
 
   it('the VQ page and the errata quote the same numbers as the cell', () => {
@@ -136,5 +137,15 @@ describe('nearest colour view', () => {
     expect(() => nearestSeedColour(Number.NaN, 0, 0)).toThrow(/^colR must be a finite number/);
     expect(() => hexBytes('#12345')).toThrow(/colour must be #rrggbb/);
     expect(hexBytes('#8A2BE2')).toEqual([138, 43, 226]);
+  });
+});
+
+describe('the nearest-colour cell', () => {
+  it('keeps the errata’s element ids (err-col-r, err-col-nearest, …) and the words’ byte hint', () => {
+    const ids = [...Object.keys(cell.schema), 'colX', 'colNearest', 'colBlue', 'colTie'].map((k) => slotId(cell.prefix, k));
+    expect(ids).toEqual(['err-col-r', 'err-col-g', 'err-col-b', 'err-col-x', 'err-col-nearest', 'err-col-blue', 'err-col-tie']);
+    expect(cell.words.en.fields.colG.hint).toBe('integer from 0 to 255');
+    expect(cell.words.zh.fields.colG.hint).toBe('0 到 255 的整数');
+    expect(initialView(cell, 'en')).toEqual(nearestColourView(defaults(nearestColourSchema), 'en'));
   });
 });

@@ -5,7 +5,9 @@ import { codebookPerplexity, seedPerplexity, vectorQuantize } from '../../src/li
 import { formatNumber } from '../../src/lib/format';
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
 import { vqTrainSchema, vqTrainView, vqTrainRun } from '../../src/cells/vqTrain';
-import { SEED_COLORS, toRgb01, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
+import { SEED_COLORS, colorImage, trainPalette, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
+import { readImage } from '../../src/components/cell/readCellData';
+import { kmeans } from '../../src/lib/kmeans';
 import { DIGITS_SAMPLE, pixelOpacity, vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
 import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { decodePng } from '../../src/components/vq/png';
@@ -74,35 +76,61 @@ describe('vq training cell', () => {
 
 describe('vq colours cell', () => {
   const png = decodePng(new Uint8Array(readFileSync('public/data/chelsea.png')));
-  const image: ColorImage = { width: png.width, height: png.height, rgb: toRgb01(png.rgb, 3), source: 'chelsea' };
+  // The photo as the cell gets it (its image data file, decoded as the browser decodes it).
+  const image = colorImage(readImage('data/chelsea.png'));
+  const none = { status: 'none' } as const;
   it('decodes the shipped photo', () => {
     expect([png.width, png.height]).toEqual([256, 170]);
     expect(png.rgb.length).toBe(256 * 170 * 3);
+    expect([image.width, image.height, image.rgb.length, image.rgba.length]).toEqual([256, 170, 256 * 170 * 3, 256 * 170 * 4]);
+    expect(image.rgb[3]).toBe(Math.fround(png.rgb[3]! / 255));
   });
   it('the seed colours: numbers are those of vectorQuantize on every pixel', () => {
-    const v = vqColorsView(defaults(vqColorsSchema), 'en', { image, kmeans: null });
+    const v = vqColorsView(defaults(vqColorsSchema), 'en', none, image);
     const r = vectorQuantize(image.rgb, SEED_COLORS.flat(), 3);
     expect(v.text.mse).toBe(formatNumber(r.eLatentLoss, { digits: 6 }));
-    expect(v.text.perplexity).toBe(formatNumber(r.perplexity));
-    expect(v.text.perplexity).toBe(formatNumber(codebookPerplexity(r.indices, 6)));
-    expect(v.text.seedPerplexity).toBe(formatNumber(seedPerplexity(r.indices, 6)));
+    expect(v.text.ppl).toBe(formatNumber(r.perplexity));
+    expect(v.text.ppl).toBe(formatNumber(codebookPerplexity(r.indices, 6)));
+    expect(v.text.seedPpl).toBe(formatNumber(seedPerplexity(r.indices, 6)));
     expect(v.rows.usage).toHaveLength(6);
     expect(v.rows.usage![0]![0]).toBe('0 (red)');
     clean(v);
   });
-  it('pending k-means, a trained palette, the exported palette, an identical image', () => {
+  it('pending k-means, a cancelled run, a trained palette, the exported palette, an identical image', () => {
     const s = defaults(vqColorsSchema);
-    const pending = vqColorsView({ ...s, pal: 1 }, 'zh', { image, kmeans: null });
+    const pending = vqColorsView({ ...s, pal: 1 }, 'zh', { status: 'pending', done: 0, total: 0 }, image);
     expect(pending.result).toBeNull();
+    expect(pending.pending).toBe(true);
+    expect(Object.keys(pending.text)).toEqual(['kmStatus']);
     clean(pending);
-    const trained = vqColorsView({ ...s, pal: 1 }, 'en', { image, kmeans: { key: 'x', centroids: [[0, 0, 0], [1, 1, 1]], inertia: 1, iterations: 3 } });
+    expect(vqColorsView({ ...s, pal: 1 }, 'en', { status: 'pending', done: 7, total: 300 }, image).text.kmStatus).toContain('Lloyd iteration 7 (at most 300)');
+    expect(vqColorsView({ ...s, pal: 1 }, 'en', { status: 'cancelled' }, image).text.kmStatus).toContain('Train again');
+    const trained = vqColorsView({ ...s, pal: 1 }, 'en', { status: 'ready', value: { centroids: [[0, 0, 0], [1, 1, 1]], inertia: 1, iterations: 3 } }, image);
     expect(trained.rows.usage).toHaveLength(2);
+    expect(trained.text.kmStatus).toBe('k-means: 3 Lloyd iterations, inertia 1.0000');
     clean(trained);
-    clean(vqColorsView({ ...s, pal: 2 }, 'en', { image, kmeans: null }));
-    const flat: ColorImage = { width: 1, height: 1, rgb: new Float32Array([1, 0, 0]), source: 'upload' };
-    const same = vqColorsView(s, 'en', { image: flat, kmeans: null });
+    clean(vqColorsView({ ...s, pal: 2 }, 'en', none, image));
+    const flat: ColorImage = colorImage({ width: 1, height: 1, data: new Uint8ClampedArray([255, 0, 0, 255]), source: 'upload', id: 'upload-1' });
+    const same = vqColorsView(s, 'en', none, flat);
     expect(same.text.psnr).toMatch(/^∞/);
+    expect(same.text.image).toBe('your image (1×1)');
     clean(same);
+  });
+  it('the k-means palette is src/lib/kmeans on the pixels, sorted dark to light, with progress per Lloyd iteration', () => {
+    const pixels = image.rgb.subarray(0, 3 * 2000);
+    const seen: number[] = [];
+    const p = trainPalette({ pixels, imageId: 'x', k: 4, seed: 3 }, (done, total) => {
+      expect(total).toBe(300);
+      seen.push(done);
+    });
+    const r = kmeans(pixels, 3, 4, { seed: 3, maxIter: 300 });
+    expect(p.iterations).toBe(r.iterations);
+    expect(p.inertia).toBe(r.inertia);
+    expect(seen).toEqual(Array.from({ length: r.iterations }, (_, i) => i + 1));
+    const luma = p.centroids.map((c) => 0.299 * c[0]! + 0.587 * c[1]! + 0.114 * c[2]!);
+    expect([...luma].sort((a, b) => a - b)).toEqual(luma);
+    const all = Array.from({ length: 4 }, (_, j) => Array.from(r.centroids.slice(j * 3, j * 3 + 3)));
+    expect([...p.centroids].sort()).toEqual(all.sort());
   });
 });
 

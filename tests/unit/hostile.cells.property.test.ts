@@ -32,7 +32,8 @@ import {
   trainingCost, trainingParams,
 } from '../../src/cells/earlyStopping';
 import { replaySchema, replayView } from '../../src/cells/earlyStoppingReplay';
-import { perplexitySchema, perplexityView, smoothingSchema, smoothingView } from '../../src/cells/errata';
+import { perplexitySchema, perplexityView } from '../../src/cells/errataPerplexity';
+import { smoothingSchema, smoothingView } from '../../src/cells/errataSmoothing';
 import { nearestColourSchema, nearestColourView } from '../../src/cells/nearestColour';
 import { l1l2AdamSchema, l1l2AdamView } from '../../src/cells/l1l2Adam';
 import { l1l2GeometrySchema, l1l2GeometryView } from '../../src/cells/l1l2Geometry';
@@ -41,7 +42,7 @@ import { l1l2PenaltySchema, l1l2PenaltyView } from '../../src/cells/l1l2Penalty'
 import { l1l2ProxSchema, l1l2ProxView } from '../../src/cells/l1l2Prox';
 import { l1l2WeightDecaySchema, l1l2WeightDecayView } from '../../src/cells/l1l2WeightDecay';
 import { labelSmoothingSchema, labelSmoothingView, normalizeLabelSmoothing } from '../../src/cells/labelSmoothing';
-import { kmeansKey, vqColorsSchema, vqColorsView, type ColorImage } from '../../src/cells/vqColors';
+import { colorImage, vqColorsSchema, vqColorsView } from '../../src/cells/vqColors';
 import { vqDigitsSchema, parseCodebook, vqDigitsView } from '../../src/cells/vqDigits';
 import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { normalizeVqLayer, vqLayerSchema, vqLayerView } from '../../src/cells/vqLayer';
@@ -67,10 +68,10 @@ const mostly = <T,>(cheap: readonly T[], bound: readonly T[], rare = 25) =>
 
 const diabetes = prepareDiabetes(diabetesJson as DiabetesJson);
 /** A small image standing in for the photo (the view's work grows with the pixel count only). */
-const image: ColorImage = {
-  width: 4, height: 3, source: 'chelsea',
-  rgb: Float32Array.from({ length: 36 }, (_, i) => ((i * 37) % 256) / 255),
-};
+const image = colorImage({
+  width: 4, height: 3, source: 'file', id: 'data/chelsea.png',
+  data: Uint8ClampedArray.from({ length: 48 }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256)),
+});
 
 /** One tiny finished lab result: the lab's view only formats a result, it never trains. */
 const LAB_RESULT = runLab(labSplit(parseDigits(digitsJson), 50), {
@@ -129,8 +130,11 @@ const LISTED: Record<string, CellCase> = {
       const k = Math.min(st.palK, 12);
       const r = kmeans(image.rgb, 3, k, { seed: st.palSeed, maxIter: 5 });
       const centroids = Array.from({ length: k }, (_, j) => Array.from(r.centroids.slice(j * 3, j * 3 + 3)));
-      const trained = { key: kmeansKey(st, 'chelsea'), centroids, inertia: r.inertia, iterations: r.iterations };
-      return [vqColorsView(st, l, { image, kmeans: null }), vqColorsView(st, l, { image, kmeans: trained })];
+      const trained = { centroids, inertia: r.inertia, iterations: r.iterations };
+      return [
+        vqColorsView(st, l, st.pal === 1 ? { status: 'pending', done: 3, total: 300 } : { status: 'none' }, image),
+        vqColorsView(st, l, st.pal === 1 ? { status: 'ready', value: trained } : { status: 'none' }, image),
+      ];
     },
   },
   vqDigits: { schema: vqDigitsSchema, run: (s: never, l) => vqDigitsView(s, l, CODEBOOK) },

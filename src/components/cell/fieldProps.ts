@@ -7,4 +7,6 @@ export interface FieldProps {
   label: string;
   /** The accepted range and what the parameter does, under the input (its accessible description). */
   hint?: string;
+  /** Does nothing in the current state (the hint says when it applies); the runtime enables it when it would. */
+  disabled?: boolean;
 }

@@ -5,12 +5,13 @@
  * Both are loaded lazily, so a page downloads the code of the cells it shows and nothing else.
  */
 import { mountCell, type CellHandle } from './runtime';
-import { type AnyCell, type CellDef, type CellView, type CellWords, type DataFile } from '../../cells/define';
+import { fieldRef, flatBlocks, type AnyCell, type CellDef, type CellView, type CellWords, type DataFile, type FieldRef } from '../../cells/define';
 import { isLang, t, type Lang } from '../../i18n/ui';
 import { rootUrl } from '../paths';
 import type { Schema, StateOf } from '../../lib/query';
 import { drawPlots, keepBuiltCharts, type PlotsOf } from '../charts/plots';
 import { ResourceRunner } from './resource';
+import { decodeUrl, mountImageUpload } from './imageSource';
 
 /**
  * What `src/components/charts/<id>.ts` exports: `plots` gives the Plot options of the cell's figures
@@ -44,15 +45,32 @@ const dataFiles = new Map<DataFile<unknown>, Promise<unknown>>();
 function loadData(def: DataFile<unknown>): Promise<unknown> {
   let p = dataFiles.get(def);
   if (!p) {
-    p = fetch(dataUrl(def.file)).then(async (res) => {
-      if (!res.ok) throw new DataError(`HTTP ${res.status} ${res.statusText}`.trim());
-      return def.parse(await res.json());
-    }, (e: unknown) => {
+    const fail = (e: unknown) => {
       throw new DataError(e instanceof Error ? e.message : String(e));
-    });
+    };
+    p = 'image' in def
+      ? decodeUrl(dataUrl(def.file)).then((img) => def.parse({ ...img, source: 'file', id: def.file }), fail)
+      : fetch(dataUrl(def.file)).then(async (res) => {
+          if (!res.ok) throw new DataError(`HTTP ${res.status} ${res.statusText}`.trim());
+          return def.parse(await res.json());
+        }, fail);
     dataFiles.set(def, p);
   }
   return p;
+}
+
+/** Disables, after every change, the inputs of parameters that do nothing in the state (`FieldRef.enabled`). */
+function enabling(cell: AnyCell, root: HTMLElement): ((s: StateOf<Schema>) => void) | undefined {
+  const refs = flatBlocks(cell.layout)
+    .flatMap((b) => ('fields' in b ? (b.fields as readonly (string | FieldRef<Schema>)[]).map(fieldRef) : []))
+    .filter((f) => f.enabled);
+  if (refs.length === 0) return undefined;
+  return (s) => {
+    for (const f of refs) {
+      const on = f.enabled!(s);
+      root.querySelectorAll<HTMLInputElement>(`input[data-param="${f.param}"]`).forEach((i) => (i.disabled = !on));
+    }
+  };
 }
 
 /** A data file that did not arrive: the cell says so in the reader's language. */
@@ -70,16 +88,20 @@ async function mountOne(root: HTMLElement): Promise<void> {
   const words = cell.words[lang] as CellWords<Schema>;
   const plots = chart?.plots;
   const keep = keepBuiltCharts(cell.schema, cell.normalize);
-  const draw = chart?.draw || plots
+  const enable = enabling(cell, root);
+  // A cell with a data file mounts once the file is here (until then its build-time HTML stands).
+  const original = cell.data ? await loadData(cell.data) : undefined;
+  const data = cell.data ? { value: original, url: 'image' in cell.data ? undefined : dataUrl(cell.data.file) } : undefined;
+  const draw = chart?.draw || plots || enable
     ? async (r: HTMLElement, v: CellView, s: StateOf<Schema>) => {
+        enable?.(s);
         if (v.pending) return; // the last finished run's figures stay until the new one arrives
-        const kept = keep(r, s);
+        // The build-time figures show the defaults on the page's own data, not on the reader's picture.
+        const kept = keep(r, s) && data?.value === original;
         await chart?.draw?.(r, v, words, lang);
         if (plots && !kept) await drawPlots(r, plots, v, words, lang);
       }
     : undefined;
-  // A cell with a data file mounts once the file is here (until then its build-time HTML stands).
-  const data = cell.data ? { value: await loadData(cell.data), url: dataUrl(cell.data.file) } : undefined;
   // A cell with a resource gets it from the runner (cache, inline or worker); the others get nothing.
   const runner = cell.resource ? new ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
   const handle: CellHandle = mountCell(root, {
@@ -89,7 +111,35 @@ async function mountOne(root: HTMLElement): Promise<void> {
     view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }, data?.value),
     draw,
   });
+  if (cell.data && 'image' in cell.data && data) mountUpload(root, lang, cell.data, data, original, () => handle.refresh());
   chart?.mount?.(root, handle, words, lang);
+}
+
+/**
+ * The `upload` block: the reader's picture replaces the cell's (decoded and checked by
+ * imageSource.ts, parsed by the cell like its own); the reset button brings the page's back.
+ * `data-image` on the root says which one the numbers are of.
+ */
+function mountUpload(root: HTMLElement, lang: Lang, def: Extract<DataFile<unknown>, { image: true }>, data: { value: unknown }, original: unknown, refresh: () => void): void {
+  const input = root.querySelector<HTMLInputElement>('input[data-upload]');
+  const reset = root.querySelector<HTMLButtonElement>('[data-reset-image]');
+  const status = root.querySelector<HTMLElement>('[data-upload-status]');
+  if (!input || !reset || !status) return;
+  let uploads = 0;
+  root.dataset.image = 'file';
+  mountImageUpload({
+    lang, input, reset, status,
+    onImage(img) {
+      try {
+        data.value = img ? def.parse({ ...img, source: 'upload', id: `upload-${++uploads}` }) : original;
+      } catch (e) {
+        status.textContent = e instanceof Error ? e.message : String(e);
+        return;
+      }
+      root.dataset.image = img ? 'upload' : 'file';
+      refresh();
+    },
+  });
 }
 
 export function mountCells(): void {

@@ -3,8 +3,10 @@
  * stopping cell did by hand, once for every cell. `get` is called inside the view: it answers from the
  * cache (the last few results, so an edit that only replays a run never retrains), runs a cheap job at
  * once, and otherwise starts the job in the shared worker and answers `pending`; when the job ends the
- * cell is refreshed. While a job runs, the cell's `[data-progress]` bar and `[data-cancel]` button show
- * and its `[data-outputs]` is aria-busy. A cancelled run is not restarted until its input changes. A
+ * cell is refreshed. While a job runs, the cell's `[data-progress]` bar and `[data-cancel]` button show,
+ * its `[data-outputs]` is aria-busy and the view is refreshed as the job reports progress (once per
+ * frame at most). A cancelled run is not restarted until its input changes or the reader presses
+ * `[data-retry]`. A state whose input is null needs no run. A
  * worker that cannot start, crashes, falls silent or refuses the input: the job runs inline instead (the
  * same call, so the same numbers, only on the main thread).
  */
@@ -22,8 +24,12 @@ export class ResourceRunner<I, T, D = unknown> {
   );
   private runningKey: string | null = null;
   private cancelledKey: string | null = null;
+  /** The running job's last report. */
+  private done = { done: 0, total: 0 };
+  private progressFrame = 0;
   private readonly progress: HTMLProgressElement | null;
   private readonly cancelButton: HTMLButtonElement | null;
+  private readonly retryButton: HTMLButtonElement | null;
   private readonly outputs: HTMLElement | null;
   /** The input the reader last used: focus returns there when the cancel button hides itself. */
   private lastInput: HTMLElement | null = null;
@@ -31,30 +37,43 @@ export class ResourceRunner<I, T, D = unknown> {
   /**
    * @param module the file of src/cells that exports the cell (the worker loads it).
    * @param refresh shows the view again (the runtime's handle.refresh), called when a job ends.
-   * @param data the cell's data file, parsed, and its URL (the worker fetches it itself), if it has one.
+   * @param data the cell's data, parsed, and — for a JSON file, which the worker fetches itself — its
+   *   URL; `value` may change (the reader's own picture), so it is read at every call.
    */
   constructor(
     private readonly def: ResourceDef<any, I, T, D>,
     private readonly module: string,
     root: HTMLElement,
     private readonly refresh: () => void,
-    private readonly data?: { value: D; url: string },
+    private readonly data?: { value: D; url?: string },
   ) {
     this.progress = root.querySelector('[data-progress]');
     this.cancelButton = root.querySelector('[data-cancel]');
+    this.retryButton = root.querySelector('[data-retry]');
     this.outputs = root.querySelector('[data-outputs]');
     root.addEventListener('focusin', (e) => {
       const t = e.target as HTMLElement;
       if (t.matches('input, select')) this.lastInput = t;
     });
     this.cancelButton?.addEventListener('click', () => this.cancel());
+    this.retryButton?.addEventListener('click', () => {
+      this.cancelledKey = null;
+      this.refresh();
+      this.cancelButton?.focus(); // the retry button hides itself; cancel is what the reader may want next
+    });
   }
 
   /** The resource of a state; throws what `def.input` throws for a bad value. */
   get(state: unknown): Resource<T> {
-    const input = this.def.input(state as never);
+    const input = this.def.input(state as never, this.data?.value as D);
+    if (input === null) {
+      if (this.runningKey !== null) this.stop();
+      return this.idle({ status: 'none' });
+    }
     const key = this.def.key(input);
-    if (key === this.cancelledKey) return this.idle({ status: 'cancelled' });
+    const cancelled = key === this.cancelledKey;
+    if (this.retryButton) this.retryButton.hidden = !cancelled;
+    if (cancelled) return this.idle({ status: 'cancelled' });
     this.cancelledKey = null;
     const cached = this.cache.get(key);
     if (cached !== undefined) {
@@ -66,7 +85,7 @@ export class ResourceRunner<I, T, D = unknown> {
       return this.idle({ status: 'ready', value: this.runInline(key, input) });
     }
     if (this.runningKey !== key) this.start(key, input);
-    return { status: 'pending' };
+    return { status: 'pending', ...this.done };
   }
 
   /** Stops the running job; its input is not run again until it changes. */
@@ -80,12 +99,13 @@ export class ResourceRunner<I, T, D = unknown> {
 
   private start(key: string, input: I): void {
     this.runningKey = key;
+    this.done = { done: 0, total: 0 };
     this.busy(true);
     let value: { v: T } | null = null;
     let failed = false;
     this.worker.run({ module: this.module, input, dataUrl: this.data?.url }, {
       onMessage: (msg) => {
-        if (msg.type === 'progress' && this.progress) this.progress.value = msg.done / msg.total;
+        if (msg.type === 'progress') this.report(key, msg.done, msg.total);
         else if (msg.type === 'result') value = { v: msg.value as T };
         else if (msg.type === 'error') failed = true;
       },
@@ -98,6 +118,19 @@ export class ResourceRunner<I, T, D = unknown> {
         this.refresh();
       },
     });
+  }
+
+  /** A job's progress: the bar at once, the view (its status line) at the next frame. */
+  private report(key: string, done: number, total: number): void {
+    if (this.runningKey !== key) return;
+    this.done = { done, total };
+    if (this.progress && total > 0) this.progress.value = done / total;
+    if (this.progressFrame === 0) {
+      this.progressFrame = requestAnimationFrame(() => {
+        this.progressFrame = 0;
+        if (this.runningKey === key) this.refresh();
+      });
+    }
   }
 
   private stop(): void {

@@ -3,7 +3,7 @@
  * backgrounds; every chart carries an aria-description equal to its figcaption.
  * The `…Options` functions are pure (Plot options from the view: charts/plots.ts), used by the chart
  * modules of the declared cells (charts/vq-layer.ts, charts/vq-train.ts) at build time and after an
- * edit; `drawUsageChart` draws into a figure for the custom VqColorsCell, importing Plot lazily.
+ * edit (charts/vq-colors.ts for the colour cell's usage chart).
  */
 import type { VqLayerChart } from '../../cells/vqLayer';
 import type { VqTrainView } from '../../cells/vqTrain';
@@ -14,7 +14,6 @@ type Labels = { x: string; y: string };
 
 const style = { background: 'transparent', color: 'currentColor', fontSize: '12px' } as const;
 const rgb = (c: [number, number, number]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-const widthOf = (figure: HTMLElement) => Math.max(280, Math.min(640, figure.clientWidth || 640));
 
 /** Share of pixels per code: bars in the index-map colour, a dot in the code's own colour on top. */
 export function usageChartOptions(
@@ -39,18 +38,6 @@ export function usageChartOptions(
       Plot.ruleY([0]),
     ],
   };
-}
-
-/** The usage chart drawn into a figure (VqColorsCell.astro), Plot imported lazily. */
-export async function drawUsageChart(
-  figure: HTMLElement,
-  usage: { code: number; share: number; color: string }[],
-  description: string,
-  labels: Labels,
-): Promise<void> {
-  const Plot = await import('../plot');
-  const svg = Plot.plot(usageChartOptions(usage, description, labels, Plot, widthOf(figure)));
-  figure.querySelector('[data-chart-mount]')?.replaceChildren(svg);
 }
 
 /** Codes with their Voronoi cells, input points linked to their nearest code. */
