@@ -10,7 +10,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { defineCell, fill } from './define';
-import { torchWithPageRng } from './python';
+import { pageWeightDraw, torchWithPageRng } from './python';
 
 export const MAX_SEED = 2 ** 32 - 1;
 
@@ -251,15 +251,7 @@ export function dropoutPytorchCode(s: DropoutState, mask: readonly number[]): st
     '',
     `p, net_seed, mask_seed, passes = ${s.p}, ${s.net}, ${s.seed}, ${s.passes}`,
     '',
-    '# The page\'s weights: nn.Linear\'s default U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from Mulberry32(net_seed).',
-    'rng = Mulberry32(net_seed)',
-    '',
-    '',
-    'def draw(n, fan_in):',
-    '    bound = 1 / math.sqrt(fan_in)',
-    '    return torch.tensor([rng.uniform(-bound, bound) for _ in range(n)])',
-    '',
-    '',
+    ...pageWeightDraw('net_seed'),
     'model = SimpleNN(p)',
     'with torch.no_grad():',
     '    model.fc1.weight.copy_(draw(500, 10).reshape(50, 10))',

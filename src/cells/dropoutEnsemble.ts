@@ -14,7 +14,7 @@ import type { Lang } from '../i18n/ui';
 import { dataTable, summary, type DataTable } from './a11y';
 import { MAX_SEED } from './dropout';
 import { defineCell, fill } from './define';
-import { pyList, torchWithPageRng } from './python';
+import { pageWeightDraw, pyList, torchWithPageRng } from './python';
 
 /** Seed of the fixed network's weights (the cell's seed draws the masks only). */
 export const ENSEMBLE_NET_SEED = 2012;
@@ -213,15 +213,7 @@ export function dropoutEnsemblePytorchCode(s: DropoutEnsembleState): string {
     `p, N, mask_seed = ${s.ensP}, ${s.ensN}, ${s.ensSeed}`,
     `model = nn.Sequential(nn.Linear(${inputs}, ${hidden}), nn.ReLU(), nn.Dropout(p), nn.Linear(${hidden}, ${outputs}))`,
     '',
-    `# The page's weights: nn.Linear's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) from Mulberry32(${ENSEMBLE_NET_SEED}).`,
-    `rng = Mulberry32(${ENSEMBLE_NET_SEED})`,
-    '',
-    '',
-    'def draw(n, fan_in):',
-    '    bound = 1 / math.sqrt(fan_in)',
-    '    return torch.tensor([rng.uniform(-bound, bound) for _ in range(n)])',
-    '',
-    '',
+    ...pageWeightDraw(ENSEMBLE_NET_SEED),
     'with torch.no_grad():',
     `    model[0].weight.copy_(draw(${hidden * inputs}, ${inputs}).reshape(${hidden}, ${inputs}))`,
     `    model[0].bias.copy_(draw(${hidden}, ${inputs}))`,

@@ -17,6 +17,25 @@ export function torchWithPageRng(imports: readonly string[] = ['import math']): 
   return [...imports, '', 'import torch', 'import torch.nn as nn', '', 'torch.set_default_dtype(torch.float64)', '', '', PYTHON_RNG_SOURCE, '', ''];
 }
 
+/**
+ * The page's weights in Python: `draw(n, fan_in)` gives n values of nn.Linear's default
+ * U(−1/√fan_in, 1/√fan_in), drawn from Mulberry32(seed) in the order src/lib draws them. `seed` is a
+ * Python expression (a literal or a variable the program set).
+ */
+export function pageWeightDraw(seed: string | number): string[] {
+  return [
+    `# The page's weights: nn.Linear's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)), drawn from Mulberry32(${seed}).`,
+    `rng = Mulberry32(${seed})`,
+    '',
+    '',
+    'def draw(n, fan_in):',
+    '    bound = 1 / math.sqrt(fan_in)',
+    '    return torch.tensor([rng.uniform(-bound, bound) for _ in range(n)])',
+    '',
+    '',
+  ];
+}
+
 /** A finite number as a Python float literal: 1 → "1.0", 0.1 → "0.1", −0 → "-0.0", 1e21 → "1e+21". */
 export function pyFloat(x: number): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) throw new TypeError(`pyFloat: x must be a finite number; received ${String(x)}`);
