@@ -16,7 +16,7 @@ import { integer } from '../lib/validate';
 import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
-import { SEED_COLORS, SEED_COLOR_NAMES } from './vqColors';
+import { SEED_COLORS, SEED_COLOR_NAMES } from './seedColors';
 import { hexColor, num, vec } from './vqShared';
 import { paramTypeError } from '../lib/refusal';
 import { defineCell, fill } from './define';

@@ -15,7 +15,7 @@ import type { Schema, StateOf } from '../lib/query';
 import type { Lang } from '../i18n/ui';
 import { summary } from './a11y';
 import { defineCell, fill, type DecodedImage, type Resource } from './define';
-import seedColors from '../../public/models/seed-colors.codebook.json' with { type: 'json' };
+import { SEED_COLORS, SEED_COLOR_NAMES } from './seedColors';
 import paletteK16 from '../../public/models/palette-k16.codebook.json' with { type: 'json' };
 import { VECTOR_QUANTIZER_SOURCE, hexColor } from './vqShared';
 import { pyMatrix } from './python';
@@ -30,12 +30,8 @@ export const vqColorsSchema = {
 export type VqColorsState = StateOf<typeof vqColorsSchema>;
 export const vqColorsParamOf: Record<string, keyof VqColorsState> = { k: 'palK', seed: 'palSeed' };
 
-export const SEED_COLORS: number[][] = seedColors;
+export { SEED_COLORS, SEED_COLOR_NAMES };
 export const PALETTE_K16: number[][] = paletteK16;
-export const SEED_COLOR_NAMES = {
-  zh: ['红', '蓝', '绿', '黄', '黑', '白'],
-  en: ['red', 'blue', 'green', 'yellow', 'black', 'white'],
-} as const;
 
 /** The page's photo, under public/. */
 export const PHOTO_FILE = 'data/chelsea.png';

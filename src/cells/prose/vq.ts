@@ -7,7 +7,7 @@ import type { ProseNumbers } from './types';
 import { formatNumber as fmt } from '../../lib/format';
 import { defaults } from '../../lib/query';
 import { nearestSeedColour } from '../nearestColour';
-import { SEED_COLOR_NAMES } from '../vqColors';
+import { SEED_COLOR_NAMES } from '../seedColors';
 import { labSchemaFor } from '../labPresets';
 import { vqDeadCodes, vqTrainSchema } from '../vqTrain';
 
