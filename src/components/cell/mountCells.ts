@@ -10,8 +10,8 @@ import { isLang, t, type Lang } from '../../i18n/ui';
 import { rootUrl } from '../paths';
 import type { Schema, StateOf } from '../../lib/query';
 import { drawPlots, keepBuiltCharts, type PlotsOf } from '../charts/plots';
-import { ResourceRunner } from './resource';
-import { decodeUrl, mountImageUpload } from './imageSource';
+// The resource runner and the image source load only for a cell that has a resource or a picture.
+type ImageSource = typeof import('./imageSource');
 
 /**
  * What `src/components/charts/<id>.ts` exports: `plots` gives the Plot options of the cell's figures
@@ -49,7 +49,7 @@ function loadData(def: DataFile<unknown>): Promise<unknown> {
       throw new DataError(e instanceof Error ? e.message : String(e));
     };
     p = 'image' in def
-      ? decodeUrl(dataUrl(def.file)).then((img) => def.parse({ ...img, source: 'file', id: def.file }), fail)
+      ? import('./imageSource').then((m) => m.decodeUrl(dataUrl(def.file))).then((img) => def.parse({ ...img, source: 'file', id: def.file }), fail)
       : fetch(dataUrl(def.file)).then(async (res) => {
           if (!res.ok) throw new DataError(`HTTP ${res.status} ${res.statusText}`.trim());
           return def.parse(await res.json());
@@ -103,7 +103,7 @@ async function mountOne(root: HTMLElement): Promise<void> {
       }
     : undefined;
   // A cell with a resource gets it from the runner (cache, inline or worker); the others get nothing.
-  const runner = cell.resource ? new ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
+  const runner = cell.resource ? new (await import('./resource')).ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
   const handle: CellHandle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
@@ -111,7 +111,7 @@ async function mountOne(root: HTMLElement): Promise<void> {
     view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }, data?.value),
     draw,
   });
-  if (cell.data && 'image' in cell.data && data) mountUpload(root, lang, cell.data, data, original, () => handle.refresh());
+  if (cell.data && 'image' in cell.data && data) mountUpload(await import('./imageSource'), root, lang, cell.data, data, original, () => handle.refresh());
   chart?.mount?.(root, handle, words, lang);
 }
 
@@ -120,7 +120,7 @@ async function mountOne(root: HTMLElement): Promise<void> {
  * imageSource.ts, parsed by the cell like its own); the reset button brings the page's back.
  * `data-image` on the root says which one the numbers are of.
  */
-function mountUpload(root: HTMLElement, lang: Lang, def: Extract<DataFile<unknown>, { image: true }>, data: { value: unknown }, original: unknown, refresh: () => void): void {
+function mountUpload({ mountImageUpload }: ImageSource, root: HTMLElement, lang: Lang, def: Extract<DataFile<unknown>, { image: true }>, data: { value: unknown }, original: unknown, refresh: () => void): void {
   const input = root.querySelector<HTMLInputElement>('input[data-upload]');
   const reset = root.querySelector<HTMLButtonElement>('[data-reset-image]');
   const status = root.querySelector<HTMLElement>('[data-upload-status]');
