@@ -18,7 +18,7 @@
  * Not re-exported by src/lib/index.ts; its hostile-input property is in
  * tests/unit/adversarialExpected.test.ts.
  */
-import { TWO_CLASS_SHAPE, type TwoClassShape } from './adversarialTraining';
+import { checkTwoClassShape, TWO_CLASS_SHAPE, type TwoClassShape } from './adversarialTraining';
 import type { LogisticModel } from './fgsm';
 import { atLeast, describe, finite, finiteResult, inRange, integer, vector } from './validate';
 import { paramTypeError } from './refusal';
@@ -67,24 +67,13 @@ export function normalCdf(t: number): number {
   return phi(finite('t', t));
 }
 
-function checkShape(shape: unknown): { mean: number[]; std: number[] } {
-  if (typeof shape !== 'object' || shape === null) {
-    throw paramTypeError('shape', `shape must be an object { mean, std }; received ${describe(shape)}`);
-  }
-  const s = shape as Partial<TwoClassShape>;
-  const mean = vector('shape.mean', s.mean, 1, 16);
-  const std = vector('shape.std', s.std, mean.length, mean.length);
-  std.forEach((v, i) => atLeast(`shape.std[${i}]`, v, 0));
-  return { mean, std };
-}
-
 /**
  * Accuracy of `model` under FGSM with step ε over the whole distribution of `twoClassSplit` with
  * this `shape` (ε = 0: the clean accuracy). When σ ⊙ w = 0 the margin is not random and each class
  * is right or wrong as a whole (on the boundary z = 0, `predict` says class 0).
  */
 export function expectedAccuracyUnderFgsm(model: LogisticModel, eps: number, shape: TwoClassShape = TWO_CLASS_SHAPE): number {
-  const { mean, std } = checkShape(shape);
+  const { mean, std } = checkTwoClassShape(shape);
   if (typeof model !== 'object' || model === null) {
     throw paramTypeError('model', `model must be an object { w, b }; received ${describe(model)}`);
   }

@@ -41,7 +41,8 @@ export const MAX_POINTS_PER_CLASS = 1000;
 /** Largest number of gradient steps accepted. */
 export const MAX_TRAIN_STEPS = 5000;
 
-function checkShape(shape: unknown): { mean: number[]; std: number[] } {
+/** A checked `TwoClassShape`: 1 to 16 means, as many standard deviations ≥ 0 (also adversarialExpected.ts's). */
+export function checkTwoClassShape(shape: unknown): { mean: number[]; std: number[] } {
   if (typeof shape !== 'object' || shape === null) {
     throw paramTypeError('shape', `shape must be an object { mean, std }; received ${describe(shape)}`);
   }
@@ -65,7 +66,7 @@ export function twoClassSplit(
   const rng = createRng(integer('seed', seed, 0, 2 ** 32 - 1));
   const nTrain = integer('trainPerClass', trainPerClass, 1, MAX_POINTS_PER_CLASS);
   const nTest = integer('testPerClass', testPerClass, 0, MAX_POINTS_PER_CLASS);
-  const { mean, std } = checkShape(shape);
+  const { mean, std } = checkTwoClassShape(shape);
   const draw = (n: number): Dataset => {
     const out: Dataset = { x: [], y: [] };
     for (let i = 0; i < n; i++) {

@@ -16,7 +16,8 @@
  * scikit-learn's; from the same `init` the iterations are the same.
  */
 import { createRng, type Rng } from './random';
-import { atLeast, describe, finiteResult, integer, isArrayLike } from './validate';
+import { atLeast, describe, finiteResult, float64Rows, integer, isArrayLike, rowCount } from './validate';
+import { nearestExpanded, squaredDistance } from './nearestCode';
 import { paramRangeError, paramTypeError } from './refusal';
 
 export interface KMeansProgress {
@@ -62,20 +63,8 @@ export interface KMeansResult {
 export const MAX_KMEANS_VALUES = 1 << 24;
 export const MAX_KMEANS_K = 1024;
 
-function toFloat64(name: string, value: unknown, dim: number): Float64Array {
-  if (!isArrayLike(value)) {
-    throw paramTypeError(name, `${name} must be a Float32Array, Float64Array or array of numbers; received ${describe(value)}`);
-  }
-  const out = new Float64Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const v = value[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw paramTypeError(`${name}[${Math.floor(i / dim)}][${i % dim}]`, `${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
-    }
-    out[i] = v;
-  }
-  return out;
-}
+/** What k-means accepts as data, centres and `opts.init`, for the message when it is not an array at all. */
+const KINDS = 'a Float32Array, Float64Array or array of numbers';
 
 interface Problem {
   x: Float64Array; // centred data, n×d
@@ -83,45 +72,27 @@ interface Problem {
   d: number;
   k: number;
   mean: Float64Array;
-  xNorms: Float64Array;
 }
 
 function checkProblem(data: unknown, dim: unknown, k: unknown): Problem {
   const d = integer('dim', dim, 1);
-  if (!isArrayLike(data)) {
-    throw paramTypeError('data', `data must be a Float32Array, Float64Array or array of numbers; received ${describe(data)}`);
-  }
-  if (data.length === 0 || data.length % d !== 0) {
-    throw paramRangeError('data.length', `data.length must be a positive multiple of dim=${d}; received length ${data.length}`);
-  }
+  if (!isArrayLike(data)) throw paramTypeError('data', `data must be ${KINDS}; received ${describe(data)}`);
+  const n = rowCount('data', data.length, d);
   if (data.length > MAX_KMEANS_VALUES) {
     throw paramRangeError('data.length', `data.length must be ≤ ${MAX_KMEANS_VALUES}; received length ${data.length}`);
   }
-  const n = data.length / d;
   const kk = integer('k', k, 1, Math.min(n, MAX_KMEANS_K));
-  const x = toFloat64('data', data, d);
+  const x = float64Rows('data', data, d, KINDS);
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t]! += x[i * d + t]!;
   for (let t = 0; t < d; t++) mean[t]! /= n;
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) x[i * d + t]! -= mean[t]!;
-  const xNorms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += x[i * d + t]! ** 2;
-    xNorms[i] = s;
-  }
-  return { x, n, d, k: kk, mean, xNorms };
+  return { x, n, d, k: kk, mean };
 }
 
 /** Squared distance between point i of the problem and a row of `c`. */
 function sqDist(p: Problem, i: number, c: Float64Array, j: number): number {
-  let s = 0;
-  const { x, d } = p;
-  for (let t = 0; t < d; t++) {
-    const diff = x[i * d + t]! - c[j * d + t]!;
-    s += diff * diff;
-  }
-  return s;
+  return squaredDistance(p.x, i, c, j, p.d);
 }
 
 /** Greedy k-means++ (Arthur & Vassilvitskii 2007, scikit-learn's variant) on the centred data. */
@@ -158,14 +129,8 @@ function plusPlus(p: Problem, rng: Rng): { centres: Float64Array; indices: numbe
       }
       const id = lo;
       let candPot = 0;
-      const od = id * d;
       for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = x[i * d + t]! - x[od + t]!;
-          s += diff * diff;
-        }
-        const m = Math.min(closest[i]!, s);
+        const m = Math.min(closest[i]!, squaredDistance(x, i, x, id, d));
         candidateDist[i] = m;
         candPot += m;
       }
@@ -183,29 +148,12 @@ function plusPlus(p: Problem, rng: Rng): { centres: Float64Array; indices: numbe
   return { centres, indices };
 }
 
-/** Assignment step: label of each point by argmin ‖c‖² − 2x·c (ties → lowest index, as scikit-learn). */
+/**
+ * Assignment step: label of each point by argmin ‖c‖² − 2x·c, scikit-learn's form (nearestCode.ts's
+ * expanded form, ties → lowest index, as scikit-learn), on the centred data.
+ */
 function assign(p: Problem, centres: Float64Array, labels: Int32Array): void {
-  const { x, n, d, k } = p;
-  const cNorms = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += centres[j * d + t]! ** 2;
-    cNorms[j] = s;
-  }
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestScore = Infinity;
-    for (let j = 0; j < k; j++) {
-      let dot = 0;
-      for (let t = 0; t < d; t++) dot += x[i * d + t]! * centres[j * d + t]!;
-      const score = cNorms[j]! - 2 * dot;
-      if (score < bestScore) {
-        bestScore = score;
-        best = j;
-      }
-    }
-    labels[i] = best;
-  }
+  nearestExpanded(p.x, centres, p.d, p.n, centres.length / p.d, labels);
 }
 
 function inertiaOf(p: Problem, centres: Float64Array, labels: Int32Array): number {
@@ -329,7 +277,7 @@ export function kmeans(data: ArrayLike<number>, dim: number, k: number, opts: KM
   const tolAbs = absoluteTol(p, tol);
   let starts: Float64Array[];
   if (opts.init !== undefined) {
-    const init = toFloat64('opts.init', opts.init, p.d);
+    const init = float64Rows('opts.init', opts.init, p.d, KINDS);
     if (init.length !== p.k * p.d) {
       throw paramRangeError('opts.init', `opts.init must have k×dim = ${p.k * p.d} values; received length ${init.length}`);
     }
@@ -364,14 +312,11 @@ export function assignToCentroids(data: ArrayLike<number>, dim: number, centroid
   if (!isArrayLike(centroids)) {
     throw paramTypeError('centroids', `centroids must be a flat array of numbers; received ${describe(centroids)}`);
   }
-  if (centroids.length === 0 || centroids.length % d !== 0) {
-    throw paramRangeError('centroids.length', `centroids.length must be a positive multiple of dim=${d}; received length ${centroids.length}`);
-  }
+  const k = rowCount('centroids', centroids.length, d);
   const p = checkProblem(data, d, 1);
-  const c = toFloat64('centroids', centroids, d);
-  const k = c.length / d;
+  const c = float64Rows('centroids', centroids, d, KINDS);
   for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) c[j * d + t]! -= p.mean[t]!;
   const labels = new Int32Array(p.n);
-  assign({ ...p, k }, c, labels);
+  assign(p, c, labels);
   return labels;
 }

@@ -4,14 +4,14 @@
  * everywhere and the Python twins (scripts/fixtures/lab_data.py, train_mlp.py) redraw it exactly.
  *
  * Draw order: start from 0, 1, …, n−1; for i = n−1 down to 1, j = rng.int(i + 1) (= ⌊next()·(i + 1)⌋,
- * one `next()` per step, n − 1 in all), then swap positions i and j. It is the same rule as the
- * trainer's default shuffle (src/lib/trainer/randomStreams.ts). Internal: callers validate n.
+ * one `next()` per step, n − 1 in all), then swap positions i and j. The trainer's default shuffle
+ * (src/lib/trainer/randomStreams.ts) is this code, into its Int32Array. Internal: callers validate n.
  */
 import type { Rng } from './random';
 
-/** A permutation of 0..n−1 drawn from `rng` (n − 1 draws; none for n ≤ 1). */
-export function shuffledRange(n: number, rng: Rng): number[] {
-  const perm = new Array<number>(n);
+/** Writes a permutation of 0..n−1 drawn from `rng` into `perm` (n = perm.length; n − 1 draws). */
+export function shuffleInto(perm: number[] | Int32Array, rng: Rng): void {
+  const n = perm.length;
   for (let i = 0; i < n; i++) perm[i] = i;
   for (let i = n - 1; i >= 1; i--) {
     const j = rng.int(i + 1);
@@ -19,5 +19,11 @@ export function shuffledRange(n: number, rng: Rng): number[] {
     perm[i] = perm[j]!;
     perm[j] = t;
   }
+}
+
+/** A permutation of 0..n−1 drawn from `rng` (n − 1 draws; none for n ≤ 1). */
+export function shuffledRange(n: number, rng: Rng): number[] {
+  const perm = new Array<number>(n);
+  shuffleInto(perm, rng);
   return perm;
 }

@@ -213,6 +213,7 @@ export function trainPolynomialGD(
   const w = new Float64Array(p);
   const g = new Float64Array(p);
   const r = new Float64Array(n);
+  const rVal = new Float64Array(m); // the validation residuals are not used: only their Σ r²
   const weights = new Float64Array(epochs * p);
   const trainLoss = new Array<number>(epochs);
   const valLoss = new Array<number>(epochs);
@@ -230,7 +231,7 @@ export function trainPolynomialGD(
     for (let j = 0; j < p; j++) w[j]! -= lr * g[j]!;
     weights.set(w, e * p);
     trainLoss[e] = residuals(Xt, w, yTrain, r, p) / n;
-    valLoss[e] = sumSquaredError(Xv, w, yVal, p) / m;
+    valLoss[e] = residuals(Xv, w, yVal, rVal, p) / m;
     if (onProgress && ((e + 1) % every === 0 || e + 1 === epochs)) onProgress(e + 1, epochs);
   }
   return finiteResult('trainPolynomialGD', { degree, lr, epochs, lambdaMax, lrLimit, trainLoss, valLoss, weights });
@@ -269,14 +270,3 @@ function residuals(X: Float64Array, w: Float64Array, y: number[], r: Float64Arra
   return s;
 }
 
-function sumSquaredError(X: Float64Array, w: Float64Array, y: number[], p: number): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    let f = 0;
-    const o = i * p;
-    for (let j = 0; j < p; j++) f += X[o + j]! * w[j]!;
-    const ri = f - y[i]!;
-    s += ri * ri;
-  }
-  return s;
-}

@@ -109,6 +109,40 @@ export function sameLength(nameA: string, a: ArrayLike<unknown>, nameB: string, 
   }
 }
 
+/**
+ * The refusal of entry `i` of a flat row-major array of `dim`-wide rows, named by row and column
+ * ("x[2][1] must be a finite number; received NaN"): one wording for vq.ts, kmeans.ts, vqTraining.ts.
+ */
+export function rowEntryError(name: string, i: number, dim: number, value: unknown): TypeError {
+  const at = `${name}[${Math.floor(i / dim)}][${i % dim}]`;
+  return paramTypeError(at, `${at} must be a finite number; received ${describe(value)}`);
+}
+
+/**
+ * A flat row-major array of `dim`-wide rows of finite numbers, copied to float64 (the first entry
+ * that is not a finite number is refused by `rowEntryError`). `kinds` says what the caller accepts,
+ * for the message when `value` is not an array at all. Its length is the caller's to check
+ * (`rowCount`).
+ */
+export function float64Rows(name: string, value: unknown, dim: number, kinds = 'an array of numbers'): Float64Array {
+  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be ${kinds}; received ${describe(value)}`);
+  const out = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw rowEntryError(name, i, dim, v);
+    out[i] = v;
+  }
+  return out;
+}
+
+/** The rows of a flat array of `length` entries: length must be a positive multiple of `dim`. */
+export function rowCount(name: string, length: number, dim: number): number {
+  if (length === 0 || length % dim !== 0) {
+    throw paramRangeError(`${name}.length`, `${name}.length must be a positive multiple of dim=${dim}; received length ${length}`);
+  }
+  return length / dim;
+}
+
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return (
     Array.isArray(value) ||

@@ -16,6 +16,8 @@
  */
 import { describe, integer } from './validate';
 import { codebookUsage } from './vq';
+import { squaredDistance } from './nearestCode';
+import { perplexityFromCounts } from './perplexity';
 import { KERNEL_CHUNK_ROWS } from './vqWasm';
 import { paramRangeError, paramTypeError } from './refusal';
 
@@ -46,18 +48,8 @@ export interface MergedStats {
   codesUsed: number;
 }
 
-/** exp(−Σ p log p) from counts over `n` rows, with 0·log 0 = 0 (as `vectorQuantize`). */
-export function perplexityFromCounts(counts: ArrayLike<number>, n?: number): number {
-  let total = n ?? 0;
-  if (n === undefined) for (let j = 0; j < counts.length; j++) total += counts[j]!;
-  if (!(total > 0)) throw paramRangeError('counts', `counts must cover at least one row; received ${describe(total)} rows`);
-  let h = 0;
-  for (let j = 0; j < counts.length; j++) {
-    const p = counts[j]! / total;
-    if (p > 0) h -= p * Math.log(p);
-  }
-  return Math.exp(h);
-}
+/** exp(−Σ p log p) from counts (perplexity.ts): the whole input's perplexity from the merged counts. */
+export { perplexityFromCounts };
 
 /** Code counts of one chunk's indices (validated: every index in [0, K)). */
 export function chunkCounts(indices: ArrayLike<number>, numEmbeddings: number): number[] {
@@ -162,17 +154,8 @@ export interface IndexAgreement {
   maxGap: number;
 }
 
-/** Squared Euclidean distance of row i of x to row j of the codebook (float64 arithmetic). */
-export function squaredDistance(x: ArrayLike<number>, i: number, codebook: ArrayLike<number>, j: number, dim: number): number {
-  let s = 0;
-  const xo = i * dim;
-  const eo = j * dim;
-  for (let t = 0; t < dim; t++) {
-    const diff = x[xo + t]! - codebook[eo + t]!;
-    s += diff * diff;
-  }
-  return s;
-}
+/** Squared Euclidean distance of row i of x to row j of the codebook, Σ(x − e)² in float64 (nearestCode.ts). */
+export { squaredDistance };
 
 /**
  * Counts rows where `a` and `b` pick the same code; for disagreeing rows records both squared

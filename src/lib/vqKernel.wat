@@ -1,8 +1,9 @@
-;; The inner loop of `vectorQuantize` (src/lib/vq.ts) in WebAssembly SIMD: for every input row, the
-;; index of the nearest code, argmin_j (‖e_j‖² − 2·x·e_j). Compiled to the bytes in vqKernelWasm.ts
+;; The inner loop of the expanded-form nearest-code search (src/lib/nearestCode.ts, run by
+;; `vectorQuantize`) in WebAssembly SIMD: for every input row, the index of the nearest code,
+;; argmin_j (‖e_j‖² − 2·x·e_j). Compiled to the bytes in vqKernelWasm.ts
 ;; by `npm run wasm` (scripts/build-vq-wasm.mjs); a unit test checks that the two agree.
 ;;
-;; It does exactly the arithmetic of the JavaScript kernel `nearestBlocked`, two lanes at a time:
+;; It does exactly the arithmetic of the JavaScript kernel `blockedExpanded`, two lanes at a time:
 ;; every dot product is summed in float64 in coordinate order from 0 (a multiply, then an add: no
 ;; fused multiply-add in WebAssembly SIMD), the score is ‖e‖² − 2·dot, and scores are compared with
 ;; a strict < in code order, so ties go to the lowest index (torch.argmin). The indices are

@@ -18,7 +18,8 @@
  *    The state starts at N_k = 1, m_k = e_k (see `vqEmaInit`) so the first step does not rescale
  *    the codebook.
  *
- * Assignment is the seed's argmin of squared distances, ties to the lowest index (torch.argmin).
+ * Assignment is the seed's argmin of squared distances Σ(x − e)², ties to the lowest index (torch.argmin):
+ * nearestCode.ts's exact form, as the PyTorch reference (scripts/fixtures/vq_training.py) computes it.
  *
  * `trainVqCodebook` can restart unused codes, the remedy for dead codes of Jukebox (Dhariwal et al.
  * 2020, https://arxiv.org/abs/2005.00341: a code whose usage falls below a threshold is reset to a
@@ -35,8 +36,10 @@
  * "no row in this step", which needs no extra parameter.) restartEvery = 0, the default, draws
  * nothing and changes nothing.
  */
-import { atLeast, describe, inRange, integer, isArrayLike } from './validate';
-import { paramRangeError, paramTypeError } from './refusal';
+import { atLeast, float64Rows, inRange, integer, rowCount } from './validate';
+import { nearestExact } from './nearestCode';
+import { perplexityFromCounts } from './perplexity';
+import { paramRangeError } from './refusal';
 import { createRng } from './random';
 
 export interface VqAssignment {
@@ -76,66 +79,28 @@ export interface VqEmaStepResult extends VqAssignment {
   loss: number;
 }
 
-function toF64(name: string, value: unknown, dim: number): Float64Array {
-  if (!isArrayLike(value)) throw paramTypeError(name, `${name} must be an array of numbers; received ${describe(value)}`);
-  const out = new Float64Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const v = value[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw paramTypeError(`${name}[${Math.floor(i / dim)}][${i % dim}]`, `${name}[${Math.floor(i / dim)}][${i % dim}] must be a finite number; received ${describe(v)}`);
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-function rows(name: string, length: number, dim: number): number {
-  if (length === 0 || length % dim !== 0) {
-    throw paramRangeError(`${name}.length`, `${name}.length must be a positive multiple of dim=${dim}; received length ${length}`);
-  }
-  return length / dim;
-}
-
 /** Nearest code of every row (float64), with usage statistics. */
 export function vqAssign(x: ArrayLike<number>, codebook: ArrayLike<number>, dim: number): VqAssignment {
   const d = integer('dim', dim, 1);
-  const xs = toF64('x', x, d);
-  const cb = toF64('codebook', codebook, d);
+  const xs = float64Rows('x', x, d);
+  const cb = float64Rows('codebook', codebook, d);
   return assignF64(xs, cb, d);
 }
 
+/**
+ * The assignment every update starts from: nearestCode.ts's exact form (Σ(x − e)², what the PyTorch
+ * reference computes), its squared error, the counts and their perplexity (perplexity.ts).
+ */
 function assignF64(xs: Float64Array, cb: Float64Array, d: number): VqAssignment {
-  const n = rows('x', xs.length, d);
-  const k = rows('codebook', cb.length, d);
+  const n = rowCount('x', xs.length, d);
+  const k = rowCount('codebook', cb.length, d);
   const indices = new Int32Array(n);
+  const sse = nearestExact(xs, cb, d, k, indices, 0, n);
   const counts = new Float64Array(k);
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestDist = Infinity;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = xs[i * d + t]! - cb[j * d + t]!;
-        s += diff * diff;
-      }
-      if (s < bestDist) {
-        bestDist = s;
-        best = j;
-      }
-    }
-    indices[i] = best;
-    counts[best]! += 1;
-    sse += bestDist;
-  }
-  let h = 0;
+  for (let i = 0; i < n; i++) counts[indices[i]!]! += 1;
   let dead = 0;
-  for (let j = 0; j < k; j++) {
-    const p = counts[j]! / n;
-    if (p > 0) h -= p * Math.log(p);
-    else dead++;
-  }
-  return { indices, counts, mse: sse / (n * d), perplexity: Math.exp(h), deadCodes: dead };
+  for (let j = 0; j < k; j++) if (counts[j] === 0) dead++;
+  return { indices, counts, mse: sse / (n * d), perplexity: perplexityFromCounts(counts, n), deadCodes: dead };
 }
 
 /** One SGD step on the codebook: codebook − lr·∂loss/∂codebook (see the module comment). */
@@ -148,8 +113,8 @@ export function vqCodebookGradientStep(
   const d = integer('dim', dim, 1);
   const lr = atLeast('lr', opts.lr, 0);
   const beta = atLeast('commitmentCost', opts.commitmentCost ?? 0.25, 0);
-  const xs = toF64('x', x, d);
-  const cb = toF64('codebook', codebook, d);
+  const xs = float64Rows('x', x, d);
+  const cb = float64Rows('codebook', codebook, d);
   const a = assignF64(xs, cb, d);
   const n = xs.length / d;
   const scale = 2 / (n * d);
@@ -171,8 +136,8 @@ export function vqCodebookGradientStep(
 /** EMA state whose codebook equals `codebook`: N_k = 1, m_k = e_k. */
 export function vqEmaInit(codebook: ArrayLike<number>, dim: number): VqEmaState {
   const d = integer('dim', dim, 1);
-  const cb = toF64('codebook', codebook, d);
-  const k = rows('codebook', cb.length, d);
+  const cb = float64Rows('codebook', codebook, d);
+  const k = rowCount('codebook', cb.length, d);
   return { codebook: cb, clusterSize: new Float64Array(k).fill(1), embedSum: Float64Array.from(cb) };
 }
 
@@ -187,9 +152,9 @@ export function vqEmaStep(
   const decay = inRange('decay', opts.decay, 0, 1);
   const eps = atLeast('epsilon', opts.epsilon ?? 1e-5, 0);
   const beta = atLeast('commitmentCost', opts.commitmentCost ?? 0.25, 0);
-  const xs = toF64('x', x, d);
-  const cb = toF64('codebook', state.codebook, d);
-  const k = rows('codebook', cb.length, d);
+  const xs = float64Rows('x', x, d);
+  const cb = float64Rows('codebook', state.codebook, d);
+  const k = rowCount('codebook', cb.length, d);
   if (state.clusterSize.length !== k || state.embedSum.length !== cb.length) {
     throw paramRangeError('state', `state must have K=${k} cluster sizes and K×D=${cb.length} sums; received ${state.clusterSize.length} and ${state.embedSum.length}`);
   }
@@ -263,13 +228,13 @@ export function trainVqCodebook(
   const restartEvery = integer('restartEvery', opts.restartEvery ?? 0, 0);
   const restartSeed = integer('restartSeed', opts.restartSeed ?? 0, 0, 2 ** 32 - 1);
   const beta = opts.commitmentCost ?? 0.25;
-  const n = rows('x', x.length, d);
-  const k = rows('codebook', codebook.length, d);
+  const n = rowCount('x', x.length, d);
+  const k = rowCount('codebook', codebook.length, d);
   if (steps * n * k * d > MAX_VQ_TRAINING_WORK) {
     throw paramRangeError('steps', `steps × rows × codes × dim must be ≤ ${MAX_VQ_TRAINING_WORK}; received ${steps}×${n}×${k}×${d}`);
   }
-  const xs = toF64('x', x, d);
-  let cb = toF64('codebook', codebook, d);
+  const xs = float64Rows('x', x, d);
+  let cb = float64Rows('codebook', codebook, d);
   let ema = opts.mode === 'ema' ? vqEmaInit(cb, d) : null;
   const history: VqTrainingStep[] = [];
   const codebooks: Float64Array[] = [cb];

@@ -1,13 +1,14 @@
 /**
- * Runs the WebAssembly-SIMD argmin kernel (vqKernel.wat) for `vectorQuantize`: the same float64
- * arithmetic as the JavaScript kernel in vq.ts, two lanes at a time, so the indices are identical;
- * about three times faster at D = 64, K = 256 (bench/results.md).
+ * Runs the WebAssembly-SIMD argmin kernel (vqKernel.wat) of the expanded-form nearest-code search
+ * (nearestCode.ts): the same float64 arithmetic as its JavaScript kernel, two lanes at a time, so
+ * the indices are identical; about three times faster at D = 64, K = 256 (bench/results.md).
  *
  * The module is 728 bytes, compiled synchronously once (small enough for a browser's main thread).
  * Where WebAssembly, its SIMD or the memory is unavailable — an old browser, a Content-Security-
- * Policy without 'wasm-unsafe-eval' — `wasmNearest` returns false and vq.ts keeps its JS kernel.
+ * Policy without 'wasm-unsafe-eval' — `wasmNearest` returns false and the JS kernel runs.
  */
 import { VQ_KERNEL_WASM } from './vqKernelWasm';
+import { compileWasm, ensureMemory, instantiateWasm } from './wasmModule';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -19,21 +20,13 @@ let kernel: KernelExports | null | undefined;
 
 function loadKernel(): KernelExports | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    if (typeof WebAssembly !== 'object') return null;
-    const bytes = Uint8Array.from(atob(VQ_KERNEL_WASM), (c) => c.charCodeAt(0));
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-    kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as KernelExports;
-  } catch {
-    kernel = null; // e.g. CSP without 'wasm-unsafe-eval'
-  }
+  const compiled = compileWasm(VQ_KERNEL_WASM);
+  kernel = compiled === null ? null : instantiateWasm<KernelExports>(compiled);
   return kernel;
 }
 
 /** Input rows per kernel call: about 1 MiB of float64 at D = 64. */
 export const KERNEL_CHUNK_ROWS = 2048;
-const PAGE = 65_536;
 
 /**
  * Fills `indices` with the nearest code of each of the n rows of `xs` (n×d) among the k rows of
@@ -41,7 +34,7 @@ const PAGE = 65_536;
  * of four with +Infinity. Returns false (and writes nothing) when the kernel cannot run here.
  */
 export function wasmNearest(
-  xs: Float32Array, cb: Float32Array, norms: Float64Array, d: number, n: number, k: number, indices: Int32Array,
+  xs: Float32Array | Float64Array, cb: Float32Array | Float64Array, norms: Float64Array, d: number, n: number, k: number, indices: Int32Array,
 ): boolean {
   const wasm = loadKernel();
   if (!wasm) return false;
@@ -54,13 +47,8 @@ export function wasmNearest(
   const outAt = rowsAt + chunkRows * d * 8;
   const needed = outAt + chunkRows * 4;
   const memory = wasm.memory;
-  if (needed > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-    } catch {
-      return false; // more than this engine gives a module: the JS kernel needs no extra memory
-    }
-  }
+  // more than this engine gives a module: the JS kernel needs no extra memory
+  if (!ensureMemory(memory, needed)) return false;
   const heap = new Float64Array(memory.buffer);
   const blk = heap.subarray(0, kp * d);
   blk.fill(0);

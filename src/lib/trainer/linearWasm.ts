@@ -22,6 +22,7 @@
  * DOM-free: only the WebAssembly global and atob, present in browsers, workers and Node.
  */
 import { LINEAR_KERNEL_WASM } from './linearKernelWasm';
+import { compileWasm, ensureMemory, instantiateWasm } from '../wasmModule';
 
 export interface LinearExports {
   memory: WebAssembly.Memory;
@@ -72,7 +73,6 @@ export type LinearKernelMode = 'auto' | 'js' | 'wasm';
 /** Multiply-adds (epochs × samples × parameters) below which 'auto' keeps the JavaScript kernels. */
 export const WASM_MIN_WORK = 1 << 20;
 const RETAIN_BYTES = 16 << 20;
-const PAGE = 65_536;
 /** Extra doubles reserved past the planned total: each allocation is rounded up to 16 bytes. */
 const SLACK_DOUBLES = 256;
 
@@ -96,23 +96,9 @@ export function activeKernel(): ActiveKernel | null {
 
 function kernelExports(): LinearExports | null {
   if (instance !== null) return instance;
-  if (compiled === undefined) {
-    compiled = null;
-    try {
-      if (typeof WebAssembly !== 'object') return null;
-      const bytes = Uint8Array.from(atob(LINEAR_KERNEL_WASM), (c) => c.charCodeAt(0));
-      if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-      compiled = new WebAssembly.Module(bytes);
-    } catch {
-      return null; // e.g. CSP without 'wasm-unsafe-eval'
-    }
-  }
+  if (compiled === undefined) compiled = compileWasm(LINEAR_KERNEL_WASM);
   if (compiled === null) return null;
-  try {
-    instance = new WebAssembly.Instance(compiled, {}).exports as unknown as LinearExports;
-  } catch {
-    instance = null;
-  }
+  instance = instantiateWasm<LinearExports>(compiled);
   return instance;
 }
 
@@ -190,13 +176,8 @@ export function openBuffers(doubles: number, packDoubles: number, work: number):
   const packBytes = align16(packDoubles * 8);
   const needed = packBytes + (doubles + SLACK_DOUBLES) * 8;
   const memory = k.memory;
-  if (needed > memory.buffer.byteLength) {
-    try {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-    } catch {
-      return PLAIN; // more than this engine gives a module: the JS kernels need no extra memory
-    }
-  }
+  // more than this engine gives a module: the JS kernels need no extra memory
+  if (!ensureMemory(memory, needed)) return PLAIN;
   const open: ActiveKernel = { exports: k, buffer: memory.buffer, packAt: 0, packDoubles };
   active = open;
   return new WasmBuffers(open, packBytes);

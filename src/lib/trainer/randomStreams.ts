@@ -38,17 +38,8 @@ export function shuffleStream(seed: number): Rng {
   return createRng(shuffleSeed(seed));
 }
 
-/** Writes this epoch's permutation of 0..n−1 into `perm` (Fisher–Yates, see above). */
-export function shuffleInto(perm: Int32Array, rng: Rng): void {
-  const n = perm.length;
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i >= 1; i--) {
-    const j = rng.int(i + 1);
-    const t = perm[i]!;
-    perm[i] = perm[j]!;
-    perm[j] = t;
-  }
-}
+/** Writes this epoch's permutation of 0..n−1 into `perm` (Fisher–Yates, see above: the site's one shuffle, permutation.ts). */
+export { shuffleInto } from '../permutation';
 
 /** Draws one layer's keep-mask for `count` = rows × units values, row-major (1 keeps, 0 drops). */
 export function drawMask(mask: Uint8Array, count: number, p: number, rng: Rng): void {

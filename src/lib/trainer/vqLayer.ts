@@ -27,14 +27,16 @@
  * nn.Parameter in model.parameters(); it is the caller's (`init.codebook`; the fixtures draw VQ-VAE's
  * embedding init uniform(−1/K, 1/K) through the site's PRNG, some cases a wider range). Usage counts
  * every training piece of the clean pass (not FGSM's adversarial pass) of the last epoch run; perplexity = exp(−Σ p_k log p_k), p_k = count_k / Σ count
- * (0·log 0 = 0; 1 when nothing was counted). The nearest-code loop is vqTraining.ts's (strict <,
- * starting from +∞), written again here on the workspace's buffers so a batch allocates nothing.
+ * (0·log 0 = 0; 1 when nothing was counted). The search is nearestCode.ts's exact form, as
+ * vqTraining.ts's, run on the workspace's buffers so a batch allocates nothing.
  *
  * Also here: the checks of the option and of the codebook, with ../validate.ts's messages.
  */
 import { atLeast, describe, finite, integer, isArrayLike } from '../validate';
 import { MLP_MAX_PARAMETERS, MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES } from './limits';
 import type { Storage } from './linearWasm';
+import { nearestExact } from '../nearestCode';
+import { perplexityFromCounts } from '../perplexity';
 import { paramRangeError, paramTypeError } from '../refusal';
 
 /** The checked scalars of `opts.vq` (the layer is resolved once the widths are known). */
@@ -239,22 +241,8 @@ export function vqForward(vq: VqParams, state: VqState, a: Float64Array, rows: n
   let sse = 0;
   for (let p = 0; p < pieces; p++) {
     const base = p * d;
-    let best = 0;
-    let bestDist = Infinity;
-    for (let j = 0; j < k; j++) {
-      const at = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = z[base + t]! - cb[at + t]!;
-        s += diff * diff;
-      }
-      if (s < bestDist) {
-        bestDist = s;
-        best = j;
-      }
-    }
-    index[p] = best;
-    const at = best * d;
+    nearestExact(z, cb, d, k, index, p, p + 1);
+    const at = index[p]! * d;
     for (let t = 0; t < d; t++) {
       const zt = z[base + t]!;
       const diff = cb[at + t]! - zt;
@@ -311,15 +299,12 @@ export function codebookRowsOf(vq: VqParams): number[][] {
   return out;
 }
 
-/** exp(−Σ p log p) of the counts (0·log 0 = 0; 1 when all counts are 0). */
+/**
+ * exp(−Σ p log p) of the counts (perplexity.ts), and 1 when all counts are 0: a model that counted
+ * nothing (no training piece passed the bottleneck) reports one code's perplexity, not an error.
+ */
 export function usagePerplexity(counts: ArrayLike<number>): number {
   let total = 0;
   for (let k = 0; k < counts.length; k++) total += counts[k]!;
-  if (total === 0) return 1;
-  let h = 0;
-  for (let k = 0; k < counts.length; k++) {
-    const p = counts[k]! / total;
-    if (p > 0) h -= p * Math.log(p);
-  }
-  return Math.exp(h);
+  return total === 0 ? 1 : perplexityFromCounts(counts, total);
 }
