@@ -1,13 +1,16 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
-  augmentationOptions, augmentationSchema, augmentationView, PHOTO, PHOTO_SOURCE, type AugmentationState,
+  augmentationOptions, augmentationSchema, augmentationView, cell as augmentationCell, type AugmentationImage, type AugmentationState,
 } from '../../src/cells/augmentation';
+import { readCellData } from '../../src/components/cell/readCellData';
 import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/augment';
 import { planAugmentSamples } from '../../src/lib/augment';
 import { defaults } from '../../src/lib/query';
 import { slotTexts, commit, expectMessage } from './cells';
 
 const DEFAULTS = defaults(augmentationSchema);
+/** The photo as the build decoded it (the page's numbers at build time come from these pixels). */
+const PHOTO = readCellData(augmentationCell) as AugmentationImage;
 
 async function ready(page: Page): Promise<Locator> {
   const cell = page.locator('[data-cell="augmentation"]');
@@ -118,11 +121,12 @@ for (const lang of ['en', 'zh'] as const) {
       await painted(cell);
       const photo = await decodedPhoto(page);
       expect([photo.width, photo.height]).toEqual([PHOTO.width, PHOTO.height]);
-      const expected = augmentSamples(photo, augmentationOptions(DEFAULTS, PHOTO_SOURCE));
+      const expected = augmentSamples(photo, augmentationOptions(DEFAULTS, PHOTO));
       const compared = await expectGrid(cell, expected.map((x) => x.image));
       expect(compared).toBeGreaterThan(expected.length * 205 * 136 * 0.7);
-      // The mean gray level m of the contrast formula is filled in from the decoded pixels.
-      await expect(cell.locator('[data-image-slot="meanGray"]')).toHaveText(/^\d+\.\d\d$/);
+      // The mean gray level m of the contrast formula: from the browser's decoded pixels, equal to the build's.
+      await expect(cell.locator('[data-slot="meanGray"]')).toHaveText(/^\d+\.\d\d$/);
+      await expect(cell.locator('[data-slot="meanGray"]')).toHaveText(augmentationView(DEFAULTS, lang, PHOTO).text.meanGray);
     });
 
     test('editing parameters redraws the grid; the URL keeps them; a flip is an exact mirror', async ({ page }) => {
@@ -133,22 +137,22 @@ for (const lang of ['en', 'zh'] as const) {
       await commit(page, '#da-count', '4');
       await commit(page, '#da-angle', '30');
       const state: AugmentationState = { ...DEFAULTS, seed: 42, count: 4, angle: 30 };
-      const plans = planAugmentSamples(PHOTO_SOURCE, augmentationOptions(state, PHOTO_SOURCE));
+      const plans = planAugmentSamples(PHOTO, augmentationOptions(state, PHOTO));
       const rows = cell.locator('tbody[data-rows="samples"] tr');
       await expect(rows).toHaveCount(4);
       await expect(rows.first()).toContainText(`(${plans[0]!.crop!.x}, ${plans[0]!.crop!.y})`);
       await expect(cell.locator('[data-grid] canvas').first()).toHaveAttribute('aria-label', new RegExp(`\\(${plans[0]!.crop!.x}, ${plans[0]!.crop!.y}\\) 205×136`));
-      await expect(cell.locator('[data-slot="rotationMatrix"]')).toHaveText(augmentationView(state, lang).text.rotationMatrix!);
+      await expect(cell.locator('[data-slot="rotationMatrix"]')).toHaveText(augmentationView(state, lang, PHOTO).text.rotationMatrix);
       await expect(page).toHaveURL(/[?&]seed=42(&|$)/);
       await expect(page).toHaveURL(/[?&]count=4(&|$)/);
       n = await painted(cell, n);
       const photo = await decodedPhoto(page);
-      await expectGrid(cell, augmentSamples(photo, augmentationOptions(state, PHOTO_SOURCE)).map((x) => x.image));
+      await expectGrid(cell, augmentSamples(photo, augmentationOptions(state, PHOTO)).map((x) => x.image));
 
       // No crop, no rotation, no colour change: every sample is the photo, mirrored when flipped.
       for (const [sel, v] of [['#da-crop', '1'], ['#da-angle', '0'], ['#da-brightness', '0'], ['#da-contrast', '0'], ['#da-saturation', '0']] as const) await commit(page, sel, v);
       const plain: AugmentationState = { ...state, crop: 1, angle: 0, brightness: 0, contrast: 0, saturation: 0 };
-      const flips = planAugmentSamples(PHOTO_SOURCE, augmentationOptions(plain, PHOTO_SOURCE)).map((p) => p.flipped);
+      const flips = planAugmentSamples(PHOTO, augmentationOptions(plain, PHOTO)).map((p) => p.flipped);
       expect(flips).toContain(true);
       await expect(rows.first()).toContainText('(0, 0)');
       await expect(cell.locator('[data-slot="cropSize"]')).toContainText('= 256 × 170');
@@ -192,7 +196,7 @@ for (const lang of ['en', 'zh'] as const) {
       const n = await painted(cell);
       const png = await makePng(page, 64, 48);
       await page.locator('#da-file').setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: png });
-      await expect(cell).toHaveAttribute('data-source', 'upload');
+      await expect(cell).toHaveAttribute('data-image', 'upload');
       await painted(cell, n);
       await expect(cell.locator('[data-slot="cropSize"]')).toHaveText('round(0.5 × 64) × round(0.5 × 48) = 32 × 24');
       await expect(cell.locator('[data-slot="pytorch"]')).toContainText('read_image("your_image.png")');
@@ -206,8 +210,8 @@ for (const lang of ['en', 'zh'] as const) {
       expect(requests.every((m) => m === 'GET')).toBe(true);
 
       // Back to the photo.
-      await page.locator('button[data-use-photo]').click();
-      await expect(cell).toHaveAttribute('data-source', 'photo');
+      await page.locator('[data-reset-image]').click();
+      await expect(cell).toHaveAttribute('data-image', 'file');
       await expect(cell.locator('[data-slot="cropSize"]')).toHaveText('round(0.5 × 256) × round(0.5 × 170) = 128 × 85');
       await expect(page.locator('img[data-photo]')).toBeVisible();
     });
@@ -216,12 +220,12 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/data-augmentation/`);
       const cell = await ready(page);
       await painted(cell);
-      const error = cell.locator('[data-upload-error]');
+      const error = cell.locator('[data-upload-status]');
       await page.locator('#da-file').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(11 * 1024 * 1024) });
       await expect(error).toContainText(lang === 'en' ? 'The file is 11.0 MB, over the 10 MB limit' : '文件大小为 11.0 MB，超过了 10 MB 的上限');
       await page.locator('#da-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
       await expect(error).toContainText('notes.txt');
-      await expect(cell).toHaveAttribute('data-source', 'photo');
+      await expect(cell).toHaveAttribute('data-image', 'file');
       await expect(cell.locator('[data-slot="cropSize"]')).toHaveText('round(0.8 × 256) × round(0.8 × 170) = 205 × 136');
     });
 
@@ -236,6 +240,9 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(img).toHaveAttribute('loading', 'lazy');
       expect((await img.getAttribute('alt'))!.length).toBeGreaterThan(10);
       const ssrCell = staticPage.locator('[data-cell="augmentation"]');
+      // The slots' ids (<prefix>-<slot>) and the inputs' (<prefix>-<param>) never collide.
+      const ids = await ssrCell.evaluate((root) => [...root.querySelectorAll('[id]')].map((e) => e.id));
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
       await expect(ssrCell.locator('tbody[data-rows="samples"] tr')).toHaveCount(8);
       await expect(ssrCell.locator('[data-slot="rotationMatrix"]')).toHaveText('R(15°) = [[cos 15°, −sin 15°], [sin 15°, cos 15°]] = [[0.9659, −0.2588], [0.2588, 0.9659]]');
       expect(await staticPage.locator('.katex math').count()).toBeGreaterThan(5);

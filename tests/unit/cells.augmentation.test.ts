@@ -4,13 +4,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import {
-  augmentationOptions, augmentationParamOf, augmentationSchema, augmentationView, PHOTO, PHOTO_SOURCE,
-  type AugmentationState,
+  augmentationImage, augmentationOptions, augmentationParamOf, augmentationSchema, augmentationView, cell, PHOTO_FILE,
+  type AugmentationImage, type AugmentationState,
 } from '../../src/cells/augmentation';
-import { augmentSamples, type RgbaImage } from '../../src/lib/augment';
-import { channelMeans } from '../../src/lib/augmentPlan';
-import { planAugmentSamples } from '../../src/lib/augment';
+import { initialView } from '../../src/cells/define';
+import { applyAugmentPlan, augmentSamples, planAugmentSamples, type RgbaImage } from '../../src/lib/augment';
+import { channelMeans, meanGray } from '../../src/lib/augmentPlan';
+import { formatNumber } from '../../src/lib/format';
 import { defaults, parseParam } from '../../src/lib/query';
+import { readCellData } from '../../src/components/cell/readCellData';
 
 const BAD = /NaN|undefined|Infinity|null/;
 const allStrings = (v: ReturnType<typeof augmentationView>) => [...Object.values(v.text), ...Object.values(v.rows).flat(2), ...v.samples.labels];
@@ -71,10 +73,21 @@ function canRun(modules: string): boolean {
 }
 const hasTorchvision = canRun('torch, torchvision, skimage');
 
+/** The photo as the build reads it (png.ts) and the cell parses it. */
+const photo = readCellData(cell) as AugmentationImage;
+
+/** A picture of the reader's, as the upload block hands it to the cell: a gradient of this size. */
+function uploaded(width: number, height: number): AugmentationImage {
+  const data = Uint8ClampedArray.from({ length: width * height * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
+  return augmentationImage({ width, height, data, source: 'upload', id: 'upload-1' });
+}
+
 describe('the shipped photo', () => {
-  it(`public/${PHOTO.file} is ${PHOTO.width} × ${PHOTO.height} with a licence next to it`, () => {
-    const img = decodePng(readFileSync(`public/${PHOTO.file}`));
-    expect([img.width, img.height]).toEqual([PHOTO.width, PHOTO.height]);
+  it(`public/${PHOTO_FILE} is 256 × 170 with a licence next to it, read by the build as by an independent decoder`, () => {
+    const img = decodePng(readFileSync(`public/${PHOTO_FILE}`));
+    expect([img.width, img.height]).toEqual([256, 170]);
+    expect([photo.width, photo.height, photo.kind, photo.id]).toEqual([256, 170, 'photo', PHOTO_FILE]);
+    expect(Buffer.from(photo.data).equals(Buffer.from(img.data))).toBe(true);
     expect(readFileSync('public/data/chelsea.LICENSE.txt', 'utf8')).toMatch(/CC0/);
   });
 });
@@ -83,15 +96,20 @@ describe('augmentation cell', () => {
   const s = defaults(augmentationSchema);
   for (const lang of ['en', 'zh'] as const) {
     it(`${lang}: defaults show the substituted formulas and the drawn parameters`, () => {
-      const v = augmentationView(s, lang);
+      const v = augmentationView(s, lang, photo);
+      expect(v).toEqual(initialView(cell, lang, photo));
       expect(v.text.cropSize).toBe('round(0.8 × 256) × round(0.8 × 170) = 205 × 136');
       expect(v.text.cropCorner).toBe('x ∈ {0, …, 51}, y ∈ {0, …, 34}');
       expect(v.text.rotationMatrix).toBe('R(15°) = [[cos 15°, −sin 15°], [sin 15°, cos 15°]] = [[0.9659, −0.2588], [0.2588, 0.9659]]');
       expect(v.text.brightnessRange).toBe('b ~ U(0.7, 1.3)');
       expect(v.text.brightnessExample).toBe('clamp(b·p, 0, 255): (200, 120, 60) → (140, 84, 42) (b = 0.7) … (255, 156, 78) (b = 1.3)');
       expect(v.text.grayExample).toBe('L = 0.2989·200 + 0.587·120 + 0.114·60 = 137.06 → 137');
+      // m of the contrast formula, from the photo's pixels at build time (it used to wait for the browser).
+      expect(v.text.meanGray).toBe(formatNumber(meanGray(photo), { digits: 2 }));
+      expect(v.text.meanGray).toMatch(/^\d+\.\d\d$/);
       expect(v.rows.samples).toHaveLength(8);
-      const plans = planAugmentSamples(PHOTO_SOURCE, augmentationOptions(s, PHOTO_SOURCE));
+      const plans = planAugmentSamples(photo, augmentationOptions(s, photo));
+      expect(v.samples.plans).toEqual(plans);
       v.rows.samples!.forEach((row, i) => {
         const p = plans[i]!;
         expect(row[1]).toBe(`(${p.crop!.x}, ${p.crop!.y})`);
@@ -102,15 +120,20 @@ describe('augmentation cell', () => {
     });
   }
   it('an uploaded image changes the sizes, and the code reads it from a file', () => {
-    const v = augmentationView({ ...s, crop: 0.5 }, 'en', { kind: 'upload', width: 64, height: 48 });
+    const mine = uploaded(64, 48);
+    const v = augmentationView({ ...s, crop: 0.5 }, 'en', mine);
     expect(v.text.cropSize).toBe('round(0.5 × 64) × round(0.5 × 48) = 32 × 24');
     expect(v.text.source).toMatch(/never uploaded/);
     expect(v.text.pytorch).toMatch(/read_image\("your_image\.png"\)/);
     expect(v.samples.crop).toEqual({ width: 32, height: 24 });
+    expect(v.image).toBe(mine);
+    expect(v.text.meanGray).toBe(formatNumber(meanGray(mine), { digits: 2 }));
+    // Plan + apply is what augmentSamples does: the painter's pixels are src/lib's.
+    expect(v.samples.plans.map((p) => applyAugmentPlan(mine, p))).toEqual(augmentSamples(mine, augmentationOptions({ ...s, crop: 0.5 }, mine)).map((x) => x.image));
   });
   it('switches: no flip, no rotation, no jitter', () => {
-    const v = augmentationView({ ...s, flip: 0, angle: 0, brightness: 0, contrast: 0, saturation: 0 }, 'en');
-    expect(v.text.flip).toMatch(/^off/);
+    const v = augmentationView({ ...s, flip: 0, angle: 0, brightness: 0, contrast: 0, saturation: 0 }, 'en', photo);
+    expect(v.text.flipRule).toMatch(/^off/);
     expect(v.text.angleRange).toBe('θ = 0 (off)');
     expect(v.text.brightnessRange).toBe('b = 1 (off)');
     expect(v.rows.samples!.every((r) => r[2] === 'no' && r[3] === '0.0°')).toBe(true);
@@ -126,7 +149,7 @@ describe('augmentation cell', () => {
         }),
         fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.constantFrom('en' as const, 'zh' as const),
         (st, width, height, lang) => {
-          const v = augmentationView(st as AugmentationState, lang, { kind: 'upload', width, height });
+          const v = augmentationView(st as AugmentationState, lang, uploaded(width, height));
           return allStrings(v).every((t) => !BAD.test(t)) && v.rows.samples!.length === st.count;
         },
       ),
@@ -139,12 +162,11 @@ describe('augmentation cell', () => {
     for (const p of Object.values(augmentationParamOf)) expect(Object.keys(augmentationSchema)).toContain(p);
   });
   it.skipIf(!hasTorchvision)('the torchvision code replays the page’s samples (mean RGB per sample)', () => {
-    const photo = decodePng(readFileSync(`public/${PHOTO.file}`));
     for (const st of [s, { ...s, seed: 42, count: 4, angle: 40, crop: 0.6, brightness: 0.6, contrast: 0.8, saturation: 1.2 }]) {
-      const v = augmentationView(st, 'en');
+      const v = augmentationView(st, 'en', photo);
       const out = execFileSync('/usr/bin/python3', ['-c', v.text.pytorch!], { encoding: 'utf8', timeout: 120_000 });
       const means = [...out.matchAll(/mean RGB \((\S+), (\S+), (\S+)\)/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
-      const ours = augmentSamples(photo, v.samples.opts).map((x) => channelMeans(x.image));
+      const ours = v.samples.plans.map((p) => channelMeans(applyAugmentPlan(photo, p)));
       expect(means).toHaveLength(ours.length);
       // torchvision rotates in float32, we in float64: a few bytes may differ by 1 (see augment.test.ts).
       ours.forEach((m, i) => m.forEach((c, k) => expect(Math.abs(c - means[i]![k]!)).toBeLessThanOrEqual(0.06)));

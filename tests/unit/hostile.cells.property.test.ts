@@ -22,7 +22,7 @@ import { resourceNow } from '../../src/cells/define';
 import type { Lang } from '../../src/i18n/ui';
 import { fgsmSchema, fgsmView, normalizeFgsm } from '../../src/cells/adversarialFgsm';
 import { advTrainSchema, advTrainView } from '../../src/cells/adversarialTraining';
-import { augmentationSchema, augmentationView } from '../../src/cells/augmentation';
+import { augmentationImage, augmentationSchema, augmentationView } from '../../src/cells/augmentation';
 import { batchNormSchema, batchNormView, normalizeBatchNorm } from '../../src/cells/batchNorm';
 import { bnRunningSchema, bnRunningView } from '../../src/cells/batchNormRunning';
 import { dropoutSchema, dropoutView } from '../../src/cells/dropout';
@@ -93,7 +93,14 @@ const LISTED: Record<string, CellCase> = {
     schema: advTrainSchema, run: (s: never, l) => advTrainView(s, l),
     cheap: { n: mostly([5, 6, 9], [200]), steps: mostly([0, 1, 7, 20], [1000]) },
   },
-  augmentation: { schema: augmentationSchema, run: (s: never, l) => augmentationView(s, l) },
+  augmentation: {
+    schema: augmentationSchema,
+    // A 1×1 and a 4×3 picture stand in for the photo (the view reads only its size and mean gray level).
+    run: (s: never, l) => [1, 4].map((w) => augmentationView(s, l, augmentationImage({
+      width: w, height: w === 1 ? 1 : 3, source: 'upload', id: `upload-${w}`,
+      data: Uint8ClampedArray.from({ length: w * (w === 1 ? 1 : 3) * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256)),
+    }))),
+  },
   batchNorm: { schema: batchNormSchema, run: (s: never, l) => batchNormView(normalizeBatchNorm(s), l) },
   bnRunning: { schema: bnRunningSchema, run: (s: never, l) => bnRunningView(s, l), cheap: { bs: mostly([2, 3, 16], [128]), steps: mostly([1, 2, 30], [500]) } },
   dropout: { schema: dropoutSchema, run: (s: never, l) => dropoutView(s, l), cheap: { passes: mostly([1, 2, 50], [2000]) } },

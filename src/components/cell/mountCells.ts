@@ -104,6 +104,8 @@ async function mountOne(root: HTMLElement): Promise<void> {
     : undefined;
   // A cell with a resource gets it from the runner (cache, inline or worker); the others get nothing.
   const runner = cell.resource ? new (await import('./resource')).ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
+  // Loaded before the cell says it is ready, so a file the reader picks at once is not missed.
+  const imageSource = cell.data && 'image' in cell.data ? await import('./imageSource') : null;
   const handle: CellHandle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
@@ -111,7 +113,7 @@ async function mountOne(root: HTMLElement): Promise<void> {
     view: (s) => cell.view(s, lang, runner ? runner.get(s) : { status: 'ready', value: undefined }, data?.value),
     draw,
   });
-  if (cell.data && 'image' in cell.data && data) mountUpload(await import('./imageSource'), root, lang, cell.data, data, original, () => handle.refresh());
+  if (imageSource && cell.data && 'image' in cell.data && data) mountUpload(imageSource, root, lang, cell.data, data, original, () => handle.refresh());
   chart?.mount?.(root, handle, words, lang);
 }
 
