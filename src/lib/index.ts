@@ -53,6 +53,10 @@ export type {
   LinearFit, LassoOptions, LassoFit, LassoPathOptions, PathResult, LassoPathResult, StandardizeOptions, Standardized,
 } from './linearModels';
 
+// Ridge and the lasso as MAP estimates: prior scale ↔ scikit-learn's α, and the optimality check
+export { priorAlpha, priorScale, mapStationarity } from './mapPrior';
+export type { MapPrior, MapStationarity } from './mapPrior';
+
 // Dropout
 export { dropoutMask, dropoutScale, dropout, dropout2d, MAX_DROPOUT_UNITS } from './dropout';
 export type { DropoutOptions } from './dropout';
@@ -109,6 +113,10 @@ export type { EnsemblePrediction, McEnsembleResult, ExactEnsembleResult } from '
 // Batch norm running statistics over a stream of mini-batches
 export { gaussianBatches, initialWeight, runningStatistics, MAX_STREAM_VALUES } from './batchNormRunning';
 export type { RunningStep, RunningOptions } from './batchNormRunning';
+
+// Batch norm's noise: one example normalized in many random batches, against the batch size
+export { batchNormNoise, batchNormNoiseSweep, noiseBatchSizes, MAX_NOISE_DATA, MAX_NOISE_WORK } from './batchNormNoise';
+export type { BatchNoiseOptions, BatchNoise, NoisePoint } from './batchNormNoise';
 
 // The same PRNG written in Python, for the cells' "PyTorch" views
 export { PYTHON_RNG_SOURCE } from './randomPython';

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { formatNumber } from '../../src/lib/format';
 import { batchNorm, batchNormEval } from '../../src/lib/batchNorm';
 import { gaussianBatches, runningStatistics } from '../../src/lib/batchNormRunning';
+import { batchNormNoise } from '../../src/lib/batchNormNoise';
 import { expectMessage, slotTexts } from './cells';
 
 const fmt6 = (x: number) => formatNumber(x, { digits: 6 });
@@ -104,6 +105,30 @@ for (const lang of ['en', 'zh'] as const) {
       await page.locator('#bnr-bs').fill('1');
       await expectMessage(cell.locator('[data-cell-error]'), 'bs must be an integer in [2, 128]; received 1');
       await expect(page.locator('#bnr-final-mean')).toHaveText(fmt(steps[39]!.runningMean));
+    });
+
+    test('noise against the batch size: editing B changes the numbers and both charts; B = 1 is refused', async ({ page }) => {
+      await page.goto(`${lang}/batch-norm/`);
+      const cell = await ready(page, 'bn-noise');
+      const data = gaussianBatches(0, 1, 256, 0, 1)[0]!;
+      const at = (b: number) => batchNormNoise(data, { index: 0, batchSize: b, draws: 500, seed: 1 });
+      await expect(page.locator('#bnn-spread')).toHaveText(fmt(at(16).std));
+      const spreadChart = cell.locator('[data-chart="spread"] svg[aria-description]');
+      const sweepChart = cell.locator('[data-chart="sweep"] svg[aria-description]');
+      const before = [await spreadChart.getAttribute('aria-description'), await sweepChart.getAttribute('aria-description')];
+      await page.locator('#bnn-nbs').fill('4');
+      await page.locator('#bnn-nbs').press('Enter');
+      await expect(page.locator('#bnn-spread')).toHaveText(fmt(at(4).std));
+      await expect(page.locator('#bnn-mean-out')).toHaveText(fmt(at(4).mean));
+      await expect(page).toHaveURL(/nbs=4(&|$)/);
+      await expect(spreadChart).not.toHaveAttribute('aria-description', before[0]!);
+      await expect(spreadChart).toHaveAttribute('aria-description', new RegExp(`standard deviation ${fmt(at(4).std)}|标准差 ${fmt(at(4).std)}`));
+      await expect(sweepChart).not.toHaveAttribute('aria-description', before[1]!);
+      await page.locator('#bnn-nbs').fill('1');
+      await expectMessage(cell.locator('[data-cell-error]'), 'nbs must be an integer in [2, 256]; received 1');
+      await expect(cell.locator('[data-cell-error]')).toContainText(lang === 'zh' ? '批大小 B' : 'Batch size B');
+      await expect(page.locator('#bnn-spread')).toHaveText(fmt(at(4).std));
+      expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
     });
 
     test('the language switch keeps the parameters; formulas are KaTeX at build time', async ({ page }) => {

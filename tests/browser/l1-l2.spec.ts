@@ -3,12 +3,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { l1Penalty, l2Penalty, l1BallMinimizer, l2BallMinimizer, softThreshold } from '../../src/lib/penalties';
 import { adamStep, adamwStep, sgdStep } from '../../src/lib/optimizers';
 import { lasso, lassoPath, ridge } from '../../src/lib/linearModels';
+import { mapStationarity, priorAlpha } from '../../src/lib/mapPrior';
+import { sig } from '../../src/cells/l1l2Shared';
 import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
 import { exact, list, num, point } from '../../src/cells/l1l2Shared';
 import { expectMessage, slotTexts as cellTexts } from './cells';
 
 const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
-const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-wd', 'l1l2-adam'] as const;
+const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-map', 'l1l2-wd', 'l1l2-adam'] as const;
 
 /** Text of every live slot and table row of one cell. */
 async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {
@@ -111,6 +113,33 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('[data-cell="l1l2-path"] figure[data-chart="lasso"] svg[aria-description]')).toHaveAttribute('aria-description', /0\.0452\D+45\.16/);
       await expect(page).toHaveURL(/pts=12/);
       await expect(page.locator('[data-cell="l1l2-path"] code[data-slot="sklearn"]')).toContainText('n_alphas=12');
+    });
+
+    test('the Bayesian view: σ, τ and b give src/lib’s α, the MAP fits and their optimality check', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      const n = data.X.length;
+      await expect(page.locator('#l12m-ridge-alpha')).toHaveText('α = σ²/τ² = 50²/10² = 25');
+      await set(page, '#l12m-msig', '60');
+      await set(page, '#l12m-mtau', '4');
+      await set(page, '#l12m-mlap', '0.5');
+      const ra = priorAlpha('gaussian', 60, 4, n);
+      const la = priorAlpha('laplace', 60, 0.5, n);
+      await expect(page.locator('#l12m-ridge-alpha')).toHaveText(`α = σ²/τ² = 60²/4² = ${num(ra)}`);
+      await expect(page.locator('#l12m-lasso-alpha')).toHaveText(`α = σ²/(n·b) = 60²/(${n}·0.5) = ${num(la)}`);
+      const r = ridge(data.X, data.y, ra);
+      const l = lasso(data.X, data.y, la);
+      const rows = page.locator('tbody[data-rows="mapCoefs"] tr');
+      await expect(rows).toHaveCount(10);
+      for (const j of [0, 2, 9]) await expect(rows.nth(j)).toHaveText(new RegExp(`${data.names[j]}\\s*${num(r.coef[j]!)}\\s*${num(l.coef[j]!)}`));
+      const zeros = l.coef.filter((c) => c === 0).length;
+      await expect(page.locator('#l12m-zeros')).toContainText(lang === 'zh' ? `${zeros} 个恰好为 0` : `${zeros} of 10`);
+      // The check the browser prints is the one src/lib computes in Node: the same float64 arithmetic.
+      const g = mapStationarity('laplace', data.X, data.y, l.coef, l.intercept, 60, 0.5);
+      await expect(page.locator('#l12m-lasso-check')).toContainText(sig(g.max));
+      await expect(page).toHaveURL(/msig=60/);
+      await expect(page).toHaveURL(/mlap=0\.5/);
+      await expect(page.locator('[data-cell="l1l2-map"] code[data-slot="sklearn"]')).toContainText('sigma, tau, b = 60.0, 4.0, 0.5');
     });
 
     test('regularization path: data that cannot be fetched is said in the reader’s language; the build-time numbers stay', async ({ page, context }) => {

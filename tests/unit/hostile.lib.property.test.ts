@@ -77,6 +77,9 @@ const vqArgs = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max
 const kmData = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 })).chain(([d, n]) =>
   fc.tuple(fc.oneof({ weight: 6, arbitrary: hVec(n * d, hNum, n * d) }, { weight: 1, arbitrary: hVec(9) }), fc.oneof({ weight: 6, arbitrary: fc.constant(d) }, { weight: 1, arbitrary: hAny })));
 
+/** The MAP page's two priors, or something else. */
+const mapPrior = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('gaussian', 'laplace') }, { weight: 1, arbitrary: hAny });
+
 /** A design matrix X (n×p) and y for the linear models. */
 const xy = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 })).chain(([n, p]) =>
   fc.tuple(
@@ -292,6 +295,15 @@ const TABLE: Record<string, Entry | 'constant'> = {
   entryOrder: { args: args(fc.oneof(fc.array(hVec(3, hNum, 3), { maxLength: 4 }), hMat(4, 3))) },
   ridge: { args: xy.chain(([X, y]) => args(fc.constant(X), fc.constant(y), nonNeg)) },
   ridgePath: { args: xy.chain(([X, y]) => args(fc.constant(X), fc.constant(y), hOpts({ alphas: hVec(4) }))) },
+  // mapPrior.ts
+  priorAlpha: { args: args(mapPrior, nonNeg, nonNeg, pos), then: (out) => expect(out as number).toBeGreaterThan(0) },
+  priorScale: { args: args(mapPrior, nonNeg, nonNeg, pos), then: (out) => expect(out as number).toBeGreaterThan(0) },
+  mapStationarity: {
+    args: xy.chain(([X, y]) => {
+      const p = Array.isArray(X) && Array.isArray(X[0]) ? (X[0] as unknown[]).length : 3;
+      return args(mapPrior, fc.constant(X), fc.constant(y), hVec(p, hNum, p), hScalar(), nonNeg, nonNeg);
+    }),
+  },
   // dropout.ts
   MAX_DROPOUT_UNITS: 'constant',
   dropoutMask: { args: args(pos, unit, seed) },
@@ -383,6 +395,12 @@ const TABLE: Record<string, Entry | 'constant'> = {
   gaussianBatches: { args: args(seed, hScalar(fc.integer({ min: 0, max: 5 })), hScalar(fc.integer({ min: 0, max: 5 })), hScalar(), nonNeg) },
   initialWeight: { args: args(unit, pos) },
   runningStatistics: { args: args(fc.oneof(fc.array(hVec(4), { maxLength: 4 }), hAny), hOpts({ momentum: unit, eps: nonNeg, runningMean: hScalar(), runningVar: hScalar() })) },
+  // batchNormNoise.ts
+  MAX_NOISE_DATA: 'constant',
+  MAX_NOISE_WORK: 'constant',
+  batchNormNoise: { args: args(hVec(8, hNum, 1), hOpts({ index: hScalar(small), batchSize: hScalar(small), draws: hScalar(fc.integer({ min: 0, max: 20 })), seed, eps: nonNeg })) },
+  batchNormNoiseSweep: { args: args(hVec(8, hNum, 1), hOpts({ index: hScalar(small), draws: hScalar(fc.integer({ min: 0, max: 20 })), seed, eps: nonNeg }), fc.oneof(fc.constant(undefined), hVec(4, fc.integer({ min: 0, max: 9 })))) },
+  noiseBatchSizes: { args: args(pos) },
   // randomPython.ts
   PYTHON_RNG_SOURCE: 'constant',
   // modelManifest.ts

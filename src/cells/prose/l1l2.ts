@@ -15,6 +15,7 @@ import { defaults } from '../../lib/query';
 import { diabetesLassoPath, l1l2PathSchema, prepareDiabetes, type DiabetesData, type DiabetesJson } from '../l1l2Path';
 import diabetesJson from '../../../public/data/diabetes.json';
 import type { ProseNumbers } from './types';
+import { l1l2MapSchema, mapFits } from '../l1l2Map';
 
 interface Excursion {
   /** α at which the feature's coefficient reaches 0 (leaves the active set), from above. */
@@ -74,7 +75,30 @@ function s3Excursion(): Excursion {
   return cached;
 }
 
+/** The Bayesian view's numbers at the MAP cell's defaults (its σ, τ, b and the fits they imply). */
+function mapDefaults() {
+  const s = defaults(l1l2MapSchema);
+  const fits = mapFits(s, prepareDiabetes(diabetesJson as DiabetesJson));
+  // The prose says every ridge coefficient stays non-zero while the lasso's mode has zeros.
+  if (fits.ridge.coef.some((c) => c === 0) || !fits.lasso.coef.some((c) => c === 0)) {
+    throw new RangeError('the l1-l2 prose says the ridge MAP has no zero and the lasso MAP has zeros at the MAP cell’s defaults');
+  }
+  return { s, fits };
+}
+let mapCached: ReturnType<typeof mapDefaults> | undefined;
+const map = () => (mapCached ??= mapDefaults());
+const typed = (x: number) => formatNumber(x, { digits: 6, trim: true });
+
 export const l1l2: ProseNumbers = {
+  /** The MAP cell's default noise sd σ, Gaussian prior sd τ and Laplace scale b. */
+  mapSigma: () => typed(map().s.msig),
+  mapTau: () => typed(map().s.mtau),
+  mapB: () => typed(map().s.mlap),
+  /** Ridge α = σ²/τ² and Lasso α = σ²/(n·b) at those defaults (src/lib/mapPrior.ts). */
+  mapRidgeAlpha: () => formatNumber(map().fits.ridgeAlpha, { digits: 4, trim: true }),
+  mapLassoAlpha: () => formatNumber(map().fits.lassoAlpha, { digits: 4, trim: true }),
+  /** Lasso coefficients exactly 0 at the posterior mode (Laplace prior), at the defaults. */
+  mapLassoZeros: () => formatNumber(map().fits.lasso.coef.filter((c) => c === 0).length, { digits: 0 }),
   /** α at which s3's (negative) lasso coefficient reaches 0. */
   s3Leaves: () => formatNumber(s3Excursion().leaves, { digits: 4 }),
   /** α below which s3 is non-zero again, now positive. */
