@@ -78,6 +78,13 @@ for (const lang of ['en', 'zh'] as const) {
           await expect(fig.locator('figcaption')).toHaveText(v.text[`${panel}Description`]!);
           const table = TABLE_OF[panel];
           expect(await fig.locator('table[data-table] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)))).toEqual(v.tables[table].rows);
+          if (panel === 'samples') {
+            // The 8 stored and 8 augmented images, drawn at build time (svg digits), named by row and place.
+            const digits = fig.locator('svg.lab-digit');
+            await expect(digits, `${preset}: build-time samples`).toHaveCount(2 * v.probes.charts.samples!.original.length);
+            await expect(digits.first()).toHaveAttribute('aria-label', `${v.probes.labels.original} 1`);
+            expect(await digits.first().locator('path').count(), 'an inked digit').toBeGreaterThan(0);
+          }
         }
         const href = await page.locator('#lab-open').getAttribute('href');
         const labPath = new URL(page.url()).pathname.replace(new RegExp(`/${preset}/$`), '/lab/');
@@ -96,8 +103,8 @@ for (const lang of ['en', 'zh'] as const) {
         const panel = VIEW_OF[preset][0]!;
         const fig = cell.locator(`[data-probe="${panel}"]`);
         if (panel === 'samples') {
-          await expect(fig.locator('canvas.lab-digit'), preset).toHaveCount(16);
-          await expect(fig.locator('canvas.lab-digit').first()).toHaveAttribute('aria-label', /\S+ 1$/);
+          await expect(fig.locator('svg.lab-digit'), preset).toHaveCount(16);
+          await expect(fig.locator('svg.lab-digit').first()).toHaveAttribute('aria-label', /\S+ 1$/);
         } else if (panel === 'stopping') {
           // one dotted line per seed on the setting's accuracy chart, at its best epoch
           const { result } = expected(preset);

@@ -1,6 +1,7 @@
 /** The codebook digits' compact SVG (src/components/vq/digitPaths.ts): every inked pixel drawn once, at its level. */
 import { describe, expect, it } from 'vitest';
-import { digitPaths } from '../../src/components/vq/digitPaths';
+import { parseHTML } from 'linkedom';
+import { digitPaths, digitSvg } from '../../src/components/vq/digitPaths';
 
 describe('digitPaths', () => {
   it('draws each non-blank pixel once, grouped by sixteenths, blanks left out', () => {
@@ -16,5 +17,18 @@ describe('digitPaths', () => {
     px[4] = NaN;
     expect(digitPaths(px)).toBe('<path fill-opacity="1" d="M2 0h1v1h-1z"/>');
     expect(() => digitPaths([1, 2])).toThrow(/pixels must have 64 values/);
+  });
+
+  it('digitSvg builds the same paths as an element (the lab samples at build time and after a Train), the label as an attribute only', () => {
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    const px = Array.from({ length: 64 }, (_, i) => (i % 7) / 6);
+    const svg = digitSvg(document as unknown as Document, px, 'a <b>label</b> & 1', 40, 'lab-digit');
+    expect(svg.getAttribute('aria-label')).toBe('a <b>label</b> & 1');
+    expect(svg.getAttribute('class')).toBe('lab-digit');
+    expect(svg.getAttribute('width')).toBe('40');
+    expect(svg.querySelector('b')).toBeNull();
+    const paths = Array.from(svg.querySelectorAll('path'), (p) => `<path fill-opacity="${p.getAttribute('fill-opacity')}" d="${p.getAttribute('d')}"/>`).join('');
+    expect(paths).toBe(digitPaths(px));
+    expect(svg.querySelectorAll('rect')).toHaveLength(1);
   });
 });

@@ -2,35 +2,32 @@
  * The lab's technique views (src/cells/labProbes.ts): the weight-magnitude bars (L1/L2), the
  * reliability diagram (label smoothing), accuracy under attack against ε (FGSM) and the training loss
  * (batch norm) as Plot options (`probePlots`: rendered at build time by LabCell.astro, redrawn here for
- * a new result with Plot loaded lazily); the augmented samples as 8×8 canvases. Only the panels the
+ * a new result with Plot loaded lazily); the augmented samples as 8×8 SVG digits (sampleRows, the same at build time and after a Train). Only the panels the
  * result on screen shows are drawn; the others stay hidden.
  */
 import type { ProbePanel, ProbeView } from '../../cells/labProbes';
 import { describeCharts } from '../cell/a11y';
+import { digitSvg } from '../vq/digitPaths';
 import type { Plot, PlotOptions, WidthOf } from '../charts/plots';
 
 const COLORS = ['#1a73e8', '#e8710a'];
 
 const percent = (v: number) => String(Math.round(v * 100));
 
-/** An 8×8 image (values in [0, 1], ink dark on white, like the printed digits) on a canvas. */
-function digitCanvas(pixels: readonly number[], label: string): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = 8;
-  canvas.height = 8;
-  canvas.className = 'lab-digit';
-  canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', label);
-  const ctx = canvas.getContext('2d');
-  if (ctx) {
-    const img = ctx.createImageData(8, 8);
-    pixels.forEach((v, i) => {
-      const g = Math.round(255 * (1 - Math.min(1, Math.max(0, v))));
-      img.data.set([g, g, g, 255], 4 * i);
-    });
-    ctx.putImageData(img, 0, 0);
-  }
-  return canvas;
+/**
+ * The augmented-samples panel's rows (the first training images as stored, then as the network saw
+ * them), each digit an SVG named by its row and place. Through `doc` — linkedom's at build time
+ * (LabCell.astro), the page's after a Train (drawProbes) — so both show the same markup.
+ */
+export function sampleRows(doc: Document, view: ProbeView): HTMLElement[] {
+  const c = view.charts.samples;
+  const rows = c === null ? [] : ([[c.original, view.labels.original], [c.augmented, view.labels.augmented]] as const);
+  return rows.map(([images, label]) => {
+    const row = doc.createElement('div');
+    row.className = 'lab-digit-row';
+    images.forEach((px, i) => row.append(digitSvg(doc, px, `${label} ${i + 1}`, 40, 'lab-digit')));
+    return row;
+  });
 }
 
 type Descriptions = Partial<Record<ProbePanel, string>>;
@@ -105,13 +102,11 @@ export function probePlots(view: ProbeView, descriptions: Descriptions, Plot: Pl
  * `charts` is false (the build-time SVGs still show this result), the panels' charts.
  */
 export async function drawProbes(root: HTMLElement, view: ProbeView, charts = true): Promise<void> {
-  const labels = view.labels;
   const figureOf = (p: ProbePanel) => root.querySelector<HTMLElement>(`[data-probe="${p}"]`);
   for (const [panel, on] of Object.entries(view.shown) as [ProbePanel, boolean][]) {
     const f = figureOf(panel);
     if (f) f.hidden = !on;
   }
-  const c = view.charts;
   if (charts && (view.shown.weights || view.shown.calibration || view.shown.attack || view.shown.loss)) {
     const Plot = await import('../plot');
     const descriptions: Descriptions = {};
@@ -121,15 +116,6 @@ export async function drawProbes(root: HTMLElement, view: ProbeView, charts = tr
       figureOf(panel as ProbePanel)?.querySelector('[data-chart-mount]')?.replaceChildren(Plot.plot(options));
     }
   }
-  const grid = figureOf('samples')?.querySelector<HTMLElement>('[data-samples-mount]');
-  if (grid) {
-    const rows = c.samples === null ? [] : ([[c.samples.original, labels.original], [c.samples.augmented, labels.augmented]] as const);
-    grid.replaceChildren(...rows.map(([images, label]) => {
-      const row = document.createElement('div');
-      row.className = 'lab-digit-row';
-      images.forEach((px, i) => row.append(digitCanvas(px, `${label} ${i + 1}`)));
-      return row;
-    }));
-  }
+  figureOf('samples')?.querySelector<HTMLElement>('[data-samples-mount]')?.replaceChildren(...sampleRows(document, view));
   describeCharts(root);
 }
