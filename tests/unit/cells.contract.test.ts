@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { declaredCells } from '../../src/cells/registry';
-import { blockKeys, fieldRef, fill, flatBlocks, initialView, kebab, rangeHint, type AnyCell, type Block, type CellView } from '../../src/cells/define';
+import { blockKeys, fieldRef, fill, flatBlocks, initialView, kebab, rangeHint, slotId, type AnyCell, type Block, type CellView } from '../../src/cells/define';
 import { topics } from '../../src/i18n/pages';
 import { TOPICS } from '../browser/pages';
 import type { Schema } from '../../src/lib/query';
@@ -57,6 +57,9 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
     it('gives every slot one element (ids are <prefix>-<slot>, unique on the page)', () => {
       const slots = blocks.flatMap((b) => blockKeys(b).slots);
       expect(slots.length).toBe(new Set(slots).size);
+      // A slot's id never equals an input's (<prefix>-<param>): the field's label would point at it.
+      const inputIds = new Set(Object.keys(schema).map((p) => `${cell.prefix}-${kebab(p)}`));
+      expect(slots.map((s) => slotId(cell.prefix, s)).filter((id) => inputIds.has(id))).toEqual([]);
     });
 
     it('has the same words in both languages, and the same names in every template', () => {
