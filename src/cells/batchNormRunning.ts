@@ -59,7 +59,7 @@ const words = {
       bs: { label: '批大小' },
       steps: { label: '训练步数（批次数）' },
       mom2: { label: '动量 momentum' },
-      bseed: { label: '数据种子', hint: '同一种子 → 同样的批次' },
+      bseed: { label: '数据随机种子', hint: '同一随机种子 → 同样的批次' },
     },
     finalMean: '最终 running_mean', finalVar: '最终 running_var', truth: '真实值',
     memory: '初始值剩余的权重；有效窗口约 1/m 个批次',

@@ -86,7 +86,7 @@ const words = {
     value: 'x̂ᵢ',
     count: '小批量个数',
     std: 'x̂ᵢ 的标准差',
-    batch: '批大小 B（对数坐标）',
+    batch: '批大小 B（对数刻度）',
     binHead: 'x̂ᵢ 的区间',
     countHead: '小批量个数',
     spreadChart: '直方图：x{i} = {x} 在 {r} 个大小为 {b} 的小批量中被归一化后的值 x̂，从 {lo} 到 {hi}；均值 {m}（实线），标准差 {s}；用整个数据集归一化得到 {full}（虚线）。',

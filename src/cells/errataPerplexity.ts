@@ -37,12 +37,12 @@ export function perplexityView(s: PerplexityState) {
 
 const words = {
   zh: {
-    title: '实时单元：种子的困惑度与正确的困惑度',
+    title: '实时单元：原文的困惑度与正确的困惑度',
     fields: {
-      codes: { label: '码本索引 indices', hint: '0 到 K−1 的整数，用逗号分隔' },
+      codes: { label: '码本索引', hint: '0 到 K−1 的整数，用逗号分隔' },
       codesK: { label: '码本大小 K' },
     },
-    seedLine: '种子的算法', usage: '使用分布', correct: '正确的算法（one-hot 的平均）',
+    seedLine: '原文的写法', usage: '使用分布', correct: '正确的写法（one-hot 的平均）',
   },
   en: {
     title: 'Live cell: the seed’s perplexity and the correct one',

@@ -26,7 +26,7 @@ export function smoothingView(s: SmoothingState) {
 
 const words = {
   zh: {
-    title: '实时单元：按公式与按例子的约定',
+    title: '实时单元：按公式计算与按例子的约定计算',
     fields: { errEps: { label: 'ε' }, errK: { label: '类别数 K' } },
     formula: '按公式 (1−ε)·onehot + ε/K', example: '按例子的约定（ε/(K−1)）',
   },

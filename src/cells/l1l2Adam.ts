@@ -47,7 +47,7 @@ const words = {
     fixed: 'β₁ = 0.9，β₂ = 0.999，ε = 1e−8（PyTorch 默认值），从零状态开始的第一步。',
     adam: 'Adam(weight_decay=wd)：把 wd·w 加进梯度', adamw: 'AdamW(weight_decay=wd)：在 Adam 之外直接收缩 w',
     grad: '梯度', moments: '矩估计', decay: '衰减', update: '更新',
-    effect: '这一步里 weight decay 的作用', plain: '不加衰减的 Adam', adamEffect: 'Adam + L2', adamwEffect: 'AdamW', gap: 'AdamW − Adam',
+    effect: '这一步里权重衰减的作用', plain: '不加衰减的 Adam', adamEffect: 'Adam + L2', adamwEffect: 'AdamW', gap: 'AdamW − Adam',
   },
   en: {
     title: 'Live cell: Adam + L2 versus AdamW, one step each',

@@ -44,7 +44,7 @@ const words = {
       swd: { label: 'weight_decay' },
     },
     torch: 'PyTorch 的一步 SGD(weight_decay=wd)', formula: '代入数字',
-    half: '惩罚 (wd/2)·Σw² 的一步', seed: '种子的读法：λ·Σw²，λ = wd', rule: '换算',
+    half: '惩罚 (wd/2)·Σw² 的一步', seed: '原文的理解：λ·Σw²，λ = wd', rule: '换算',
     caption: '同一步的两种读法，与 PyTorch 比较',
     penalty: '惩罚', grad: '梯度', step: '一步', reading: '读法', verdict: '与 PyTorch 比较',
     same: '与 PyTorch 相同',

@@ -186,7 +186,7 @@ const words = {
       augShift: (sh: number) => `平移至多 ${sh} 像素`, augRot: (r: string) => `旋转至多 ${r}°`, augNoise: (n: string) => `高斯噪声 σ = ${n}`,
       augNone: '强度全为 0，图像不变',
       conv: (c: number, k: number) => `权重共享（${c} 个 ${k}×${k} 卷积核；基线在同一位置用同样宽的全连接层）`,
-      vq: (k: number, d: number, b: string) => `VQ 瓶颈（${k} 个码字，每段 ${d} 维，β = ${b}）`,
+      vq: (k: number, d: number, b: string) => `VQ 瓶颈（${k} 个码向量，每段 ${d} 维，β = ${b}）`,
     },
     join: '、',
     network: (sizes: string, opt: string, lr: string, mom: string | null, batch: number, epochs: number) =>
@@ -218,7 +218,7 @@ const words = {
     rowsFinal: {
       train: '训练集准确率（%）', val: '验证集准确率（%）', test: '测试集准确率（%）', gap: '泛化差距：训练 − 测试（百分点）',
       loss: '测试集交叉熵', ece: '测试集期望校准误差 ECE（10 个区间）', zero: '接近 0 的权重 |w| < 10⁻³（%）', epochs: '实际训练轮数',
-      params: '可训练参数个数', perplexity: '码本困惑度（相当于平均用到的码字个数）',
+      params: '可训练参数个数', perplexity: '码本困惑度（相当于平均用到的码向量个数）',
     },
     chart: (who: string, k: number, e: number, tr: string, va: string, low: string, high: string) =>
       `折线图：${who}每一轮结束时的训练集准确率（虚线）和验证集准确率（实线），${k} 个种子的均值，阴影为各种子的最小值到最大值。第 ${e} 轮：训练集 ${tr}%，验证集 ${va}%（种子间 ${low}%–${high}%）。`,

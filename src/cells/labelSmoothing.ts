@@ -55,17 +55,18 @@ const words = {
       target: { label: '真实类别（从 0 开始）', hint: '0 到 K−1' },
       logits: { label: '模型输出 logits', hint: '每个类别一个数，用逗号分隔；K 变化时自动补 0 或截断' },
     },
-    cls: '类别', pt: 'ε/K（公式、PyTorch）', off: 'ε/(K−1)（种子的 3 类例子）', prob: 'softmax 概率',
+    cls: '类别', pt: 'ε/K（公式、PyTorch）', off: 'ε/(K−1)（原文的 3 类例子）', prob: 'softmax 概率',
     caption: '每个类别的平滑标签：两种约定对照',
-    loss: '带平滑的交叉熵', lossPlain: '不平滑的交叉熵', lossFormula: '代入数字', margin: '最优 margin（有限！）',
-    x: 'logit margin（真实类别 − 其他类别）', y: '交叉熵损失',
+    loss: '带平滑的交叉熵', lossPlain: '不平滑的交叉熵', lossFormula: '代入数字', margin: '最优间隔（有限！）',
+    x: 'logit 间隔（margin，真实类别 − 其他类别）', y: '交叉熵损失',
     smoothed: 'ε = {e}',
     unsmoothed: 'ε = 0（无平滑）',
-    chartLead: '折线图：真实类别的 logit 比其余 {others} 个类别高出 margin 时的交叉熵。',
-    chartNoOptimum: 'ε = 0 时损失随 margin 单调下降，没有有限的最优点。',
-    chartOptimum: 'ε = {e} 的曲线在 margin = {m} 处取得最小值；ε = 0 的曲线则一直下降。',
+    chartLead: '折线图：真实类别的 logit 比其余 {others} 个类别都高出同一间隔时的交叉熵。',
+    chartNoOptimum: 'ε = 0 时损失随间隔增大单调下降，没有有限的最优点。',
+    chartOptimum: 'ε = {e} 的曲线在间隔为 {m} 处取得最小值；ε = 0 的曲线则一直下降。',
     yes: '真实类别',
     lossCol: '损失',
+    marginCol: '间隔',
   },
   en: {
     title: 'Live cell: smoothed labels and cross-entropy',
@@ -86,6 +87,7 @@ const words = {
     chartOptimum: 'The ε = {e} curve is lowest at margin {m}; the ε = 0 curve keeps falling.',
     yes: 'true class',
     lossCol: 'loss',
+    marginCol: 'margin',
   },
 } as const;
 
@@ -138,13 +140,13 @@ export function labelSmoothingView(s: LabelSmoothingState, lang: Lang): LabelSmo
         margin === null ? '∞' : `log((1 − ${e} + ${e}/${k}) / (${e}/${k})) = ${fmt(margin)}`,
       pytorch: pytorchCode(s),
       chartDescription: description,
-      summary: summary(lang, [['带平滑的交叉熵', 'Cross-entropy with smoothing', fmt(loss)], ['不平滑', 'without', fmt(lossPlain)], ['最优 margin', 'optimal margin', margin === null ? '∞' : fmt(margin)]]),
+      summary: summary(lang, [['带平滑的交叉熵', 'Cross-entropy with smoothing', fmt(loss)], ['不平滑', 'without', fmt(lossPlain)], ['最优间隔', 'optimal margin', margin === null ? '∞' : fmt(margin)]]),
     },
     rows: { targets },
     tables: {
       // Points alternate smoothed / unsmoothed at each margin: one row per margin.
       margin: dataTable(
-        ['margin', `${w.lossCol}, ${smoothedName}`, `${w.lossCol}, ${w.unsmoothed}`],
+        [w.marginCol, `${w.lossCol}, ${smoothedName}`, `${w.lossCol}, ${w.unsmoothed}`],
         points.filter((_, i) => i % 2 === 0).map((p, i) => [p, points[2 * i + 1]!] as const),
         ([s, u]) => [fmt(s.margin), fmt(s.loss), fmt(u.loss)],
         21,

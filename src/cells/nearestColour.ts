@@ -83,7 +83,7 @@ export function nearestSeedColour(r: number, g: number, b: number): NearestColou
 /** Every word the cell shows (the picker's and the swatches' too: ColourPicker.astro, ColourSwatches.astro). */
 const words = {
   zh: {
-    title: '实时单元：种子的 6 种颜色中最近的一种',
+    title: '实时单元：原文 6 种颜色中最近的一种',
     fields: {
       colR: { label: 'R（红）', hint: '0 到 255 的整数' },
       colG: { label: 'G（绿）', hint: '0 到 255 的整数' },
@@ -91,7 +91,7 @@ const words = {
     },
     pick: '选一种颜色', pickHint: '取色器写入下面的 R、G、B',
     colour: '你的颜色', nearestCode: '最近的码（argmin）', toBlue: '到蓝色的距离',
-    caption: '到种子的 6 种颜色的平方距离 d² = ‖x − e_k‖²', code: '码 k', ek: 'e_k', terms: '逐项', d2: 'd²', argmin: 'argmin',
+    caption: '到原文 6 种颜色的平方距离 d² = ‖x − e_k‖²', code: '码 k', ek: 'e_k', terms: '逐项', d2: 'd²', argmin: 'argmin',
     name: '{j}（{hue}）',
     css: '（CSS 颜色名 {name}）',
     mark: '最近', markTie: '最近（并列，取最小序号）',

@@ -45,17 +45,21 @@ export function overviewPreviews(lang: Lang): Record<string, string> {
       ? `水平翻转：像素 [10, 20, 30] → ${v(flipped)}，标签不变`
       : `horizontal flip: pixels [10, 20, 30] → ${v(flipped)}, same label`,
     dropout: `dropout([1, 1, 1, 1, 1, 1], p = 0.5, seed = 1) = ${v(dropout([1, 1, 1, 1, 1, 1], 0.5, { seed: 1 }))}`,
-    'label-smoothing': `K = 3, ε = 0.1: ${v(smoothLabels(0, 3, 0.1))}`,
+    'label-smoothing': zh
+      ? `K = 3，ε = 0.1：${v(smoothLabels(0, 3, 0.1))}`
+      : `K = 3, ε = 0.1: ${v(smoothLabels(0, 3, 0.1))}`,
     'early-stopping': zh
       ? `val_loss [0.2, 0.15, 0.1, 0.11, 0.12]，patience = 2：第 ${es.stoppedEpoch} 轮后停止，恢复第 ${restored} 轮的权重`
       : `val_loss [0.2, 0.15, 0.1, 0.11, 0.12], patience 2: stops after epoch ${es.stoppedEpoch}, restores epoch ${restored}`,
     'weight-sharing': zh
-      ? `${input} 输入上 ${ws.cin}→${ws.cout} 通道的 ${k} 卷积：${formatCount(fc.convParams)} 个参数；与它输入、输出形状相同（${shapes}）的全连接层：${formatCount(fc.linearParams)} 个`
+      ? `在 ${input} 的输入上，${ws.cin}→${ws.cout} 通道的 ${k} 卷积：${formatCount(fc.convParams)} 个参数；输入、输出形状与它相同（${shapes}）的全连接层：${formatCount(fc.linearParams)} 个`
       : `${k} conv, ${ws.cin}→${ws.cout} channels on a ${input} input: ${formatCount(fc.convParams)} parameters; the linear layer between the same shapes (${shapes}): ${formatCount(fc.linearParams)}`,
-    'adversarial-training': `FGSM ε = 0.1: x = [0.5, 0.5] → ${v(adv.xAdv)}, loss ${f(adv.clean)} → ${f(adv.adversarial)}`,
+    'adversarial-training': zh
+      ? `FGSM ε = 0.1：x = [0.5, 0.5] → ${v(adv.xAdv)}，损失 ${f(adv.clean)} → ${f(adv.adversarial)}`
+      : `FGSM ε = 0.1: x = [0.5, 0.5] → ${v(adv.xAdv)}, loss ${f(adv.clean)} → ${f(adv.adversarial)}`,
     'batch-norm': `[1, 2, 3, 4] → ${v(bn.y.map((r) => r[0]!))}`,
     vq: zh
-      ? `索引 [0, 0, 1, 3]，K = 4：困惑度 = ${f(codebookPerplexity([0, 0, 1, 3], 4))}`
+      ? `码本索引 [0, 0, 1, 3]，K = 4：困惑度 = ${f(codebookPerplexity([0, 0, 1, 3], 4))}`
       : `indices [0, 0, 1, 3], K = 4: perplexity = ${f(codebookPerplexity([0, 0, 1, 3], 4))}`,
   };
 }

@@ -120,7 +120,7 @@ const words = {
   zh: {
     title: '实时单元：用码本量化一张照片的颜色',
     fields: {
-      pal: { label: '码本', options: { 0: '种子的 6 种颜色（红、蓝、绿、黄、黑、白）', 1: '在本页训练 k-means 调色板', 2: '导出的 16 色调色板（palette-k16）' } },
+      pal: { label: '码本', options: { 0: '原文的 6 种颜色（红、蓝、绿、黄、黑、白）', 1: '在本页训练 k-means 调色板', 2: '导出的 16 色调色板（palette-k16）' } },
       palK: { label: 'k-means 的颜色数 K', hint: '2 到 32；只用于 k-means 调色板，选中它后才能修改' },
       palSeed: { label: 'k-means++ 随机种子', hint: '0 到 9999；只用于 k-means 调色板' },
     },
@@ -129,11 +129,11 @@ const words = {
     original: '原图', quantized: '量化后', indexMap: '索引图（每个码索引一种颜色）',
     imgAlt: '猫 Chelsea 的照片（scikit-image 示例图片，CC0）',
     image: '图片', palette: '码本',
-    mse: '均方误差 MSE（RGB 在 [0, 1]）', psnr: 'PSNR', loss: 'VQ 损失（β = 0.25）', ppl: '困惑度（正确：one-hot 的平均）', pplFormula: '代入数字', seedPpl: '种子那一行算出的“困惑度”（勘误 1）',
+    mse: '均方误差 MSE（RGB 在 [0, 1]）', psnr: 'PSNR', loss: 'VQ 损失（β = 0.25）', ppl: '困惑度（正确：one-hot 的平均）', pplFormula: '代入数字', seedPpl: '原文那一行算出的“困惑度”（勘误 1）',
     caption: '每个码向量的使用情况', code: '码', colour: '颜色', count: '像素数', share: '占比',
     x: '码索引', y: '像素占比',
-    palSeedText: '种子的 6 种颜色（红、蓝、绿、黄、黑、白）',
-    palKmeans: '在本页训练的 k-means 调色板（K = {k}，种子 {seed}）',
+    palSeedText: '原文的 6 种颜色（红、蓝、绿、黄、黑、白）',
+    palKmeans: '在本页训练的 k-means 调色板（K = {k}，随机种子 {seed}）',
     palExported: '导出的 16 色 k-means 调色板（palette-k16）',
     starting: '正在训练 k-means 调色板…',
     running: '正在训练 k-means 调色板：Lloyd 迭代 {i}（最多 {m}）',

@@ -79,7 +79,7 @@ export function vqDigitsView(s: VqDigitsState, lang: Lang, codebook: DigitsCodeb
       distance: `‖x − e_${j}‖² = ${fmt(dists[0]!.d)}`,
       mse: `mean((e_${j} − x)²) = ${fmt(dists[0]!.d)} / 64 = ${fmt(r.eLatentLoss, { digits: 6 })}`,
       loss: `loss = (1 + 0.25)·${fmt(r.eLatentLoss, { digits: 6 })} = ${fmt(r.loss, { digits: 6 })}`,
-      summary: summary(lang, [['最近的码', 'Nearest code', String(j)], ['loss', 'loss', fmt(r.loss, { digits: 6 })]]),
+      summary: summary(lang, [['最近的码', 'Nearest code', String(j)], ['损失', 'loss', fmt(r.loss, { digits: 6 })]]),
       pytorch: vqDigitsPytorch(s),
     },
     rows: {

@@ -86,7 +86,7 @@ const words = {
       kernel: { label: '卷积核 K（所有位置共享）' },
       image: { label: '输入图像' },
     },
-    position: '位置', formula: '代入数字', value: '输出值', params: '卷积层参数', sharing: '共享',
+    position: '位置', formula: '代入数字', value: '输出值', params: '卷积层参数量', sharing: '共享',
     windowCaption: '当前窗口：每一行是卷积核第 u 行的权重 × 对应的图像值',
     outCaption: '整张输出特征图（当前位置加方括号）',
     inputLabel: '输入图像', outputLabel: '输出特征图',

@@ -23,5 +23,5 @@ export const topics: Topic[] = [
   { slug: 'weight-sharing', title: { zh: '权重共享', en: 'Weight sharing' }, group: { zh: '结构正则化', en: 'Structural' }, live: hasPage('weight-sharing') },
   { slug: 'adversarial-training', title: { zh: '对抗训练', en: 'Adversarial training' }, group: { zh: '对抗训练', en: 'Adversarial' }, live: hasPage('adversarial-training') },
   { slug: 'batch-norm', title: { zh: '批归一化', en: 'Batch normalization' }, group: { zh: '批归一化', en: 'Batch norm' }, live: hasPage('batch-norm') },
-  { slug: 'vq', title: { zh: '向量量化（VQ）', en: 'Vector quantization (VQ)' }, group: { zh: 'VQ 正则', en: 'VQ' }, live: hasPage('vq') },
+  { slug: 'vq', title: { zh: '向量量化（VQ）', en: 'Vector quantization (VQ)' }, group: { zh: 'VQ 正则化', en: 'VQ' }, live: hasPage('vq') },
 ];

@@ -20,7 +20,7 @@ export function splitParam(param: string): { base: string; path: number[] } {
 const zhRule = (r: Refusal): string => {
   switch (r.rule) {
     case 'number': return `须为数字（收到 ${r.received}）`;
-    case 'finite': return `须为有限的数（收到 ${r.received}）`;
+    case 'finite': return `须为有限数（收到 ${r.received}）`;
     case 'integer': return `须为整数（收到 ${r.received}）`;
     case 'range': return `须在 ${num(r.min)} 到 ${num(r.max)} 之间（收到 ${r.received}）`;
     case 'atLeast': return `须不小于 ${num(r.min)}（收到 ${r.received}）`;
@@ -28,7 +28,7 @@ const zhRule = (r: Refusal): string => {
     case 'count': return `须有 ${r.min} 到 ${r.max} 个数（收到 ${r.received} 个）`;
     case 'rows': return `须有 ${r.min} 到 ${r.max} 行（收到 ${r.received} 行）`;
     case 'cols': return `每行须有 ${r.min} 到 ${r.max} 个数（收到 ${r.received} 个）`;
-    case 'chars': return `最多 ${r.max} 个字符（收到 ${r.received} 个）`;
+    case 'chars': return `须不超过 ${r.max} 个字符（收到 ${r.received} 个）`;
     case 'sameCount': return `须与第 1 行一样有 ${r.count} 个数（收到 ${r.received} 个）`;
     case 'choice': return `须为 ${r.values.join('、')} 之一（收到 ${r.received}）`;
     // Explained only by the library's English sentence, which the cell shows instead (refusalText).
@@ -80,7 +80,7 @@ export function explainRefusal(r: Refusal, lang: Lang, label: string | null): st
   return `${who}${where} ${enRule(r)}`;
 }
 
-/** The whole line under a cell: 「无效的值：……。已保留上一个有效状态。」 / "Invalid value: …. The last valid state is kept." */
+/** The whole line under a cell: 「无效的值：……。保留了上一个有效状态。」 / "Invalid value: …. The last valid state is kept." */
 export function refusalLine(lang: Lang, explained: string, invalid: string, kept: string): string {
   return lang === 'zh' ? `${invalid}：${explained}。${kept}` : `${invalid}: ${explained}. ${kept}`;
 }

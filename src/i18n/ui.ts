@@ -37,7 +37,7 @@ export const ui = {
     searchLabel: '搜索全站（中文和英文）',
     searchNoJs: '搜索需要 JavaScript；也可以使用目录页。',
     lab: '实验：正则化真的有用吗？',
-    labBlurb: '在真实的留出数据上，多个种子并排训练有正则化与无正则化的网络。',
+    labBlurb: '在真实的留出数据上，用多个随机种子并排训练有正则化与无正则化的网络。',
   },
   en: {
     siteTitle: 'Regularization, live',

@@ -22,7 +22,7 @@ function expected(p: Partial<{ seed: number; noise: number; ntrain: number; degr
     returned: `epoch ${ret + 1}: training MSE ${fmt(run.trainLoss[ret]!)}, validation MSE ${fmt(run.valLoss[ret]!)}, ‖w‖ = ${norm(ret)}`,
     full: `epoch ${o.epochs}: training MSE ${fmt(run.trainLoss[last]!)}, validation MSE ${fmt(run.valLoss[last]!)}, ‖w‖ = ${norm(last)}`,
     lrLimit: `2/λ_max = 2/${fmt(run.lambdaMax)} = ${fmt(run.lrLimit)}`,
-    stopZh: es.stoppedEpoch === null ? `没有触发早停：${o.epochs} 轮全部跑完` : `Epoch ${es.stoppedEpoch}: early stopping（第 ${es.stoppedEpoch} 轮后停止）`,
+    stopZh: es.stoppedEpoch === null ? `没有触发早停：${o.epochs} 轮全部跑完` : `第 ${es.stoppedEpoch} 轮后触发早停，停止训练`,
   };
 }
 
@@ -89,7 +89,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : `第 20000 轮`, { timeout: 30_000 });
       if (lang === 'en') await expect(page.locator('#es-stop')).toHaveText(d.stop);
       await expect(page.locator('[data-cell="early-stopping"] [data-outputs]')).toHaveAttribute('aria-busy', 'false');
-      await expect(page.locator('#es-status')).toHaveText(lang === 'en' ? '20000 epochs of full-batch gradient descent from w = 0' : '20000 轮全批量梯度下降，从 w = 0 开始');
+      await expect(page.locator('#es-status')).toHaveText(lang === 'en' ? '20000 epochs of full-batch gradient descent from w = 0' : '从 w = 0 开始，做 20000 轮全批量梯度下降');
       await expect(page.locator('[data-cell="early-stopping"] figure.chart svg[aria-description]')).toHaveCount(2);
     });
 
@@ -155,19 +155,19 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="es-replay"]');
       await expect(cell).toHaveAttribute('data-ready', 'true');
-      await expect(page.locator('#esr-stop')).toContainText('Epoch 5: early stopping');
+      await expect(page.locator('#esr-stop')).toContainText(lang === 'en' ? 'Epoch 5: early stopping' : '第 5 轮后触发早停');
       await commit(page, '#esr-vpatience', '3');
       const r3 = earlyStopping([0.2, 0.15, 0.1, 0.11, 0.12], { patience: 3 });
       expect(r3.stoppedEpoch).toBeNull();
-      await expect(page.locator('#esr-stop')).toHaveText(lang === 'en' ? 'All 5 epochs ran: early stopping never fired' : '5 轮都跑完了，没有触发早停');
+      await expect(page.locator('#esr-stop')).toHaveText(lang === 'en' ? 'All 5 epochs ran: early stopping never fired' : '5 轮全部跑完，没有触发早停');
       await commit(page, '#esr-vals', '1, 0.9, 0.95, 0.97, 0.96, 0.99');
       const r = earlyStopping([1, 0.9, 0.95, 0.97, 0.96, 0.99], { patience: 3 });
-      await expect(page.locator('#esr-stop')).toContainText(`Epoch ${r.stoppedEpoch}: early stopping`);
+      await expect(page.locator('#esr-stop')).toContainText(lang === 'en' ? `Epoch ${r.stoppedEpoch}: early stopping` : `第 ${r.stoppedEpoch} 轮后触发早停`);
       await expect(page.locator('#esr-best')).toContainText(`0.9`);
       await expect(page).toHaveURL(/vals=1,0\.9,0\.95,0\.97,0\.96,0\.99/);
       await page.locator('#esr-vals').fill('1, x');
       await expectMessage(cell.locator('[data-cell-error]'), 'vals[1] must be a number; received "x"');
-      await expect(page.locator('#esr-stop')).toContainText(`Epoch ${r.stoppedEpoch}: early stopping`);
+      await expect(page.locator('#esr-stop')).toContainText(lang === 'en' ? `Epoch ${r.stoppedEpoch}: early stopping` : `第 ${r.stoppedEpoch} 轮后触发早停`);
     });
 
     test('the training cell: build-time HTML equals what the script shows after load', async ({ browser }) => {

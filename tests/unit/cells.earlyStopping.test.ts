@@ -105,7 +105,7 @@ describe('early-stopping training cell', () => {
 
   it('Chinese view', () => {
     const v = viewOf(base, 'zh');
-    expect(v.text.stop).toMatch(/^Epoch \d+: early stopping（第 \d+ 轮后停止）$/);
+    expect(v.text.stop).toMatch(/^第 \d+ 轮后触发早停，停止训练$/);
     expect(v.text.data).toContain('15 个训练点、30 个验证点');
   });
 
@@ -136,7 +136,7 @@ describe('early-stopping replay cell', () => {
   });
   it('values after the stop are shown as never run', () => {
     const v = replayView({ ...replayBase, vals: [1, 2, 3, 0.5] as readonly number[], vpatience: 1 } as ReplayState, 'zh');
-    expect(v.text.stop).toBe('Epoch 2: early stopping（第 2 轮后停止）');
+    expect(v.text.stop).toBe('第 2 轮后触发早停，停止训练');
     expect(v.rows.epochs![2]![5]).toBe('（已停止，这一轮不会训练）');
   });
   it('min_delta: a small improvement does not count', () => {

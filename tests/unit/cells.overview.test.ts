@@ -19,7 +19,7 @@ describe('overview previews', () => {
     const en = overviewPreviews('en')['weight-sharing']!;
     const zh = overviewPreviews('zh')['weight-sharing']!;
     expect(en).toBe('3×3 conv, 3→16 channels on a 32×32×3 input: 448 parameters; the linear layer between the same shapes (3,072 → 16,384): 50,348,032');
-    expect(zh).toBe('32×32×3 输入上 3→16 通道的 3×3 卷积：448 个参数；与它输入、输出形状相同（3,072 → 16,384）的全连接层：50,348,032 个');
+    expect(zh).toBe('在 32×32×3 的输入上，3→16 通道的 3×3 卷积：448 个参数；输入、输出形状与它相同（3,072 → 16,384）的全连接层：50,348,032 个');
     for (const line of [en, zh]) expect(line).not.toMatch(/49,?168/);
   });
 });

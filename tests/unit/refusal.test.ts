@@ -59,7 +59,7 @@ describe('explainRefusal', () => {
     expect(explainRefusal(refusal(() => parseParam('x', m, '1,2;3,12')), 'zh', '输入')).toBe('输入（x）的第 2 行第 2 个数须在 0 到 9 之间（收到 12）');
   });
   it('explains a refused query and a choice', () => {
-    expect(explainRefusal(queryRefusal(20000).refusal!, 'zh', null)).toBe('链接的参数部分最多 16384 个字符（收到 20000 个）');
+    expect(explainRefusal(queryRefusal(20000).refusal!, 'zh', null)).toBe('链接的参数部分须不超过 16384 个字符（收到 20000 个）');
     const e = { kind: 'enum', values: ['train', 'eval'], default: 'train' } as const;
     expect(explainRefusal(refusal(() => parseParam('mode', e, 'x')), 'zh', '模式')).toBe('模式（mode）须为 train、eval 之一（收到 "x"）');
     expect(explainRefusal(refusal(() => inRange('w', -200, -100, 100)), 'en', null)).toBe('w must be between −100 and 100 (received -200)');
