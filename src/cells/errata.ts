@@ -8,8 +8,20 @@ import { vqLossForIndices, vectorQuantize } from '../lib/vq';
 import { sgdStep } from '../lib/optimizers';
 import { l2Gradient } from '../lib/penalties';
 import { formatNumber as fmt, formatTyped } from '../lib/format';
+import { smoothLabels } from '../lib/labelSmoothing';
 
-/** The fixed numbers behind errata 3, 4 and 6. */
+/** The seed's 4-class example of erratum 2, as it prints it (true class 1). */
+const SEED_FOUR_CLASS = [0.1, 0.7, 0.1, 0.1];
+
+/** The ε at which the formula gives the seed's 4-class example: every other class gets ε/K. Checked, not assumed. */
+function fourClassEpsilon(): number {
+  const eps = SEED_FOUR_CLASS[0]! * SEED_FOUR_CLASS.length;
+  const formula = smoothLabels(1, SEED_FOUR_CLASS.length, eps);
+  if (formula.some((v, i) => Math.abs(v - SEED_FOUR_CLASS[i]!) > 1e-12)) throw new RangeError(`the seed's 4-class example does not fit the formula at ε = ${eps}`);
+  return eps;
+}
+
+/** The fixed numbers behind errata 2 (its prose), 3, 4 and 6. */
 export function fixedNumbers() {
   const x = [1, 1, 2, 2, 3, 3];
   const codebook = [10, 10, 20, 20, 30, 30, 40, 40];
@@ -23,6 +35,10 @@ export function fixedNumbers() {
   const seedReading = 1 - 0.1 * (0.5 + l2Gradient(w, 0.01)[0]!);
   const halfPenalty = 1 - 0.1 * (0.5 + l2Gradient(w, 0.005)[0]!);
   return {
+    /** The formula's targets for the seed's 3-class example (ε = 0.1, true class 0). */
+    smoothedThree: `[${smoothLabels(0, 3, 0.1).map((v) => fmt(v)).join(', ')}]`,
+    fourClass: `[${SEED_FOUR_CLASS.join(', ')}]`,
+    fourClassEps: formatTyped(fourClassEpsilon()),
     commitment: fmt(forced.eLatentLoss, { digits: 1 }),
     commitmentNearest: fmt(nearest.eLatentLoss, { digits: 1 }),
     nearestIndices: `[${Array.from(nearest.indices).join(', ')}]`,

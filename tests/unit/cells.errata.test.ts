@@ -12,6 +12,11 @@ describe('errata numbers', () => {
     expect(n.sgd).toBe('0.949');
     expect(n.halfPenalty).toBe('0.949');
     expect(n.seedReading).toBe('0.948');
+    // Erratum 2's prose: (1 − 0.1) + 0.1/3 and 0.1/3 (smoothLabels, equal to F.cross_entropy's targets), and
+    // the seed's 4-class example read as the formula at ε = K·0.1.
+    expect(n.smoothedThree).toBe('[0.9333, 0.0333, 0.0333]');
+    expect(n.fourClass).toBe('[0.1, 0.7, 0.1, 0.1]');
+    expect(n.fourClassEps).toBe('0.4');
   });
   it('perplexity: the seed line vs the correct one on [0,0,1,3], K=4', () => {
     const v = perplexityView({ codes: [0, 0, 1, 3], codesK: 4 });
