@@ -118,6 +118,10 @@ export type { RunningStep, RunningOptions } from './batchNormRunning';
 export { batchNormNoise, batchNormNoiseSweep, noiseBatchSizes, MAX_NOISE_DATA, MAX_NOISE_WORK } from './batchNormNoise';
 export type { BatchNoiseOptions, BatchNoise, NoisePoint } from './batchNormNoise';
 
+// Bias and variance of ridge on polynomial features, and α chosen on a validation set
+export { biasVariance, biasVarianceData, biasVarianceLambdas, BV_MAX_WORK } from './biasVariance';
+export type { BiasVarianceOptions, BiasVarianceData, BiasVariancePoint, BiasVarianceResult } from './biasVariance';
+
 // The same PRNG written in Python, for the cells' "PyTorch" views
 export { PYTHON_RNG_SOURCE } from './randomPython';
 
@@ -150,12 +154,23 @@ export {
   cropSizeFor, jitterFactorRange, rotationMatrix, rotationSource, channelMeans, meanGray, grayOf,
 } from './augmentPlan';
 
+// mixup (two examples and their labels blended; λ ~ Beta(α, α)) and cutout (a square set to 0)
+export {
+  mixup, mixupTarget, mixupLoss, classMeans, centroidLogits, betaPdf, betaCdf, mixupEdgeMass,
+  MAX_MIX_VALUES, MAX_MEAN_ROWS, BETA_PARAM_MIN, BETA_PARAM_MAX,
+} from './mixup';
+export type { MixupLoss } from './mixup';
+export { cutoutBox, cutout, MAX_CUTOUT_PIXELS } from './cutout';
+export type { CutoutBox, Cutout } from './cutout';
+
 // The MLP trainer (PyTorch float64 trajectories)
 export {
   trainMLP, evaluateMLP, predictMLP, attackMLP, augmentDigitBatch, MLP_MAX_DATA_VALUES, MLP_MAX_EPOCHS,
   MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH, MLP_MAX_WORK, MLP_VQ_MAX_CODES, MLP_VQ_MIN_CODES,
   MLP_CONV_IMAGE_SIDE, MLP_CONV_MAX_CHANNELS, MLP_CONV_MAX_KERNEL, MLP_CONV_MIN_KERNEL,
 } from './trainer';
+// PGD (Madry et al. 2018) beside attackMLP's FGSM
+export { pgdMLP, PGD_MAX_STEPS, type MLPPgdAttack, type MLPPgdOptions } from './trainer';
 export type {
   MLPAttack, AugmentedDigits, DigitAugmentDraw, MLPConv, MLPVqOptions, DigitAugmentOptions, MLPBatchNormState,
   MLPData, MLPEvaluation, MLPLayers, MLPModel, MLPOptimizer, MLPPrediction, TrainMLPOptions, TrainMLPResult,

@@ -7,8 +7,14 @@ import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/au
 import { planAugmentSamples } from '../../src/lib/augment';
 import { defaults } from '../../src/lib/query';
 import { slotTexts, commit, expectMessage } from './cells';
+import { cell as mixupCutoutCell, type MixupDigits } from '../../src/cells/mixupCutout';
+import { centroidLogits, mixup, mixupLoss } from '../../src/lib/mixup';
+import { cutout } from '../../src/lib/cutout';
+import { formatNumber } from '../../src/lib/format';
 
 const DEFAULTS = defaults(augmentationSchema);
+/** The mixup-cutout cell's digits as the build read them. */
+const DIGITS = readCellData(mixupCutoutCell) as MixupDigits;
 /** The photo as the build decoded it (the page's numbers at build time come from these pixels). */
 const PHOTO = readCellData(augmentationCell) as AugmentationImage;
 
@@ -227,6 +233,48 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(error).toContainText('notes.txt');
       await expect(cell).toHaveAttribute('data-image', 'file');
       await expect(cell.locator('[data-slot="cropSize"]')).toHaveText('round(0.8 × 256) × round(0.8 × 170) = 205 × 136');
+    });
+
+    test('mixup and cutout: pictures drawn at build time; editing λ and the square redraws them and the numbers', async ({ browser }) => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const staticPage = await noJs.newPage();
+      await staticPage.goto(`${lang}/data-augmentation/`);
+      const ssrCell = staticPage.locator('[data-cell="mixup-cutout"]');
+      await expect(ssrCell.locator('[data-mixup-part="mix"] svg[role="img"]')).toHaveCount(3);
+      await expect(ssrCell.locator('[data-mixup-part="cut"] svg[role="img"]')).toHaveCount(2);
+      await expect(ssrCell.locator('[data-digit="cut"] rect[data-box]')).toHaveAttribute('y', '2');
+      expect(await ssrCell.locator('[data-digit="mixed"] svg path').count()).toBeGreaterThan(3);
+      // The digit's paths as (level, squares): the same tree whatever order a serializer writes attributes in.
+      const pathsOf = (svg: Locator) => svg.evaluate((el) => [...el.querySelectorAll('path')].map((p) => `${p.getAttribute('fill-opacity')} ${p.getAttribute('d')}`));
+      const ssrMixed = await pathsOf(ssrCell.locator('[data-digit="mixed"] svg'));
+      const loss = (lam: number) => mixupLoss(centroidLogits(mixup(DIGITS.x[0]!, DIGITS.x[7]!, lam), DIGITS.means), 0, 7, lam);
+      await expect(ssrCell.locator('#mxc-soft')).toHaveText(`CE(z, ỹ) = −Σₖ ỹₖ·log pₖ = ${formatNumber(loss(0.7).soft, { digits: 6 })}`);
+      await noJs.close();
+
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${lang}/data-augmentation/`);
+      const cell = page.locator('[data-cell="mixup-cutout"]');
+      await cell.scrollIntoViewIfNeeded();
+      await expect(cell).toHaveAttribute('data-ready', 'true');
+      const mixed = cell.locator('[data-digit="mixed"] svg');
+      expect(await pathsOf(mixed)).toEqual(ssrMixed);
+      await commit(page, '#mxc-mix-lam', '0.4');
+      await expect(mixed).toHaveAttribute('aria-label', 'x̃ = 0.4·xᵢ + 0.6·xⱼ');
+      expect(await pathsOf(mixed)).not.toEqual(ssrMixed);
+      await expect(cell.locator('#mxc-soft')).toHaveText(`CE(z, ỹ) = −Σₖ ỹₖ·log pₖ = ${formatNumber(loss(0.4).soft, { digits: 6 })}`);
+      await expect(cell.locator('#mxc-split')).toContainText(`= ${formatNumber(loss(0.4).split, { digits: 6 })}`);
+      await expect(page).toHaveURL(/mixLam=0\.4(&|$)/);
+      await commit(page, '#mxc-cut-y', '0');
+      const box = cell.locator('[data-digit="cut"] rect[data-box]');
+      await expect(box).toHaveAttribute('y', '0');
+      await expect(box).toHaveAttribute('height', '2');
+      const cut = cutout(DIGITS.x[0]!, 8, 8, 4, 0, 2);
+      await expect(cell.locator('#mxc-erased')).toHaveText(lang === 'zh' ? `64 个像素中的 ${cut.erased} 个（其中 ${cut.inked} 个原本有笔画）` : `${cut.erased} of 64 (${cut.inked} of them inked)`);
+      await page.locator('#mxc-mix-lam').fill('1.5');
+      await expectMessage(cell.locator('[data-cell-error]'), 'mixLam must be in [0, 1]; received 1.5');
+      await expect(mixed).toHaveAttribute('aria-label', 'x̃ = 0.4·xᵢ + 0.6·xⱼ');
+      await ctx.close();
     });
 
     test('without JavaScript: the photo (under the base path), parameters and formulas are all there', async ({ browser }) => {

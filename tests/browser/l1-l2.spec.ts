@@ -4,13 +4,14 @@ import { l1Penalty, l2Penalty, l1BallMinimizer, l2BallMinimizer, softThreshold }
 import { adamStep, adamwStep, sgdStep } from '../../src/lib/optimizers';
 import { lasso, lassoPath, ridge } from '../../src/lib/linearModels';
 import { mapStationarity, priorAlpha } from '../../src/lib/mapPrior';
+import { biasVariance } from '../../src/lib/biasVariance';
 import { sig } from '../../src/cells/l1l2Shared';
 import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
 import { exact, list, num, point } from '../../src/cells/l1l2Shared';
 import { expectMessage, slotTexts as cellTexts } from './cells';
 
 const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
-const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-map', 'l1l2-wd', 'l1l2-adam'] as const;
+const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-map', 'l1l2-bias-variance', 'l1l2-wd', 'l1l2-adam'] as const;
 
 /** Text of every live slot and table row of one cell. */
 async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {
@@ -140,6 +141,37 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(/msig=60/);
       await expect(page).toHaveURL(/mlap=0\.5/);
       await expect(page.locator('[data-cell="l1l2-map"] code[data-slot="sklearn"]')).toContainText('sigma, tau, b = 60.0, 4.0, 0.5');
+    });
+
+    test('bias and variance: another seed or degree changes the picked α, its table row and the charts', async ({ page }) => {
+      await page.goto(`${lang}/l1-l2/`);
+      await ready(page);
+      const at = (o: { degree: number; seed: number }) => biasVariance({ degree: o.degree, n: 12, sigma: 0.3, sets: 200, seed: o.seed, nTest: 1000, grid: 50 });
+      const r0 = at({ degree: 9, seed: 0 });
+      await expect(page.locator('#l12b-pick')).toHaveText(sig(r0.points[r0.pick]!.lambda));
+      await expect(page.locator('#l12b-pick-test')).toHaveText(sig(r0.points[r0.pick]!.testError));
+      const cell = page.locator('[data-cell="l1l2-bias-variance"]');
+      const pickRow = cell.locator('tbody[data-rows="keyRows"] tr').nth(1);
+      const figs = cell.locator('figure.chart svg[aria-description]');
+      await expect(figs).toHaveCount(2);
+      const before = await figs.nth(1).getAttribute('aria-description');
+      await set(page, '#l12b-bvseed', '2');
+      const r2 = at({ degree: 9, seed: 2 });
+      const p2 = r2.points[r2.pick]!;
+      expect(p2.lambda).not.toBe(r0.points[r0.pick]!.lambda);
+      await expect(page.locator('#l12b-pick')).toHaveText(sig(p2.lambda));
+      await expect(page.locator('#l12b-pick-val')).toHaveText(sig(p2.valError));
+      await expect(page.locator('#l12b-pick-test')).toHaveText(sig(p2.testError));
+      await expect(pickRow.locator('td').first()).toHaveText(sig(p2.lambda));
+      await expect(pickRow.locator('td').last()).toHaveText(sig(p2.testError));
+      await expect(figs.nth(1)).not.toHaveAttribute('aria-description', before!);
+      await expect(page).toHaveURL(/bvseed=2/);
+      await set(page, '#l12b-bvdeg', '3');
+      const r3 = at({ degree: 3, seed: 2 });
+      await expect(page.locator('#l12b-best')).toHaveText(`${sig(r3.points[r3.best]!.lambda)} (${sig(r3.points[r3.best]!.total)})`);
+      await expect(page.locator('#l12b-pick')).toHaveText(sig(r3.points[r3.pick]!.lambda));
+      await expect(page).toHaveURL(/bvdeg=3/);
+      await expect(cell.locator('code[data-slot="sklearn"]')).toContainText('degree, n, sigma, R, seed = 3, 12, 0.3, 200, 2');
     });
 
     test('regularization path: data that cannot be fetched is said in the reader’s language; the build-time numbers stay', async ({ page, context }) => {

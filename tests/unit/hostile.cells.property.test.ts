@@ -22,6 +22,7 @@ import { resourceNow } from '../../src/cells/define';
 import type { Lang } from '../../src/i18n/ui';
 import { fgsmSchema, fgsmView, normalizeFgsm } from '../../src/cells/adversarialFgsm';
 import { advTrainSchema, advTrainView } from '../../src/cells/adversarialTraining';
+import { advPgdSchema, advPgdView, cell as advPgdCell, pgdCost, pgdInput, pgdRun, type AdvPgdState, type PgdDigits, type PgdResult } from '../../src/cells/adversarialPgd';
 import { augmentationImage, augmentationSchema, augmentationView } from '../../src/cells/augmentation';
 import { batchNormSchema, batchNormView, normalizeBatchNorm } from '../../src/cells/batchNorm';
 import { bnRunningSchema, bnRunningView } from '../../src/cells/batchNormRunning';
@@ -38,6 +39,7 @@ import { nearestColourSchema, nearestColourView } from '../../src/cells/nearestC
 import { l1l2AdamSchema, l1l2AdamView } from '../../src/cells/l1l2Adam';
 import { l1l2GeometrySchema, l1l2GeometryView } from '../../src/cells/l1l2Geometry';
 import { l1l2PathSchema, l1l2PathView, prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
+import { l1l2BiasVarianceSchema, l1l2BiasVarianceView } from '../../src/cells/l1l2BiasVariance';
 import { l1l2PenaltySchema, l1l2PenaltyView } from '../../src/cells/l1l2Penalty';
 import { l1l2ProxSchema, l1l2ProxView } from '../../src/cells/l1l2Prox';
 import { l1l2WeightDecaySchema, l1l2WeightDecayView } from '../../src/cells/l1l2WeightDecay';
@@ -85,6 +87,10 @@ const SWEEP_RESULT = runSweep(labSplit(parseDigits(digitsJson), 50), {
   dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
 }, 'labelSmoothing', [0, 0.2], [0, 1]);
 
+/** The PGD cell's one run at its defaults (two trainings: the view only formats a result), and one where PGD never gains. */
+const PGD_RESULT: PgdResult = pgdRun(pgdInput(defaults(advPgdSchema)), undefined, readCellData(advPgdCell) as PgdDigits);
+const PGD_NO_GAP: PgdResult = { ...PGD_RESULT, standard: { ...PGD_RESULT.standard, pgd: PGD_RESULT.standard.fgsm } };
+
 const LISTED: Record<string, CellCase> = {
   lab: { schema: labSchema, run: (s: never, l) => labView(s, l, LAB_RESULT) },
   labSweep: { schema: sweepSchema, run: (s: never, l) => sweepView(s, l, SWEEP_RESULT) },
@@ -92,6 +98,18 @@ const LISTED: Record<string, CellCase> = {
   advTrain: {
     schema: advTrainSchema, run: (s: never, l) => advTrainView(s, l),
     cheap: { n: mostly([5, 6, 9], [200]), steps: mostly([0, 1, 7, 20], [1000]) },
+  },
+  advPgd: {
+    schema: advPgdSchema,
+    run: (s: never, l) => {
+      const st = s as AdvPgdState;
+      expect(Number.isFinite(pgdCost(pgdInput(st)))).toBe(true);
+      return [
+        advPgdView(st, l, PGD_RESULT), advPgdView(st, l, PGD_NO_GAP),
+        advPgdCell.view(st, l, { status: 'pending', done: 1, total: 62 }, undefined as never),
+        advPgdCell.view(st, l, { status: 'cancelled' }, undefined as never),
+      ];
+    },
   },
   augmentation: {
     schema: augmentationSchema,
@@ -125,6 +143,10 @@ const LISTED: Record<string, CellCase> = {
   l1l2Path: {
     schema: l1l2PathSchema, run: (s: never, l) => l1l2PathView(s, diabetes, l),
     cheap: { pts: mostly([5, 6], [200], 50), eps: mostly([0.5, 0.1], [0.0001, 0.001], 10), rlo: fc.constantFrom(-4, 2, 8), rhi: fc.constantFrom(-4, 5, 8) },
+  },
+  l1l2BiasVariance: {
+    schema: l1l2BiasVarianceSchema, run: (s: never, l) => l1l2BiasVarianceView(s, l),
+    cheap: { bvsets: mostly([2, 3, 20], [300]), bvn: mostly([10, 11, 20], [100]) },
   },
   l1l2Penalty: { schema: l1l2PenaltySchema, run: (s: never, l) => l1l2PenaltyView(s, l) },
   l1l2Prox: { schema: l1l2ProxSchema, run: (s: never, l) => l1l2ProxView(s, l) },

@@ -77,6 +77,19 @@ const vqArgs = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max
 const kmData = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 })).chain(([d, n]) =>
   fc.tuple(fc.oneof({ weight: 6, arbitrary: hVec(n * d, hNum, n * d) }, { weight: 1, arbitrary: hVec(9) }), fc.oneof({ weight: 6, arbitrary: fc.constant(d) }, { weight: 1, arbitrary: hAny })));
 
+/** The bias–variance options: small sets and grids so a run stays cheap; sometimes a huge count. */
+const bvOpts = hOpts({
+  degree: hScalar(fc.integer({ min: 0, max: 13 })),
+  n: hScalar(fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(2001))),
+  sigma: nonNeg,
+  sets: hScalar(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(2001))),
+  seed,
+  lambdas: fc.oneof(fc.constant(undefined), hVec(4)),
+  nVal: fc.oneof(fc.constant(undefined), hScalar(fc.integer({ min: 0, max: 5 }))),
+  nTest: fc.oneof(fc.constant(undefined), hScalar(fc.integer({ min: 0, max: 5 }))),
+  grid: fc.oneof(fc.constant(undefined), hScalar(fc.integer({ min: 0, max: 5 }))),
+});
+
 /** The MAP page's two priors, or something else. */
 const mapPrior = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('gaussian', 'laplace') }, { weight: 1, arbitrary: hAny });
 
@@ -200,6 +213,9 @@ const attackArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.constant(c.
   { weight: 2, arbitrary: hVec(18) },
   { weight: 1, arbitrary: hAny },
 ))) as fc.Arbitrary<unknown[]>;
+const pgdArgs = attackArgs.chain((a) => fc.tuple(fc.constant(a[0]), fc.constant(a[1]), fc.constant(a[2]), hOpts({
+  steps: hScalar(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom(0, 101, 2.5))), stepSize: unit, randomStart: hBool, seed,
+}))) as fc.Arbitrary<unknown[]>;
 const predictArgs = mlpCase.chain((c) => fc.tuple(trainedModel(c), fc.oneof({ weight: 6, arbitrary: fc.constant((c.data as { x?: unknown } | null | undefined)?.x) }, { weight: 1, arbitrary: hMat(3, 3) }))) as fc.Arbitrary<unknown[]>;
 
 const TABLE: Record<string, Entry | 'constant'> = {
@@ -375,6 +391,63 @@ const TABLE: Record<string, Entry | 'constant'> = {
   channelMeans: { args: args(image) },
   meanGray: { args: args(image) },
   grayOf: { args: args(hVec(4, fc.integer({ min: -1, max: 256 }))) },
+  // mixup.ts
+  MAX_MIX_VALUES: 'constant',
+  MAX_MEAN_ROWS: 'constant',
+  BETA_PARAM_MIN: 'constant',
+  BETA_PARAM_MAX: 'constant',
+  mixup: { args: fc.integer({ min: 1, max: 6 }).chain((n) => args(hVec(n, hNum, n), hVec(n, hNum, n), unit)) },
+  mixupTarget: {
+    args: args(hScalar(small), hScalar(small), pos, unit),
+    then: (out) => expect(Math.abs((out as number[]).reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12),
+  },
+  mixupLoss: {
+    args: args(hVec(5, hNum, 5), hScalar(small), hScalar(small), unit),
+    then: (out) => {
+      const r = out as lib.MixupLoss;
+      expect(Math.abs(r.soft - r.split)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(r.soft)));
+    },
+  },
+  classMeans: {
+    args: fc.integer({ min: 1, max: 5 }).chain((n) => args(
+      fc.oneof({ weight: 6, arbitrary: fc.array(hVec(3, hNum, 3), { minLength: n, maxLength: n }) }, { weight: 1, arbitrary: hAny }),
+      fc.oneof({ weight: 6, arbitrary: fc.array(fc.oneof(fc.constantFrom(0, 1), hScalar(small)), { minLength: n, maxLength: n }) }, { weight: 1, arbitrary: hAny }),
+      fc.oneof(fc.constantFrom(1, 2), pos),
+    )),
+  },
+  centroidLogits: { args: args(hVec(3, hNum, 3), fc.oneof({ weight: 6, arbitrary: fc.array(hVec(3, hNum, 3), { minLength: 2, maxLength: 4 }) }, { weight: 1, arbitrary: hMat(4, 3) })) },
+  betaPdf: { args: args(unit, hScalar(fc.double({ min: 0, max: 120, noNaN: true })), hScalar(fc.double({ min: 0, max: 120, noNaN: true }))), then: (out) => expect(out as number).toBeGreaterThanOrEqual(0) },
+  betaCdf: {
+    args: args(unit, hScalar(fc.double({ min: 0, max: 120, noNaN: true })), hScalar(fc.double({ min: 0, max: 120, noNaN: true }))),
+    then: (out) => {
+      expect(out as number).toBeGreaterThanOrEqual(0);
+      expect(out as number).toBeLessThanOrEqual(1);
+    },
+  },
+  mixupEdgeMass: {
+    args: args(hScalar(fc.double({ min: 0, max: 120, noNaN: true })), fc.oneof(fc.constant(undefined), hScalar(fc.double({ min: -0.1, max: 0.6, noNaN: true })))),
+    then: (out) => {
+      expect(out as number).toBeGreaterThanOrEqual(0);
+      expect(out as number).toBeLessThanOrEqual(1);
+    },
+  },
+  // cutout.ts
+  MAX_CUTOUT_PIXELS: 'constant',
+  cutoutBox: { args: args(pos, pos, pos, hScalar(small), hScalar(small)) },
+  cutout: {
+    args: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).chain(([h, w]) => args(
+      fc.oneof({ weight: 6, arbitrary: hVec(h * w, hNum, h * w) }, { weight: 1, arbitrary: hAny }),
+      fc.oneof({ weight: 6, arbitrary: fc.constant(h) }, { weight: 1, arbitrary: pos }),
+      fc.oneof({ weight: 6, arbitrary: fc.constant(w) }, { weight: 1, arbitrary: pos }),
+      hScalar(fc.integer({ min: 0, max: 9 })), hScalar(fc.integer({ min: -1, max: 4 })), hScalar(fc.integer({ min: -1, max: 4 })),
+      fc.oneof(fc.constant(undefined), hScalar()),
+    )),
+    then: (out) => {
+      const r = out as lib.Cutout;
+      expect(r.erased).toBe(r.box.height * r.box.width);
+      expect(r.erased).toBeGreaterThan(0);
+    },
+  },
   // simpleNN.ts
   MAX_LAYER_WIDTH: 'constant',
   MAX_MC_PASSES: 'constant',
@@ -401,6 +474,11 @@ const TABLE: Record<string, Entry | 'constant'> = {
   batchNormNoise: { args: args(hVec(8, hNum, 1), hOpts({ index: hScalar(small), batchSize: hScalar(small), draws: hScalar(fc.integer({ min: 0, max: 20 })), seed, eps: nonNeg })) },
   batchNormNoiseSweep: { args: args(hVec(8, hNum, 1), hOpts({ index: hScalar(small), draws: hScalar(fc.integer({ min: 0, max: 20 })), seed, eps: nonNeg }), fc.oneof(fc.constant(undefined), hVec(4, fc.integer({ min: 0, max: 9 })))) },
   noiseBatchSizes: { args: args(pos) },
+  // biasVariance.ts
+  BV_MAX_WORK: 'constant',
+  biasVariance: { args: args(bvOpts) },
+  biasVarianceData: { args: args(bvOpts) },
+  biasVarianceLambdas: { args: args() },
   // randomPython.ts
   PYTHON_RNG_SOURCE: 'constant',
   // modelManifest.ts
@@ -468,6 +546,16 @@ const TABLE: Record<string, Entry | 'constant'> = {
       const r = out as lib.MLPAttack;
       expect(r.accuracies.length).toBe((a[2] as number[]).length);
       r.accuracies.forEach((x) => expect(x >= 0 && x <= 1).toBe(true));
+    },
+  },
+  PGD_MAX_STEPS: 'constant',
+  pgdMLP: {
+    args: pgdArgs,
+    then: (out, a) => {
+      const r = out as lib.MLPPgdAttack;
+      expect(r.accuracies.length).toBe((a[2] as number[]).length);
+      r.accuracies.forEach((x) => expect(x >= 0 && x <= 1).toBe(true));
+      expect(r.steps).toBeLessThanOrEqual(lib.PGD_MAX_STEPS);
     },
   },
   // digits.ts, mlpInit.ts (the lab's data and starting points)

@@ -16,6 +16,8 @@ import { diabetesLassoPath, l1l2PathSchema, prepareDiabetes, type DiabetesData, 
 import diabetesJson from '../../../public/data/diabetes.json';
 import type { ProseNumbers } from './types';
 import { l1l2MapSchema, mapFits } from '../l1l2Map';
+import { biasVarianceOf, l1l2BiasVarianceSchema } from '../l1l2BiasVariance';
+import { sig } from '../l1l2Shared';
 
 interface Excursion {
   /** α at which the feature's coefficient reaches 0 (leaves the active set), from above. */
@@ -89,6 +91,43 @@ let mapCached: ReturnType<typeof mapDefaults> | undefined;
 const map = () => (mapCached ??= mapDefaults());
 const typed = (x: number) => formatNumber(x, { digits: 6, trim: true });
 
+/**
+ * The bias–variance cell's numbers at its defaults. The prose says: the variance falls and the bias²
+ * rises with α, their sum is smallest strictly inside the grid, the mean training error at the
+ * smallest α is below σ², the validation error at its own minimum is below the test error of the
+ * same fit, and the pick is where that test error is smallest; a default that broke any of these is
+ * refused instead of printed.
+ */
+function bvDefaults() {
+  const s = defaults(l1l2BiasVarianceSchema);
+  const r = biasVarianceOf(s);
+  const p = r.points;
+  const first = p[0]!;
+  const last = p[p.length - 1]!;
+  const pick = p[r.pick]!;
+  const ok = p.every((q, l) => l === 0 || q.variance < p[l - 1]!.variance)
+    && last.bias2 > first.bias2 && r.best > 0 && r.best < p.length - 1
+    && first.trainError < first.noise && pick.valError < pick.testError && r.pick === r.testBest;
+  if (!ok) throw new RangeError('the l1-l2 prose on bias and variance no longer describes the cell’s defaults');
+  return { s, r, first, last, pick, best: p[r.best]!, testBest: p[r.testBest]! };
+}
+let bvCached: ReturnType<typeof bvDefaults> | undefined;
+const bv = () => (bvCached ??= bvDefaults());
+
+/** The seed the prose points to, where the small validation set picks far from the best α. */
+const BV_ALT_SEED = 2;
+function bvAlternative() {
+  const r = biasVarianceOf({ ...defaults(l1l2BiasVarianceSchema), bvseed: BV_ALT_SEED });
+  const pick = r.points[r.pick]!;
+  // The prose says this pick is smaller than the best α and its test error well above the best expected error.
+  if (!(r.pick < r.best && pick.testError > 2 * r.points[r.best]!.total)) {
+    throw new RangeError(`the l1-l2 prose says seed ${BV_ALT_SEED} picks a too small α with a much larger test error`);
+  }
+  return pick;
+}
+let bvAltCached: ReturnType<typeof bvAlternative> | undefined;
+const bvAlt = () => (bvAltCached ??= bvAlternative());
+
 export const l1l2: ProseNumbers = {
   /** The MAP cell's default noise sd σ, Gaussian prior sd τ and Laplace scale b. */
   mapSigma: () => typed(map().s.msig),
@@ -99,6 +138,36 @@ export const l1l2: ProseNumbers = {
   mapLassoAlpha: () => formatNumber(map().fits.lassoAlpha, { digits: 4, trim: true }),
   /** Lasso coefficients exactly 0 at the posterior mode (Laplace prior), at the defaults. */
   mapLassoZeros: () => formatNumber(map().fits.lasso.coef.filter((c) => c === 0).length, { digits: 0 }),
+  /** The bias–variance cell's defaults: degree, training points, noise sd, training sets, σ². */
+  bvDegree: () => String(bv().s.bvdeg),
+  bvN: () => String(bv().s.bvn),
+  bvSigma: () => typed(bv().s.bvsig),
+  bvSets: () => String(bv().s.bvsets),
+  bvNoise: () => sig(bv().first.noise),
+  /** Bias², variance and mean training error at the grid's smallest α (10⁻⁶) and largest (10³). */
+  bvBiasSmall: () => sig(bv().first.bias2),
+  bvVarSmall: () => sig(bv().first.variance),
+  /** variance/R at the smallest α: the part of the measured bias² that is the average's own noise. */
+  bvVarOverR: () => sig(bv().first.variance / bv().s.bvsets),
+  bvTrainSmall: () => sig(bv().first.trainError),
+  bvDfSmall: () => sig(bv().first.df),
+  bvBiasLarge: () => sig(bv().last.bias2),
+  bvVarLarge: () => sig(bv().last.variance),
+  /** The α of the smallest bias² + variance + σ², that sum, and tr(H) there. */
+  bvBestAlpha: () => sig(bv().best.lambda),
+  bvBestTotal: () => sig(bv().best.total),
+  bvBestDf: () => sig(bv().best.df),
+  /** The validation set's pick (first training set): α, validation error, test error, expected error there. */
+  bvPickAlpha: () => sig(bv().pick.lambda),
+  bvPickVal: () => sig(bv().pick.valError),
+  bvPickTest: () => sig(bv().pick.testError),
+  bvPickTotal: () => sig(bv().pick.total),
+  /** The α with the smallest test error of that fit (hindsight). */
+  bvTestBestAlpha: () => sig(bv().testBest.lambda),
+  /** Another seed: its pick, that fit's test error. */
+  bvAltSeed: () => String(BV_ALT_SEED),
+  bvAltPick: () => sig(bvAlt().lambda),
+  bvAltTest: () => sig(bvAlt().testError),
   /** α at which s3's (negative) lasso coefficient reaches 0. */
   s3Leaves: () => formatNumber(s3Excursion().leaves, { digits: 4 }),
   /** α below which s3 is non-zero again, now positive. */

@@ -6,7 +6,7 @@
  */
 export { trainMLP } from './train';
 export { evaluateMLP, predictMLP } from './evaluate';
-export { attackMLP, type MLPAttack } from './attack';
+export { attackMLP, pgdMLP, PGD_MAX_STEPS, type MLPAttack, type MLPPgdAttack, type MLPPgdOptions } from './attack';
 export { augmentDigitBatch, type AugmentedDigits, type DigitAugmentDraw } from './augmentDigits';
 export {
   MLP_MAX_DATA_VALUES, MLP_MAX_EPOCHS, MLP_MAX_LAYERS, MLP_MAX_PARAMETERS, MLP_MAX_WIDTH, MLP_MAX_WORK,
