@@ -6,6 +6,7 @@
  */
 import type { Browser } from '@playwright/test';
 import { deliverByPopstate, hostileQueries } from '../../tests/browser/hostileQueries';
+import { mountAll } from './mountAll';
 
 export interface HostileRow { page: string; case: string; queryKiB: number; medianMs: number }
 
@@ -16,10 +17,9 @@ export async function hostileQueryBench(browser: Browser, origin: string, paths:
     for (const p of paths) {
       await page.goto(`${origin}${p}`);
       await page.waitForLoadState('networkidle');
-      // Every cell mounted, as a reader who scrolled the page has it (the topic pages' lab cell loads its
-      // script when reached, and then handles popstate too), as tests/browser/hostile.spec.ts does.
-      await page.evaluate(() => document.querySelectorAll('[data-cell]').forEach((c) => c.scrollIntoView()));
-      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-cell]')).every((c) => c.dataset.ready === 'true' || !c.querySelector('input[data-param]')));
+      // Every cell mounted, as a reader who went through the page has it (a cell loads its script when
+      // the reader needs it, and then handles popstate too), as tests/browser/hostile.spec.ts does.
+      await mountAll(page);
       const params = await page.evaluate(() => [...new Set(Array.from(document.querySelectorAll<HTMLInputElement>('input[data-param]'), (i) => i.dataset.param!))]);
       if (params.length === 0) continue;
       for (const c of hostileQueries(params)) {

@@ -14,6 +14,7 @@ import { parseDigits } from '../../src/lib/digits';
 import { labSplit, runLab } from '../../src/lib/lab';
 import { defaults } from '../../src/lib/query';
 import { checkLabState, labSchema } from '../../src/cells/lab';
+import { mountAll } from './mountAll';
 
 export interface LabTrainRow {
   /** Click → results, first press (worker start + data download included). */
@@ -87,7 +88,7 @@ export async function labTrainBench(browser: Browser, origin: string, reps: numb
   const page = await browser.newPage();
   try {
     await page.goto(`${origin}/en/lab/`);
-    await page.locator('[data-cell="lab"][data-ready="true"]').waitFor();
+    await mountAll(page);
     const first = await page.evaluate(press);
     const later: number[] = [];
     const inputs = [...first.inputs];

@@ -22,6 +22,7 @@ import { chromium, type Browser } from '@playwright/test';
 // @ts-ignore: a plain .mjs helper
 import { findChromium } from '../chromium.mjs';
 import { browserVq, type BrowserVqRow } from './browserVq';
+import { mountAll } from './mountAll';
 import { hostileQueryBench, type HostileRow } from './hostileQuery';
 import { labTrainBench, labTrainMarkdown, labTrainSummary, type LabTrainRow } from './labTrain';
 import { trainEpochBench, trainEpochMarkdown, trainEpochSummary, type TrainEpochRow } from './trainEpoch';
@@ -128,6 +129,7 @@ async function cellLatency(browser: Browser, origin: string, paths: string[]): P
     for (const p of paths.filter((x) => x.startsWith('/en/'))) {
       await page.goto(`${origin}${p}`);
       await page.waitForLoadState('networkidle');
+      await mountAll(page);
       const timings = await page.evaluate(async (n) => {
         const out: { cell: string; ms: number }[] = [];
         for (const root of Array.from(document.querySelectorAll<HTMLElement>('[data-cell][data-ready="true"]'))) {

@@ -3,7 +3,7 @@ import { formatNumber } from '../../src/lib/format';
 import { bceWithLogits, fgsm } from '../../src/lib/fgsm';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit } from '../../src/lib/adversarialTraining';
 import { expectedAccuracyUnderFgsm } from '../../src/lib/adversarialExpected';
-import { slotTexts, commit, expectMessage } from './cells';
+import { slotTexts, commit, expectMessage, mounted } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 const typed = (x: number) => formatNumber(x, { digits: 6, trim: true });
@@ -29,7 +29,7 @@ const at = (page: Page, row: keyof typeof ROW, model: 'std' | 'adv'): Locator =>
 
 async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);
-  await expect(cell).toHaveAttribute('data-ready', 'true');
+  await mounted(cell);
   return cell;
 }
 

@@ -3,7 +3,7 @@ import { formatNumber } from '../../src/lib/format';
 import { batchNorm, batchNormEval } from '../../src/lib/batchNorm';
 import { gaussianBatches, runningStatistics } from '../../src/lib/batchNormRunning';
 import { batchNormNoise } from '../../src/lib/batchNormNoise';
-import { expectMessage, slotTexts } from './cells';
+import { expectMessage, slotTexts, mounted } from './cells';
 
 const fmt6 = (x: number) => formatNumber(x, { digits: 6 });
 const fmt = (x: number) => formatNumber(x);
@@ -11,7 +11,7 @@ const vec = (xs: number[]) => `[${xs.map(fmt6).join(', ')}]`;
 
 async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);
-  await expect(cell).toHaveAttribute('data-ready', 'true');
+  await mounted(cell);
   return cell;
 }
 

@@ -6,7 +6,7 @@
  * language switch keeps it. A cell's own spec then tests only what is particular to it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { slotTexts } from './cells';
+import { mounted, slotTexts } from './cells';
 import { LANGS, TOPIC_PAGES } from './pages';
 
 /** The topic pages, the lab and the errata (whose three cells are declared too). */
@@ -25,7 +25,7 @@ async function numberBox(cell: Locator): Promise<{ box: Locator; param: string; 
   return { box, param, min: Number(min), max: Number(max), value: Number(value) };
 }
 
-const ready = (cell: Locator) => expect(cell).toHaveAttribute('data-ready', 'true');
+const ready = (cell: Locator) => mounted(cell);
 
 for (const path of CELL_PAGES) {
   test(`declared cells keep the contract: ${path}`, async ({ page, browser }) => {

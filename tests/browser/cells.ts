@@ -14,6 +14,15 @@ export async function slotTexts(cell: Locator): Promise<Record<string, string>> 
   });
 }
 
+/**
+ * Waits until a cell follows edits. A cell's code loads when the reader needs it (src/components/cell/
+ * whenNeeded.ts): here, as a reader with a mouse would, by pointing at its heading.
+ */
+export async function mounted(cell: Locator, options?: { timeout?: number }): Promise<void> {
+  if ((await cell.getAttribute('data-ready')) !== 'true') await cell.hover({ position: { x: 4, y: 4 } });
+  await expect(cell).toHaveAttribute('data-ready', 'true', options);
+}
+
 /** Types a value and commits it with Enter (the runtime then writes the URL). */
 export async function commit(page: Page, selector: string, value: string): Promise<void> {
   await page.locator(selector).fill(value);
@@ -30,10 +39,9 @@ export async function expectMessage(box: Locator, text: string | RegExp): Promis
 }
 
 /**
- * Scrolls through the page so every cell and chart that waits for the reader comes up (the lab on a
- * topic page mounts when it nears the viewport), then brings into view each cell still not mounted —
- * on a busy machine a 600 px step can pass a cell between two frames, so its IntersectionObserver
- * never sees it — and waits until every cell has mounted.
+ * Scrolls through the page so every chart that waits for the reader comes up (a cell that paints a
+ * canvas mounts when it nears the viewport), then points at each cell still not mounted (the others
+ * mount when the reader points at, touches or focuses them), and waits until every cell has mounted.
  */
 export async function mountEveryCell(page: Page, timeout = 30_000): Promise<void> {
   await page.evaluate(async () => {
@@ -44,8 +52,9 @@ export async function mountEveryCell(page: Page, timeout = 30_000): Promise<void
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState('networkidle');
-  for (const cell of await page.locator('[data-cell]:not([data-ready="true"])').all()) {
-    await cell.scrollIntoViewIfNeeded();
+  // Handles, not a locator: the set of cells not yet mounted shrinks while the loop points at them.
+  for (const cell of await page.locator('[data-cell]:not([data-ready="true"])').elementHandles()) {
+    if ((await cell.getAttribute('data-ready')) !== 'true') await cell.hover({ position: { x: 4, y: 4 } });
   }
   await expect(page.locator('[data-cell]:not([data-ready="true"])')).toHaveCount(0, { timeout });
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -4,7 +4,7 @@
  * not fetch Observable Plot until the reader changes something a chart shows, and then redraws it.
  */
 import { expect, test } from '@playwright/test';
-import { commit } from './cells';
+import { commit, mounted } from './cells';
 import { TOPIC_PAGES } from './pages';
 
 test.describe('without JavaScript', () => {
@@ -40,7 +40,7 @@ test('Plot loads on the first edit, not on load, and the edit redraws the chart'
   });
   await page.goto('en/label-smoothing/');
   const cell = page.locator('[data-cell="label-smoothing"]');
-  await expect(cell).toHaveAttribute('data-ready', 'true');
+  await mounted(cell);
   const svg = cell.locator('figure.chart svg[aria-description]');
   await expect(svg).toHaveCount(1);
   const before = await svg.getAttribute('aria-description');

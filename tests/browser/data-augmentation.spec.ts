@@ -6,7 +6,7 @@ import { readCellData } from '../../src/components/cell/readCellData';
 import { augmentSamples, flipHorizontal, type RgbaImage } from '../../src/lib/augment';
 import { planAugmentSamples } from '../../src/lib/augment';
 import { defaults } from '../../src/lib/query';
-import { slotTexts, commit, expectMessage } from './cells';
+import { slotTexts, commit, expectMessage, mounted } from './cells';
 import { cell as mixupCutoutCell, type MixupDigits } from '../../src/cells/mixupCutout';
 import { centroidLogits, mixup, mixupLoss } from '../../src/lib/mixup';
 import { cutout } from '../../src/lib/cutout';
@@ -20,7 +20,7 @@ const PHOTO = readCellData(augmentationCell) as AugmentationImage;
 
 async function ready(page: Page): Promise<Locator> {
   const cell = page.locator('[data-cell="augmentation"]');
-  await expect(cell).toHaveAttribute('data-ready', 'true');
+  await mounted(cell);
   return cell;
 }
 
@@ -256,7 +256,7 @@ for (const lang of ['en', 'zh'] as const) {
       await page.goto(`${lang}/data-augmentation/`);
       const cell = page.locator('[data-cell="mixup-cutout"]');
       await cell.scrollIntoViewIfNeeded();
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const mixed = cell.locator('[data-digit="mixed"] svg');
       expect(await pathsOf(mixed)).toEqual(ssrMixed);
       await commit(page, '#mxc-mix-lam', '0.4');

@@ -5,7 +5,7 @@ import { mcDropout, simpleNNExample, simpleNNForward } from '../../src/lib/simpl
 import { featureMaps } from '../../src/cells/dropout2d';
 import { dropoutEnsembleNet, exactDropoutEnsemble, mcDropoutEnsemble, weightScalingPrediction } from '../../src/lib/dropoutEnsemble';
 import { dropoutEnsembleSchema, ENSEMBLE_NET_SEED } from '../../src/cells/dropoutEnsemble';
-import { expectMessage } from './cells';
+import { expectMessage, mounted } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 const nn = (netSeed = 818) => simpleNNExample(netSeed);
@@ -35,7 +35,7 @@ async function dropped(cell: Locator): Promise<string[]> {
 
 async function ready(page: Page, name: string): Promise<Locator> {
   const cell = page.locator(`[data-cell="${name}"]`);
-  await expect(cell).toHaveAttribute('data-ready', 'true');
+  await mounted(cell);
   return cell;
 }
 

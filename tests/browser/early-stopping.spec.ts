@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { earlyStopping } from '../../src/lib/earlyStopping';
 import { formatNumber } from '../../src/lib/format';
 import { l2Norm, noisySine, trainPolynomialGD, weightsAt } from '../../src/lib/polyfit';
-import { slotTexts, commit, expectMessage } from './cells';
+import { slotTexts, commit, expectMessage, mounted } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 
@@ -31,7 +31,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('the training cell shows what src/lib computes; editing patience and the seed updates it; the URL keeps it', async ({ page }) => {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="early-stopping"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const d = expected();
       await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? d.stop : d.stopZh);
       await expect(page.locator('#es-lr-limit')).toHaveText(d.lrLimit);
@@ -55,14 +55,14 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(/seed=2/);
 
       await page.reload();
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#es-seed')).toHaveValue('2');
       await expect(page.locator('#es-stop')).toHaveText(lang === 'en' ? s2.stop : s2.stopZh);
     });
 
     test('restore_best_weights is a keyboard checkbox; off returns the stopped epoch', async ({ page }) => {
       await page.goto(`${lang}/early-stopping/?restore=1`);
-      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="early-stopping"]'));
       const box = page.locator('#es-restore');
       await expect(box).toBeChecked();
       await box.focus();
@@ -84,7 +84,7 @@ for (const lang of ['en', 'zh'] as const) {
       const worker = page.waitForEvent('worker');
       await page.goto(`${lang}/early-stopping/?epochs=20000&patience=1000`);
       expect((await worker).url()).toMatch(/resource\.worker/);
-      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="early-stopping"]'));
       const d = expected({ epochs: 20000, patience: 1000 });
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : `第 20000 轮`, { timeout: 30_000 });
       if (lang === 'en') await expect(page.locator('#es-stop')).toHaveText(d.stop);
@@ -96,7 +96,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a worker run can be cancelled: the last finished numbers stay, and an edit trains again', async ({ page, context }) => {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="early-stopping"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       // Hold the worker's script until the reader has cancelled, so the run cannot finish first.
       let release!: () => void;
@@ -126,7 +126,7 @@ for (const lang of ['en', 'zh'] as const) {
       await context.route(/resource\.worker/, (route) => route.abort());
       await page.goto(`${lang}/early-stopping/?epochs=20000&patience=1000`);
       const cell = page.locator('[data-cell="early-stopping"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const d = expected({ epochs: 20000, patience: 1000 });
       await expect(page.locator('#es-full')).toContainText(lang === 'en' ? d.full : '第 20000 轮', { timeout: 30_000 });
       await expect(cell.locator('[data-outputs]')).toHaveAttribute('aria-busy', 'false');
@@ -136,7 +136,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="early-stopping"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       // Above 2/λ_max gradient descent diverges: refused, with the bound.
       await page.locator('#es-lr').fill('0.99');
@@ -154,7 +154,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('the replay cell: the example stops after epoch 5; editing values and patience follows Keras', async ({ page }) => {
       await page.goto(`${lang}/early-stopping/`);
       const cell = page.locator('[data-cell="es-replay"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#esr-stop')).toContainText(lang === 'en' ? 'Epoch 5: early stopping' : '第 5 轮后触发早停');
       await commit(page, '#esr-vpatience', '3');
       const r3 = earlyStopping([0.2, 0.15, 0.1, 0.11, 0.12], { patience: 3 });
@@ -179,7 +179,7 @@ for (const lang of ['en', 'zh'] as const) {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(`${lang}/early-stopping/`);
-      await expect(page.locator('[data-cell="early-stopping"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="early-stopping"]'));
       expect(await slotTexts(page.locator('[data-cell="early-stopping"]'))).toEqual(ssr);
       expect(Object.keys(ssr).length).toBeGreaterThan(10);
       expect(ssr['slot:stop']).toBe(lang === 'en' ? expected().stop : expected().stopZh);

@@ -6,12 +6,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { nearestColourView } from '../../src/cells/nearestColour';
-import { slotTexts, commit, expectMessage } from './cells';
+import { slotTexts, commit, expectMessage, mounted } from './cells';
 
 const CELL = '[data-cell="errata-colour"]';
 
 async function ready(page: Page): Promise<void> {
-  await expect(page.locator(CELL)).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await mounted(page.locator(CELL), { timeout: 20_000 });
 }
 
 for (const lang of ['en', 'zh'] as const) {

@@ -11,7 +11,7 @@
  * an input keeps every number on screen.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { slotTexts } from './cells';
+import { mountEveryCell, slotTexts } from './cells';
 import { deliverByPopstate, hostileQueries } from './hostileQueries';
 import { MAX_QUERY_LENGTH } from '../../src/lib/query';
 
@@ -62,9 +62,9 @@ function probeSource(): Probe {
 }
 
 async function ready(page: Page): Promise<void> {
-  // Cells that load their script when they come into view (the topic pages' lab cell): bring each into view.
-  await page.evaluate(() => document.querySelectorAll('[data-cell]').forEach((c) => c.scrollIntoView()));
-  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('[data-cell]')).every((c) => c.dataset.ready === 'true' || !c.querySelector('input[data-param]')));
+  // Cells load their script when the reader needs them (the URL sets one of their parameters, or they
+  // come into view): scroll through the page, as a reader would, until every one has mounted.
+  await mountEveryCell(page, 60_000);
 }
 
 function expectClean(where: string, p: Probe, errors: string[]): void {

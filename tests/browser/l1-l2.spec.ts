@@ -8,7 +8,7 @@ import { biasVariance } from '../../src/lib/biasVariance';
 import { sig } from '../../src/cells/l1l2Shared';
 import { prepareDiabetes, type DiabetesJson } from '../../src/cells/l1l2Path';
 import { exact, list, num, point } from '../../src/cells/l1l2Shared';
-import { expectMessage, slotTexts as cellTexts } from './cells';
+import { expectMessage, slotTexts as cellTexts, mounted } from './cells';
 
 const data = prepareDiabetes(JSON.parse(readFileSync(new URL('../../public/data/diabetes.json', import.meta.url), 'utf8')) as DiabetesJson);
 const CELLS = ['l1l2-penalty', 'l1l2-prox', 'l1l2-geometry', 'l1l2-path', 'l1l2-map', 'l1l2-bias-variance', 'l1l2-wd', 'l1l2-adam'] as const;
@@ -19,7 +19,7 @@ async function slotTexts(page: Page, cell: string): Promise<Record<string, strin
 }
 
 async function ready(page: Page): Promise<void> {
-  for (const c of CELLS) await expect(page.locator(`[data-cell="${c}"]`)).toHaveAttribute('data-ready', 'true');
+  for (const c of CELLS) await mounted(page.locator(`[data-cell="${c}"]`));
 }
 
 /** Types a value and commits it (Enter), as a reader would. */
@@ -178,6 +178,7 @@ for (const lang of ['en', 'zh'] as const) {
       await context.route(/diabetes\.json/, (route) => route.fulfill({ status: 404, body: 'gone' }));
       await page.goto(`${lang}/l1-l2/`);
       const path = page.locator('[data-cell="l1l2-path"]');
+      await path.scrollIntoViewIfNeeded();
       await expect(path.locator('[data-cell-error]')).toHaveText(
         lang === 'zh' ? /^无法加载数据：HTTP 404[^。]*。保留了上一个有效状态。$/ : /^Could not load the data: HTTP 404[^.]*\. The last valid state is kept\.$/,
       );

@@ -10,7 +10,7 @@ import { parseDigits } from '../../src/lib/digits';
 import { labSplit, runLab, type LabResult } from '../../src/lib/lab';
 import { defaults, parseQuery } from '../../src/lib/query';
 import { checkLabState, labSchema, labView, type LabState } from '../../src/cells/lab';
-import { commit, slotTexts, expectMessage } from './cells';
+import { commit, slotTexts, expectMessage, mounted } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
 
@@ -67,7 +67,7 @@ for (const lang of ['en', 'zh'] as const) {
       const def = expected('');
       await page.goto(`${lang}/lab/${SMALL}`);
       const cell = page.locator('[data-cell="lab"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       // The URL's setting is not the one trained at build time: the results are marked stale, not hidden.
       await expect(page.locator('#lab-stale')).toHaveText(lang === 'en' ? /^You changed the setting/ : /^你修改了设置/);
       await expect(page.locator('#lab-sentence')).toHaveText(labView(def.state, lang, def.result).text.sentence!);
@@ -103,7 +103,7 @@ for (const lang of ['en', 'zh'] as const) {
       await page.locator('#lab-opt').selectOption({ label: 'SGD' });
       await expect(page).toHaveURL(/labOpt=0/);
       await page.reload();
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#lab-ls')).toHaveValue('0.1');
       await expect(page.locator('#lab-opt')).toHaveValue('0');
       await expect(page.locator('#lab-hidden')).toHaveValue('16');
@@ -117,7 +117,7 @@ for (const lang of ['en', 'zh'] as const) {
       const def = expected('');
       const before = labView(def.state, lang, def.result).text.sentence!;
       await page.goto(`${lang}/lab/?labN=1000&labEpochs=80&labSeeds=5`);
-      await expect(page.locator('[data-cell="lab"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="lab"]'));
       await page.locator('#lab-train').click();
       await expect(page.locator('#lab-status')).toHaveText(lang === 'en' ? /^Training run 1 of 10/ : /^训练中：第 1 \/ 10 次/, { timeout: 60_000 });
       await expect(page.locator('#lab-progress')).toBeVisible();
@@ -136,7 +136,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('Train during a run restarts it with the current state (bar and Cancel stay up for the new run)', async ({ page }) => {
       test.setTimeout(120_000);
       await page.goto(`${lang}/lab/?labN=1000&labEpochs=80&labSeeds=5`);
-      await expect(page.locator('[data-cell="lab"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="lab"]'));
       await page.locator('#lab-train').click();
       await expect(page.locator('#lab-status')).toHaveText(lang === 'en' ? /^Training run 1 of 10/ : /^训练中：第 1 \/ 10 次/, { timeout: 60_000 });
       for (const [sel, value] of [['#lab-n', '50'], ['#lab-epochs', '3'], ['#lab-seeds', '2'], ['#lab-hidden', '16']]) await commit(page, sel!, value!);
@@ -164,7 +164,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a bad typed value shows the inline message and keeps the last state', async ({ page }) => {
       await page.goto(`${lang}/lab/`);
       const cell = page.locator('[data-cell="lab"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       const url = page.url();
       await page.locator('#lab-epochs').fill('0');

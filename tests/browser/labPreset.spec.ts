@@ -13,7 +13,7 @@ import { defaults, parseQuery } from '../../src/lib/query';
 import { checkLabState, labSchema, labView, statusText, type LabState } from '../../src/cells/lab';
 import { LAB_PRESETS, labLinkQuery, labSchemaFor, presetFocus, type LabPreset } from '../../src/cells/labPresets';
 import { PROBE_PANELS, type ProbePanel, type ProbeView } from '../../src/cells/labProbes';
-import { commit } from './cells';
+import { commit, mounted } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
 const TOPICS = LAB_PRESETS.filter((p): p is Exclude<LabPreset, 'lab'> => p !== 'lab');
@@ -101,7 +101,7 @@ for (const lang of ['en', 'zh'] as const) {
         await page.goto(`${lang}/${preset}/`);
         const cell = page.locator('[data-cell="lab"]');
         await cell.scrollIntoViewIfNeeded();
-        await expect(cell).toHaveAttribute('data-ready', 'true');
+        await mounted(cell);
         const panel = VIEW_OF[preset][0]!;
         const fig = cell.locator(`[data-probe="${panel}"]`);
         if (panel === 'samples') {
@@ -130,7 +130,7 @@ for (const lang of ['en', 'zh'] as const) {
       // Keyboard: focus Train and press Enter before anything has loaded; the run happens once it has.
       await page.locator('#lab-train').focus();
       await page.keyboard.press('Enter');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       expect(requested.some((u) => /labMount/.test(u))).toBe(true);
       // The default setting (5 seeds × 2 runs) trained in the browser: the status says so.
       await expect(page.locator('#lab-status')).toHaveText(statusText({ kind: 'idle', origin: 'browser' }, lang, 5), { timeout: 60_000 });
@@ -141,7 +141,7 @@ for (const lang of ['en', 'zh'] as const) {
       const small = '?labSeeds=2&labEpochs=3&labHidden=16';
       await page.goto(`${lang}/dropout/${small}`);
       const cell = page.locator('[data-cell="lab"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#lab-drop')).toHaveValue('0.3');
       await commit(page, '#lab-drop', '0.5');
       await expect(page).toHaveURL(/labDrop=0.5/);
@@ -155,7 +155,7 @@ for (const lang of ['en', 'zh'] as const) {
 
       await page.locator('#lab-open').click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/lab/\\?`));
-      await expect(page.locator('[data-cell="lab"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="lab"]'));
       for (const [sel, value] of [['#lab-drop', '0.5'], ['#lab-ls', '0'], ['#lab-epochs', '3'], ['#lab-seeds', '2'], ['#lab-hidden', '16']] as const) {
         await expect(page.locator(sel), sel).toHaveValue(value);
       }

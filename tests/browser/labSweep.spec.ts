@@ -11,7 +11,7 @@ import { parseDigits } from '../../src/lib/digits';
 import { labSplit, runSweep, type SweepResult } from '../../src/lib/lab';
 import { parseQuery } from '../../src/lib/query';
 import { SWEEP_DEFAULT_VALUES, checkSweepState, sweepSchema, sweepView, type SweepState } from '../../src/cells/labSweep';
-import { commit, slotTexts, expectMessage } from './cells';
+import { commit, slotTexts, expectMessage, mounted } from './cells';
 
 const data = parseDigits(JSON.parse(readFileSync(new URL('../../public/data/digits.json', import.meta.url), 'utf8')));
 
@@ -67,7 +67,7 @@ for (const lang of ['en', 'zh'] as const) {
       const def = expected('');
       await page.goto(`${lang}/lab/${SMALL}`);
       const cell = page.locator('[data-cell="labSweep"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       // The URL's sweep is not the one run at build time: the results are marked stale, not hidden.
       await expect(page.locator('#sweep-stale')).toHaveText(lang === 'en' ? /^You changed the sweep/ : /^你修改了扫描设置/);
       await expect(page.locator('#sweep-sentence')).toHaveText(sweepView(def.state, lang, def.result).text.sentence!);
@@ -100,7 +100,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page.locator('#sweep-values')).toHaveValue(SWEEP_DEFAULT_VALUES.l1.join(','));
       await expect(page.locator('#sweep-values')).not.toHaveAttribute('aria-invalid', '');
       await page.reload();
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#sweep-param')).toHaveValue('1');
       await expect(page.locator('#sweep-values')).toHaveValue(SWEEP_DEFAULT_VALUES.l1.join(','));
       await expect(page.locator('#sweep-seeds')).toHaveValue('2');
@@ -114,7 +114,7 @@ for (const lang of ['en', 'zh'] as const) {
       const def = expected('');
       const before = sweepView(def.state, lang, def.result).text.sentence!;
       await page.goto(`${lang}/lab/${HEAVY}`);
-      await expect(page.locator('[data-cell="labSweep"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="labSweep"]'));
       await page.locator('#sweep-run').click();
       await expect(page.locator('#sweep-status')).toHaveText(lang === 'en' ? /^Sweeping value 1 of 3/ : /^扫描中：第 1 \/ 3 个取值/, { timeout: 60_000 });
       await expect(page.locator('#sweep-progress')).toBeVisible();
@@ -132,7 +132,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('a bad typed value shows the inline message and keeps the last state', async ({ page }) => {
       await page.goto(`${lang}/lab/`);
       const cell = page.locator('[data-cell="labSweep"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       const url = page.url();
       await commit(page, '#sweep-values', '0.2, 0.1');
@@ -149,7 +149,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expectMessage(cell.locator('[data-cell-error]'), 'values[1] must be in [0, 0.1]; received 0.5');
       // Values that are each fine but too much work together are refused before anything trains.
       await page.goto(`${lang}/lab/`);
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await commit(page, '#sweep-seeds', '10');
       await commit(page, '#sweep-n', '1000');
       await expectMessage(cell.locator('[data-cell-error]'), /the sweep's work .* must be ≤ 20000000000/);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { crossEntropy, smoothLabels } from '../../src/lib/labelSmoothing';
 import { formatNumber } from '../../src/lib/format';
-import { slotTexts as cellTexts, expectMessage } from './cells';
+import { slotTexts as cellTexts, expectMessage, mounted } from './cells';
 
 const fmt = (x: number) => formatNumber(x);
 
@@ -15,7 +15,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('editing ε shows the numbers src/lib computes, and the URL keeps them', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/`);
       const cell = page.locator('[data-cell="label-smoothing"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#ls-loss')).toHaveText(fmt(crossEntropy([2, 1, 0], 0, 0.1)));
 
       await page.locator('#ls-eps').fill('0.3');
@@ -33,7 +33,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('a shared link reproduces the view; back/forward restore edits', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=0.4&k=4&target=1&logits=0,3,0,0`);
-      await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="label-smoothing"]'));
       await expect(page.locator('#ls-loss')).toHaveText(fmt(crossEntropy([0, 3, 0, 0], 1, 0.4)));
       // The seed's 4-class example: [0.1, 0.7, 0.1, 0.1].
       await expect(page.locator('tbody[data-rows="targets"]')).toContainText('= 0.7000');
@@ -48,7 +48,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('a bad value gets an inline message and the last valid state stays', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/`);
-      await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="label-smoothing"]'));
       const before = await slotTexts(page);
       await page.locator('#ls-eps').fill('1.5');
       await expectMessage(page.locator('[data-cell="label-smoothing"] [data-cell-error]'), 'epsilon must be in [0, 1]'.replace('epsilon', 'eps'));
@@ -64,7 +64,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('a hostile URL is reported, never injected', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=<img src=x onerror=alert(1)>&k=1e999&logits=NaN`);
-      await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="label-smoothing"]'));
       await expectMessage(page.locator('[data-cell="label-smoothing"] [data-cell-error]'), 'eps must be a number');
       await expect(page.locator('main img')).toHaveCount(0);
       await expect(page.locator('#ls-loss')).toHaveText(fmt(crossEntropy([2, 1, 0], 0, 0.1)));
@@ -73,7 +73,7 @@ for (const lang of ['en', 'zh'] as const) {
 
     test('the language switch keeps the parameters', async ({ page }) => {
       await page.goto(`${lang}/label-smoothing/?eps=0.25`);
-      await expect(page.locator('[data-cell="label-smoothing"]')).toHaveAttribute('data-ready', 'true');
+      await mounted(page.locator('[data-cell="label-smoothing"]'));
       await page.locator('#ls-k').fill('4');
       await page.locator('#ls-k').press('Enter');
       const other = lang === 'en' ? 'zh' : 'en';

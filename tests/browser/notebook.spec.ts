@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commit } from './cells';
+import { commit, mounted } from './cells';
 import { TOPICS } from './pages';
 
 interface Nb {
@@ -109,7 +109,7 @@ for (const [slug, lang] of RUNS) {
       // The topic pages mount their lab cell when it scrolls into view; its code panel is in the HTML.
       if (check.edit) {
         const [selector, value, url] = check.edit;
-        await expect(page.locator(selector).locator('xpath=ancestor::*[@data-cell][1]')).toHaveAttribute('data-ready', 'true');
+        await mounted(page.locator(selector).locator('xpath=ancestor::*[@data-cell][1]'));
         await commit(page, selector, value);
         await expect(page).toHaveURL(url);
       }

@@ -9,7 +9,7 @@ import { DIGITS_SAMPLE, parseCodebook, vqDigitsView } from '../../src/cells/vqDi
 import codebookJson from '../../public/models/digits-vq.codebook.json' with { type: 'json' };
 import { vectorQuantize } from '../../src/lib/vq';
 import { decodePng } from '../../src/components/vq/png';
-import { expectMessage } from './cells';
+import { expectMessage, mounted } from './cells';
 
 /** The digits cell's codebook, as the page fetches it. */
 const CODEBOOK = parseCodebook(codebookJson);
@@ -19,7 +19,7 @@ const catRgb = toRgb01(png.rgb, 3);
 const mseOf = (cb: number[][]) => formatNumber(vectorQuantize(catRgb, cb.flat(), 3).eLatentLoss, { digits: 6 });
 
 async function ready(page: Page, cell: string): Promise<void> {
-  await expect(page.locator(`[data-cell="${cell}"]`)).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await mounted(page.locator(`[data-cell="${cell}"]`), { timeout: 20_000 });
 }
 
 async function slotTexts(page: Page, cell: string): Promise<Record<string, string>> {

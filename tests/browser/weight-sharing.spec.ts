@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { conv2dSingle, conv2dWindow } from '../../src/lib/convolution';
 import { formatNumber } from '../../src/lib/format';
 import { conv2dParams, fullyConnectedEquivalent } from '../../src/lib/weightSharing';
-import { commit, expectMessage, slotTexts } from './cells';
+import { commit, expectMessage, slotTexts, mounted } from './cells';
 
 const group = (n: number) => n.toLocaleString('en-US');
 const val = (x: number) => formatNumber(x, { digits: 4, trim: true });
@@ -24,7 +24,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('parameter counts equal src/lib (= nn.Conv2d / nn.Linear) with formulas substituted; the URL keeps them', async ({ page }) => {
       await page.goto(`${lang}/weight-sharing/`);
       const cell = page.locator('[data-cell="ws-count"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#ws-conv-formula')).toHaveText('16·(3·3·3) + 16 = 448');
       await expect(page.locator('#ws-linear-formula')).toHaveText('3,072·16,384 + 16,384 = 50,348,032');
 
@@ -46,7 +46,7 @@ for (const lang of ['en', 'zh'] as const) {
       await expect(page).toHaveURL(/usebias=0/);
       await expect(cell.locator('figure.chart svg[aria-description]')).toHaveCount(1);
       await page.reload();
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       await expect(page.locator('#ws-usebias')).not.toBeChecked();
       await expect(page.locator('#ws-ksize')).toHaveValue('5');
     });
@@ -54,7 +54,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('count cell: a bad value gets an inline message and the last valid state stays', async ({ page }) => {
       await page.goto(`${lang}/weight-sharing/?height=4&width=4&pad=0`);
       const cell = page.locator('[data-cell="ws-count"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       await page.locator('#ws-ksize').fill('7');
       await expectMessage(cell.locator('[data-cell-error]'), 'kernelSize[0] must span at most height + 2·padding = 4');
@@ -69,7 +69,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('sliding kernel: the slider moves the window by keyboard and the value is conv2d’s', async ({ page }) => {
       await page.goto(`${lang}/weight-sharing/`);
       const cell = page.locator('[data-cell="ws-slide"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const out = conv2dSingle(SEVEN, EDGE);
       await expect(page.locator('#wss-value')).toHaveText(val(out[4]![3]!));
       const slider = cell.locator('input[type="range"][data-param="pos"]');
@@ -101,7 +101,7 @@ for (const lang of ['en', 'zh'] as const) {
     test('sliding kernel: a bad matrix gets an inline message and the last state stays', async ({ page }) => {
       await page.goto(`${lang}/weight-sharing/`);
       const cell = page.locator('[data-cell="ws-slide"]');
-      await expect(cell).toHaveAttribute('data-ready', 'true');
+      await mounted(cell);
       const before = await slotTexts(cell);
       await page.locator('#wss-kernel').fill('1,2;3');
       await expectMessage(cell.locator('[data-cell-error]'), 'kernel[1] must have 2 numbers like row 0; received 1');

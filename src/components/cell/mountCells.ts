@@ -1,10 +1,11 @@
 /**
- * The one browser entry of the declared cells (src/cells/define.ts): every `[data-cell][data-declared]`
- * root on the page (Cell.astro) is mounted with its cell object, from the module `data-declared` names
- * (src/cells/<module>.ts), and its chart module, when it has one (src/components/charts/<id>.ts).
- * Both are loaded lazily, so a page downloads the code of the cells it shows and nothing else.
+ * The mount of a declared cell (src/cells/define.ts): a `[data-cell][data-declared]` root (Cell.astro),
+ * once startCells.ts finds it needed, is mounted with its cell object, from the module `data-declared`
+ * names (src/cells/<module>.ts), and its chart module, when it has one (src/components/charts/<id>.ts).
+ * This module and both of those load only then; until then the build-time HTML is the cell.
  */
 import { mountCell, type CellHandle } from './runtime';
+import { replayEdits, type watchEarlyEdits } from './whenNeeded';
 import { fieldRef, flatBlocks, type AnyCell, type CellDef, type CellView, type CellWords, type DataFile, type FieldRef } from '../../cells/define';
 import { isLang, t, type Lang } from '../../i18n/ui';
 import { rootUrl } from '../paths';
@@ -76,7 +77,7 @@ function enabling(cell: AnyCell, root: HTMLElement): ((s: StateOf<Schema>) => vo
 /** A data file that did not arrive: the cell says so in the reader's language. */
 class DataError extends Error {}
 
-async function mountOne(root: HTMLElement): Promise<void> {
+async function mountOne(root: HTMLElement, early: ReturnType<typeof watchEarlyEdits>): Promise<void> {
   const id = root.dataset.cell!;
   const file = root.dataset.declared!;
   const load = cellModules[`../../cells/${file}.ts`];
@@ -106,6 +107,8 @@ async function mountOne(root: HTMLElement): Promise<void> {
   const runner = cell.resource ? new (await import('./resource')).ResourceRunner(cell.resource, file, root, () => handle.refresh(), data) : null;
   // Loaded before the cell says it is ready, so a file the reader picks at once is not missed.
   const imageSource = cell.data && 'image' in cell.data ? await import('./imageSource') : null;
+  // What the reader changed while the script was on its way, replayed once the cell follows edits.
+  const edits = early.take();
   const handle: CellHandle = mountCell(root, {
     schema: cell.schema,
     normalize: cell.normalize,
@@ -115,7 +118,9 @@ async function mountOne(root: HTMLElement): Promise<void> {
   });
   if (imageSource && cell.data && 'image' in cell.data && data) mountUpload(imageSource, root, lang, cell.data, data, original, () => handle.refresh());
   chart?.mount?.(root, handle, words, lang);
+  replayEdits(edits);
 }
+
 
 /**
  * The `upload` block: the reader's picture replaces the cell's (decoded and checked by
@@ -144,14 +149,13 @@ function mountUpload({ mountImageUpload }: ImageSource, root: HTMLElement, lang:
   });
 }
 
-export function mountCells(): void {
-  document.querySelectorAll<HTMLElement>('[data-cell][data-declared]').forEach((root) => {
-    mountOne(root).catch((e) => {
-      // The page keeps its build-time numbers; say why it stopped following edits.
-      const box = root.querySelector<HTMLElement>('[data-cell-error]');
-      const lang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
-      const why = e instanceof Error ? e.message : String(e);
-      if (box) box.textContent = e instanceof DataError ? `${t(lang, 'dataFailed').replace('{why}', why)}${t(lang, 'keptLastValid')}` : `${root.dataset.msgFailed ?? 'Error'}: ${why}`;
-    });
+/** Mounts one declared cell; a failure leaves its build-time numbers and says why in its error box. */
+export function mountDeclared(root: HTMLElement, early: ReturnType<typeof watchEarlyEdits>): Promise<void> {
+  return mountOne(root, early).catch((e) => {
+    // The page keeps its build-time numbers; say why it stopped following edits.
+    const box = root.querySelector<HTMLElement>('[data-cell-error]');
+    const lang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
+    const why = e instanceof Error ? e.message : String(e);
+    if (box) box.textContent = e instanceof DataError ? `${t(lang, 'dataFailed').replace('{why}', why)}${t(lang, 'keptLastValid')}` : `${root.dataset.msgFailed ?? 'Error'}: ${why}`;
   });
 }

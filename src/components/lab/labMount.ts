@@ -16,8 +16,8 @@ import { hasDrawnCharts } from '../charts/plots';
 import { drawProbes } from './probeCharts';
 import { isLang } from '../../i18n/ui';
 
-/** Mounts one lab cell; `train` presses Train once mounted (the click that caused the load). */
-export function mountLab(root: HTMLElement, train = false): void {
+/** Mounts one lab cell (LabCell.astro) on its build-time HTML. */
+export function mountLab(root: HTMLElement): void {
   const lang = isLang(root.dataset.lang) ? root.dataset.lang : 'en';
   const d = root.dataset;
   const schema = labSchemaFor(isLabPreset(d.preset) ? d.preset : 'lab');
@@ -94,5 +94,4 @@ export function mountLab(root: HTMLElement, train = false): void {
       ]);
     },
   });
-  if (train) root.querySelector<HTMLButtonElement>('[data-train]')!.click();
 }
