@@ -48,16 +48,45 @@ export function slugOf(rel) {
 /** A worker script compiles WebAssembly when it calls one of these. */
 const WASM_CALL = /WebAssembly\s*\.\s*(instantiate|instantiateStreaming|compile|compileStreaming|Module)\b/;
 
+/** The relative modules a built script imports: `from"./x.js"`, `import"./x.js"`, `import("./x.js")`. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+\.m?js)["']/g;
+
+/**
+ * True when the script `rel`, or a module it imports (statically or by `import()`, at any depth),
+ * compiles WebAssembly: a worker's policy covers the modules it loads, such as the resource worker's
+ * cell modules (src/components/cell/resource.worker.ts), whose trainer compiles its kernels there.
+ * @param {string} outDir
+ * @param {string} rel
+ */
+function compilesWasm(outDir, rel) {
+  const seen = new Set([rel]);
+  const todo = [rel];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const file = path.join(outDir, next);
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    if (WASM_CALL.test(text)) return true;
+    for (const [, spec = ''] of text.matchAll(RELATIVE_IMPORT)) {
+      const dep = path.relative(outDir, path.resolve(path.dirname(file), spec));
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        todo.push(dep);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The worker scripts of the output: files whose name says worker (Vite names them `<name>.worker-<hash>.js`,
- * Pagefind ships `pagefind-worker.js`).
+ * Pagefind ships `pagefind-worker.js`), and whether each compiles WebAssembly (itself or a module it loads).
  * @param {string} outDir
  * @returns {Array<{ rel: string, wasm: boolean }>}
  */
 export function workerScripts(outDir) {
   return listFiles(outDir)
     .filter((rel) => /(^|\/)[^/]*worker[^/]*\.m?js$/i.test(rel))
-    .map((rel) => ({ rel, wasm: WASM_CALL.test(readFileSync(path.join(outDir, rel), 'utf8')) }));
+    .map((rel) => ({ rel, wasm: compilesWasm(outDir, rel) }));
 }
 
 /**

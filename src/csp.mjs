@@ -16,8 +16,10 @@
  *    the VQ worker); the search page, because Pagefind compiles its index on the page when its
  *    worker cannot start (tests/browser/csp.spec.ts makes it happen).
  *    Workers get their policy from their own response header, not from the page: in `_headers`
- *    the worker scripts that compile WebAssembly (onnxruntime-web's, Pagefind's, the VQ workers)
- *    have it, the others do not. A <meta> policy does not reach workers at all.
+ *    the worker scripts that compile WebAssembly, themselves or in a module they import
+ *    (onnxruntime-web's, Pagefind's, the VQ workers, the lab's and the resource worker, whose cell
+ *    modules train with the WebAssembly kernels), have it, the others do not. A <meta> policy does
+ *    not reach workers at all.
  *  - style-src 'unsafe-inline': KaTeX's build-time HTML positions every glyph with style="…"
  *    attributes (thousands per page), Observable Plot and Pagefind's UI add <style> elements and
  *    style attributes at run time, and Astro inlines small stylesheets. Styles cannot run code.

@@ -45,6 +45,12 @@ export interface ResourceDef<S extends Schema, I, T, D = never> {
   /** Work in the cell's own unit (multiply-adds, say); compared with `inlineCost` only. */
   cost: (input: I) => number;
   inlineCost: number;
+  /**
+   * The page ships the defaults' result (JSON in the root's `data-resource`, Cell.astro), so mounting
+   * at the defaults runs nothing: for a run too heavy to repeat at every mount. Its value must survive
+   * JSON (finite numbers, strings, booleans, arrays and plain objects).
+   */
+  ship?: boolean;
   /** `data`: the cell's JSON data file, parsed (`CellDef.data`); an image's pixels travel in the input. */
   // (Method syntax, here and in `view`: a cell without data, D = never, is still an AnyCell.)
   run(input: I, onProgress: ((done: number, total: number) => void) | undefined, data: D): T;
@@ -235,6 +241,15 @@ export function resourceNow<S extends Schema, V extends CellView, W extends Cell
   const d = needData(cell, data);
   const input = cell.resource.input(s, d);
   return input === null ? { status: 'none' } : { status: 'ready', value: cell.resource.run(input, undefined, d) };
+}
+
+/** The defaults' resource as the page ships it (`ResourceDef.ship`): its key and value, or null. */
+export function shippedResource<S extends Schema, V extends CellView, W extends CellWords<S>, R, D>(cell: CellDef<S, V, W, R, D>, data?: D): { key: string; value: R } | null {
+  if (!cell.resource?.ship) return null;
+  const s = initialState(cell);
+  const d = needData(cell, data);
+  const input = cell.resource.input(s, d);
+  return input === null ? null : { key: cell.resource.key(input), value: cell.resource.run(input, undefined, d) };
 }
 
 function needData<D>(cell: { id: string; data?: DataFile<D> }, data: D | undefined): D {

@@ -186,12 +186,12 @@ test('every chart on every page has a name, a description and a data table with 
     for (const f of found) expect(f.problems, `/${path} ${f.where}`).toEqual([]);
   }
   // 2 × (label smoothing 1, L1/L2 6 (with the bias–variance cell's decomposition and validation curve), dropout 4,
-  // early stopping 2, weight sharing 3, adversarial 2, batch norm 3 (its
+  // early stopping 2, weight sharing 3, adversarial 3 (with PGD's accuracy curves), batch norm 3 (its
   // running statistics, and the noise cell's spread and std-against-B), VQ 4,
   // lab 2 + its reliability diagram 1 + its sweep 1), plus the two charts of the "Does it help?" lab cell on each of
   // the nine topic pages and the technique view of six of them (weights, samples, reliability, attack, BN's loss;
   // early stopping's view is a table and marks on the accuracy chart).
-  expect(charts).toBe(2 * (1 + 6 + 4 + 2 + 3 + 2 + 3 + 4 + 4) + 2 * (9 * 2 + 5));
+  expect(charts).toBe(2 * (1 + 6 + 4 + 2 + 3 + 3 + 3 + 4 + 4) + 2 * (9 * 2 + 5));
 });
 
 test('a chart data table follows an edit (label smoothing)', async ({ page }) => {

@@ -4,6 +4,9 @@ import { bceWithLogits, fgsm } from '../../src/lib/fgsm';
 import { accuracyUnderFgsm, trainLogistic, twoClassSplit } from '../../src/lib/adversarialTraining';
 import { expectedAccuracyUnderFgsm } from '../../src/lib/adversarialExpected';
 import { slotTexts, commit, expectMessage, mounted } from './cells';
+import { advPgdView, cell as pgdCell, pgdInput, pgdRun, type AdvPgdState, type PgdDigits } from '../../src/cells/adversarialPgd';
+import { defaults } from '../../src/lib/query';
+import { readCellData } from '../../src/components/cell/readCellData';
 
 const fmt = (x: number) => formatNumber(x);
 const typed = (x: number) => formatNumber(x, { digits: 6, trim: true });
@@ -33,8 +36,47 @@ async function ready(page: Page, name: string): Promise<Locator> {
   return cell;
 }
 
+/** The PGD cell's table rows for a state, from src/lib (the same run the build and the worker make). */
+const pgdData = readCellData(pgdCell) as PgdDigits;
+const pgdRows = (s: AdvPgdState, lang: 'en' | 'zh') => advPgdView(s, lang, pgdRun(pgdInput(s), undefined, pgdData)).rows.accuracy;
+
 for (const lang of ['en', 'zh'] as const) {
   test.describe(`adversarial training (${lang})`, () => {
+    test('PGD cell: the shipped table is src/lib\'s; more steps run in the worker, under its policy, and change it; a random start too; the URL keeps both', async ({ page }) => {
+      test.setTimeout(120_000);
+      // The worker compiles the trainer's WebAssembly: its own header must allow it (scripts/hosting.mjs).
+      const refused: string[] = [];
+      page.on('console', (m) => void (/Content.Security.Policy|Refused to|wasm-unsafe-eval/i.test(m.text()) && refused.push(m.text())));
+      await page.goto(`${lang}/adversarial-training/`);
+      const cell = page.locator('[data-cell="adv-pgd"]');
+      // Mounting at the defaults runs nothing: the page ships their result (ResourceDef.ship).
+      await mounted(cell, { timeout: 30_000 });
+      const rows = cell.locator('tbody[data-rows="accuracy"] tr');
+      const expectRows = async (expected: string[][]) => {
+        await expect(rows).toHaveCount(expected.length);
+        for (const [i, row] of expected.entries()) await expect(rows.nth(i).locator('th, td')).toHaveText(row, { timeout: 60_000 });
+      };
+      const base = defaults(pgdCell.schema);
+      const at0 = pgdRows(base, lang);
+      await expectRows(at0);
+      await expect(cell.locator('figure[data-chart="curves"] svg[aria-description]')).toHaveCount(1);
+
+      // 20 steps: the worker trains and attacks, then the table follows.
+      const more = { ...base, pgdSteps: 20 };
+      await commit(page, '#apgd-pgd-steps', '20');
+      await expect(page).toHaveURL(/[?&]pgdSteps=20(&|$)/);
+      const at20 = pgdRows(more, lang);
+      expect(at20).not.toEqual(at0);
+      await expectRows(at20);
+      await expect(cell.locator('figure[data-chart="curves"] svg[aria-description]')).toHaveAttribute('aria-description', /20/);
+
+      // The random start (a switch): another table, and the URL keeps it.
+      await cell.locator('#apgd-pgd-start').check();
+      await expect(page).toHaveURL(/[?&]pgdStart=1(&|$)/);
+      await expectRows(pgdRows({ ...more, pgdStart: 1 }, lang));
+      expect(refused).toEqual([]);
+    });
+
     test('FGSM cell: the worked check, then an edit shows what src/lib computes and the URL keeps it', async ({ page }) => {
       await page.goto(`${lang}/adversarial-training/`);
       const cell = await ready(page, 'fgsm');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { declaredCells } from '../../src/cells/registry';
-import { blockKeys, fieldRef, fill, flatBlocks, initialView, kebab, rangeHint, slotId, type AnyCell, type Block, type CellView } from '../../src/cells/define';
+import { blockKeys, fieldRef, fill, flatBlocks, initialState, initialView, kebab, rangeHint, resourceNow, shippedResource, slotId, type AnyCell, type Block, type CellView } from '../../src/cells/define';
 import { topics } from '../../src/i18n/pages';
 import { TOPICS } from '../browser/pages';
 import type { Schema } from '../../src/lib/query';
@@ -68,6 +68,21 @@ for (const [file, cell] of declaredCells as readonly (readonly [string, AnyCell]
       expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
       for (const [path, text] of en) expect(names(zh.get(path)!), path).toEqual(names(text));
     });
+
+    if (cell.resource?.ship) {
+      it('ships the defaults\' resource as JSON that reads back to the same value and the same view', () => {
+        const data = readCellData(cell);
+        const shipped = shippedResource(cell, data)!;
+        expect(shipped).not.toBeNull();
+        const back = JSON.parse(JSON.stringify(shipped)) as typeof shipped;
+        expect(back).toEqual(shipped);
+        const s = initialState(cell);
+        expect(back.key).toBe(cell.resource!.key(cell.resource!.input(s, data)!));
+        for (const lang of LANGS) {
+          expect(cell.view(s, lang, { status: 'ready', value: back.value }, data)).toEqual(cell.view(s, lang, resourceNow(cell, s, data), data));
+        }
+      });
+    }
 
     for (const lang of LANGS) {
       it(`the view of the defaults (${lang}) fills every slot the layout names, with no NaN`, () => {

@@ -22,6 +22,7 @@ import { resourceNow } from '../../src/cells/define';
 import type { Lang } from '../../src/i18n/ui';
 import { fgsmSchema, fgsmView, normalizeFgsm } from '../../src/cells/adversarialFgsm';
 import { advTrainSchema, advTrainView } from '../../src/cells/adversarialTraining';
+import { advPgdSchema, advPgdView, cell as advPgdCell, pgdCost, pgdInput, pgdRun, type AdvPgdState, type PgdDigits, type PgdResult } from '../../src/cells/adversarialPgd';
 import { augmentationImage, augmentationSchema, augmentationView } from '../../src/cells/augmentation';
 import { batchNormSchema, batchNormView, normalizeBatchNorm } from '../../src/cells/batchNorm';
 import { bnRunningSchema, bnRunningView } from '../../src/cells/batchNormRunning';
@@ -86,6 +87,10 @@ const SWEEP_RESULT = runSweep(labSplit(parseDigits(digitsJson), 50), {
   dropout: 0, labelSmoothing: 0, batchNorm: false, earlyStopping: null, fgsm: null,
 }, 'labelSmoothing', [0, 0.2], [0, 1]);
 
+/** The PGD cell's one run at its defaults (two trainings: the view only formats a result), and one where PGD never gains. */
+const PGD_RESULT: PgdResult = pgdRun(pgdInput(defaults(advPgdSchema)), undefined, readCellData(advPgdCell) as PgdDigits);
+const PGD_NO_GAP: PgdResult = { ...PGD_RESULT, standard: { ...PGD_RESULT.standard, pgd: PGD_RESULT.standard.fgsm } };
+
 const LISTED: Record<string, CellCase> = {
   lab: { schema: labSchema, run: (s: never, l) => labView(s, l, LAB_RESULT) },
   labSweep: { schema: sweepSchema, run: (s: never, l) => sweepView(s, l, SWEEP_RESULT) },
@@ -93,6 +98,18 @@ const LISTED: Record<string, CellCase> = {
   advTrain: {
     schema: advTrainSchema, run: (s: never, l) => advTrainView(s, l),
     cheap: { n: mostly([5, 6, 9], [200]), steps: mostly([0, 1, 7, 20], [1000]) },
+  },
+  advPgd: {
+    schema: advPgdSchema,
+    run: (s: never, l) => {
+      const st = s as AdvPgdState;
+      expect(Number.isFinite(pgdCost(pgdInput(st)))).toBe(true);
+      return [
+        advPgdView(st, l, PGD_RESULT), advPgdView(st, l, PGD_NO_GAP),
+        advPgdCell.view(st, l, { status: 'pending', done: 1, total: 62 }, undefined as never),
+        advPgdCell.view(st, l, { status: 'cancelled' }, undefined as never),
+      ];
+    },
   },
   augmentation: {
     schema: augmentationSchema,

@@ -86,6 +86,14 @@ describe('_headers', () => {
       '_astro/ort.worker-X1.js': 'await WebAssembly.instantiateStreaming(fetch(u))',
       '_astro/kmeans.worker-X2.js': 'postMessage(1)',
       'pagefind/pagefind-worker.js': 'new WebAssembly.Module(b)',
+      // A worker whose WebAssembly is two imports away (the resource worker → a cell → the trainer).
+      '_astro/resource.worker-X3.js': 'const m={a:()=>import("./cellA-X4.js")}',
+      '_astro/cellA-X4.js': 'import{k}from"./kernel-X5.js";import"./plain-X6.js"',
+      '_astro/kernel-X5.js': 'export const k=()=>new WebAssembly.Module(b)',
+      '_astro/plain-X6.js': 'import"./cellA-X4.js"',
+      '_astro/plain.worker-X7.js': 'import("./plain-X6.js")',
+      '_astro/quiet.worker-X8.js': 'import("./quiet-X9.js")',
+      '_astro/quiet-X9.js': 'postMessage(2)',
     });
     const rules = parseHeaders(headersText(dir, '/sub/'));
     const csp = (p: string) => headersFor(rules, p).get('content-security-policy');
@@ -96,6 +104,9 @@ describe('_headers', () => {
     expect(csp('/sub/_astro/ort.worker-X1.js')).toContain("'wasm-unsafe-eval'");
     expect(csp('/sub/pagefind/pagefind-worker.js')).toContain("'wasm-unsafe-eval'");
     expect(csp('/sub/_astro/kmeans.worker-X2.js')).not.toContain("'wasm-unsafe-eval'");
+    expect(csp('/sub/_astro/resource.worker-X3.js')).toContain("'wasm-unsafe-eval'");
+    expect(csp('/sub/_astro/plain.worker-X7.js')).toContain("'wasm-unsafe-eval'"); // plain-X6 → cellA-X4 → kernel-X5
+    expect(csp('/sub/_astro/quiet.worker-X8.js')).not.toContain("'wasm-unsafe-eval'");
     expect(csp('/sub/_astro/other.js')).toBeUndefined();
     // One rule per path: no request gets two policies joined by a comma.
     expect(rules.map((r) => r.source).length).toBe(new Set(rules.map((r) => r.source)).size);

@@ -14,6 +14,8 @@ import { accuracyUnderFgsm, trainLogistic, twoClassSplit, TWO_CLASS_SHAPE } from
 import { formatNumber, formatTyped as typed } from '../../lib/format';
 import { defaults } from '../../lib/query';
 import type { ProseNumbers } from './types';
+import { advPgdSchema, cell as pgdCell, largestGap, pgdInput, pgdRun, PGD_EPS, type PgdDigits } from '../adversarialPgd';
+import { readCellData } from '../../components/cell/readCellData';
 
 const S = defaults(advTrainSchema);
 /** Seeds 1 … SEEDS for the spread. */
@@ -79,6 +81,22 @@ const spread = once(() => {
   };
 });
 
+// The PGD cell's defaults (src/cells/adversarialPgd.ts): its one run, shared with the cell's build-time view.
+const P = defaults(advPgdSchema);
+const pgd = once(() => pgdRun(pgdInput(P), undefined, readCellData(pgdCell) as PgdDigits));
+/** The radius where the FGSM-trained model is quoted at a small ε: the second point of the curve above 0. */
+export const PGD_SMALL_EPS = PGD_EPS[2]!;
+const at = (e: number) => {
+  const i = PGD_EPS.indexOf(e);
+  if (i < 0) throw new RangeError(`the PGD cell's ε grid must contain ${e}; received ${PGD_EPS.join(', ')}`);
+  return i;
+};
+const gapOf = (which: 'standard' | 'adversarial') => {
+  const g = largestGap(pgd()[which]);
+  if (g === null) throw new RangeError(`the PGD cell's ${which} model must lose accuracy to PGD somewhere; it never does at the defaults`);
+  return g;
+};
+
 const fgsmExample = once(() => adversarialLoss([0.5, 0.5], { w: [1, -2], b: 0 }, 1, 0.1, 0.5));
 
 export const adversarial: ProseNumbers = {
@@ -121,4 +139,28 @@ export const adversarial: ProseNumbers = {
   seedsAttackMin: () => pts(spread().attackMin),
   seedsCleanLower: () => String(spread().cleanLower),
   seedsCleanMean: () => pts(spread().cleanMean),
+  // The PGD cell's defaults.
+  pgdTeps: () => typed(P.pgdTeps),
+  pgdSteps: () => String(P.pgdSteps),
+  pgdRatio: () => typed(P.pgdStep),
+  pgdTest: () => String(pgd().testSize),
+  pgdEpsMax: () => typed(PGD_EPS[PGD_EPS.length - 1]!),
+  pgdStdClean: () => pct(pgd().standard.fgsm[0]!),
+  pgdAdvClean: () => pct(pgd().adversarial.fgsm[0]!),
+  pgdStdGapEps: () => typed(PGD_EPS[gapOf('standard').index]!),
+  pgdStdGap: () => pts(gapOf('standard').gap),
+  pgdStdGapFgsm: () => pct(pgd().standard.fgsm[gapOf('standard').index]!),
+  pgdStdGapPgd: () => pct(pgd().standard.pgd[gapOf('standard').index]!),
+  pgdAdvGapEps: () => typed(PGD_EPS[gapOf('adversarial').index]!),
+  pgdAdvGap: () => pts(gapOf('adversarial').gap),
+  pgdAdvGapImages: () => String(Math.round(gapOf('adversarial').gap * pgd().testSize)),
+  pgdAdvGapFgsm: () => pct(pgd().adversarial.fgsm[gapOf('adversarial').index]!),
+  pgdAdvGapPgd: () => pct(pgd().adversarial.pgd[gapOf('adversarial').index]!),
+  pgdStdFgsmAtTeps: () => pct(pgd().standard.fgsm[at(P.pgdTeps)]!),
+  pgdStdPgdAtTeps: () => pct(pgd().standard.pgd[at(P.pgdTeps)]!),
+  pgdAdvFgsmAtTeps: () => pct(pgd().adversarial.fgsm[at(P.pgdTeps)]!),
+  pgdAdvPgdAtTeps: () => pct(pgd().adversarial.pgd[at(P.pgdTeps)]!),
+  pgdSmallEps: () => typed(PGD_SMALL_EPS),
+  pgdStdPgdSmall: () => pct(pgd().standard.pgd[at(PGD_SMALL_EPS)]!),
+  pgdAdvPgdSmall: () => pct(pgd().adversarial.pgd[at(PGD_SMALL_EPS)]!),
 };

@@ -51,6 +51,11 @@ export class ResourceRunner<I, T, D = unknown> {
     this.cancelButton = root.querySelector('[data-cancel]');
     this.retryButton = root.querySelector('[data-retry]');
     this.outputs = root.querySelector('[data-outputs]');
+    // The defaults' result, when the page ships it (ResourceDef.ship): mounting there runs nothing.
+    if (root.dataset.resource) {
+      const { key, value } = JSON.parse(root.dataset.resource) as { key: string; value: T };
+      this.remember(key, value);
+    }
     root.addEventListener('focusin', (e) => {
       const t = e.target as HTMLElement;
       if (t.matches('input, select')) this.lastInput = t;
