@@ -17,7 +17,7 @@ import { summary } from './a11y';
 import { defineCell, fill, type DecodedImage, type Resource } from './define';
 import { SEED_COLORS, SEED_COLOR_NAMES } from './seedColors';
 import paletteK16 from '../../public/models/palette-k16.codebook.json' with { type: 'json' };
-import { VECTOR_QUANTIZER_SOURCE, hexColor } from './vqShared';
+import { VECTOR_QUANTIZER_SOURCE, hexColor, indexColor } from './vqShared';
 import { pyMatrix } from './python';
 
 export const vqColorsSchema = {
@@ -315,6 +315,17 @@ export function vqColorsPytorch(s: VqColorsState, cb: number[][], source: ColorI
 }
 
 /** Pixels of the quantized image as RGBA bytes (for a canvas). */
+/** One colour per code index, so the index map shows which code each pixel took. */
+export function indexRgba(indices: Int32Array, k: number): Uint8ClampedArray {
+  const colours = Array.from({ length: k }, (_, j) => indexColor(j));
+  const rgba = new Uint8ClampedArray(indices.length * 4);
+  for (let i = 0; i < indices.length; i++) {
+    const c = colours[indices[i]!]!;
+    rgba.set([c[0], c[1], c[2], 255], i * 4);
+  }
+  return rgba;
+}
+
 export function quantizedRgba(quantized: Float32Array): Uint8ClampedArray {
   const n = quantized.length / 3;
   const out = new Uint8ClampedArray(n * 4);

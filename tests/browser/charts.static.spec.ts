@@ -1,6 +1,7 @@
 /**
  * Charts at build time (issue #14 §1): with JavaScript off, every figure of a declared cell shows its
- * chart (the SVG Plot rendered at build time from the cell's defaults); with JavaScript on, the page does
+ * chart (the SVG Plot rendered at build time from the cell's defaults) and every painted canvas its
+ * build-time picture; with JavaScript on, the page does
  * not fetch Observable Plot until the reader changes something a chart shows, and then redraws it.
  */
 import { expect, test } from '@playwright/test';
@@ -24,6 +25,12 @@ test.describe('without JavaScript', () => {
       // lab's augmented samples (8×8 SVG digits, drawn at build time like the rest).
       const missing = page.locator('figure.chart:not([hidden]) [data-chart-mount]:not(:has(svg))');
       await expect(missing, `${path}: visible figures without a build-time chart`).toHaveCount(0);
+      // A canvas its script paints shows the defaults' build-time picture instead (cell/builtImages.ts).
+      await expect(page.locator('canvas:not([hidden])'), `${path}: canvases left blank without JavaScript`).toHaveCount(0);
+      for (const img of await page.locator('img[data-built]').all()) {
+        await img.scrollIntoViewIfNeeded();
+        await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), `${path}: a build-time picture did not load`).toBe(true);
+      }
       const all = await page.locator('figure.chart:not([hidden]) [data-chart-mount]').count();
       const drawn = await page.locator('figure.chart:not([hidden]) [data-chart-mount]:has(svg, img)').count();
       report.push(`${path} ${drawn}/${all}`);

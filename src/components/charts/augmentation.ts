@@ -59,6 +59,8 @@ function paint(root: HTMLElement, p: Painter): void {
     const sample = applyAugmentPlan(v.image, plan);
     const fig = grid.children[i]!;
     const canvas = fig.querySelector('canvas')!;
+    fig.querySelector('img[data-built]')?.remove(); // the build-time picture of the defaults
+    canvas.hidden = false;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', v.samples.labels[i] ?? '');
     paintRgba(canvas, sample);

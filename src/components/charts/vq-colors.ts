@@ -3,8 +3,7 @@
  * build time too) — `plots`; and after each finished view, the quantized image and the index map
  * painted from the view's result, and the reader's own picture shown in place of the photo — `draw`.
  */
-import { cell, quantizedRgba } from '../../cells/vqColors';
-import { indexColor } from '../../cells/vqShared';
+import { cell, indexRgba, quantizedRgba } from '../../cells/vqColors';
 import { usageChartOptions } from '../vq/charts';
 import { paintRgba } from '../cell/imageSource';
 import type { DrawCell, PlotsFor } from '../cell/mountCells';
@@ -14,16 +13,6 @@ export const plots: PlotsFor<typeof cell> = (v, w, _lang, Plot, width) => ({
   usage: usageChartOptions(v.usage, v.text.description ?? '', { x: w.x, y: w.y }, Plot, width('usage', 640)),
 });
 
-/** One colour per code index, so the index map shows which code each pixel took. */
-function indexRgba(indices: Int32Array, k: number): Uint8ClampedArray {
-  const colours = Array.from({ length: k }, (_, j) => indexColor(j));
-  const rgba = new Uint8ClampedArray(indices.length * 4);
-  for (let i = 0; i < indices.length; i++) {
-    const c = colours[indices[i]!]!;
-    rgba.set([c[0], c[1], c[2], 255], i * 4);
-  }
-  return rgba;
-}
 
 export const draw: DrawCell<typeof cell> = (root, v) => {
   const canvas = (name: string) => root.querySelector<HTMLCanvasElement>(`canvas[data-canvas="${name}"]`)!;
@@ -35,4 +24,9 @@ export const draw: DrawCell<typeof cell> = (root, v) => {
   if (!v.result) return;
   paintRgba(canvas('quantized'), { width: img.width, height: img.height, data: quantizedRgba(v.result.quantized) });
   paintRgba(canvas('indices'), { width: img.width, height: img.height, data: indexRgba(v.result.indices, v.result.codebook.length) });
+  // The canvases take the place of the build-time pictures of the defaults (cell/builtImages.ts).
+  for (const name of ['quantized', 'indices']) {
+    root.querySelector(`img[data-built="${name}"]`)?.remove();
+    canvas(name).hidden = false;
+  }
 };

@@ -1,10 +1,13 @@
 /**
  * Build-time only (Node): decodes an 8-bit RGB or RGBA, non-interlaced PNG into RGB bytes, so the
  * page can print the colour cell's numbers for the very pixels the browser's canvas will read
- * (public/data/chelsea.png carries no gamma or colour-profile chunk, so canvas bytes are the file's).
+ * (public/data/chelsea.png carries no gamma or colour-profile chunk, so canvas bytes are the file's);
+ * and encodes RGBA bytes as such a PNG — the build-time pictures of the canvases a cell's script
+ * paints (src/components/cell/builtImages.ts). Both are the PNG format's simplest form (one IDAT,
+ * filter 0, no ancillary chunks), a few lines over node:zlib, so no image library is needed.
  */
 import { readFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 export interface DecodedPng {
   width: number;
@@ -66,4 +69,35 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
 
 export function readPng(path: string): DecodedPng {
   return decodePng(new Uint8Array(readFileSync(path)));
+}
+
+function chunk(type: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + body.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, body.length);
+  out.set(Buffer.from(type, 'ascii'), 4);
+  out.set(body, 8);
+  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
+  return out;
+}
+
+/** RGBA bytes (row-major, width × height × 4) as an 8-bit RGBA PNG. */
+export function encodePng(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): Uint8Array<ArrayBuffer> {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new RangeError(`width and height must be positive integers; received ${width} × ${height}`);
+  if (rgba.length !== width * height * 4) throw new RangeError(`rgba must have width × height × 4 = ${width * height * 4} bytes; received ${rgba.length}`);
+  const ihdr = new Uint8Array(13);
+  const v = new DataView(ihdr.buffer);
+  v.setUint32(0, width);
+  v.setUint32(4, height);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8 bits per channel, RGBA, deflate, filter method 0, not interlaced
+  const raw = new Uint8Array(height * (1 + width * 4));
+  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (1 + width * 4) + 1); // filter byte 0: none
+  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
 }
